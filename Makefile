@@ -1,0 +1,42 @@
+# Corridor: two commands, `make demo` and `make test`. Everything else is what they need.
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON_FOUND = $(shell scripts/find-python)
+
+.PHONY: demo test install install-test lint typecheck messages clean
+
+$(BIN)/python:
+	@py="$$(scripts/find-python)" && "$$py" -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@
+
+install: $(VENV)/.installed messages
+install-test: $(VENV)/.installed-test messages
+
+# Compiled translations are built, not committed.
+messages: $(VENV)/.installed
+	@cd src/corridor && ../../$(BIN)/corridor compilemessages --verbosity 0
+
+demo: install
+	$(BIN)/corridor demo
+
+test: install-test lint typecheck
+	$(BIN)/corridor makemigrations --check --dry-run
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check src bench
+	$(BIN)/ruff format --check src bench
+
+typecheck: $(VENV)/.installed-test
+	$(BIN)/mypy src/corridor
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,1 @@
+"""Corridor: the software a structured labour-migration programme runs on."""

@@ -1,0 +1,48 @@
+"""Logins, logouts and failed logins go to the audit log.
+
+Django announces these through its auth signals; recording them there is the one place every
+login path (pages, admin) passes, and it records, it does not steer.
+"""
+
+from typing import Any
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.http import HttpRequest
+
+from corridor.core import audit
+from corridor.core.models import AuditAction
+
+
+def _on_login(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    audit.record(
+        actor=audit.Actor(user=user, ip_address=audit.client_ip(request)),
+        action=AuditAction.LOGIN,
+        obj=user,
+    )
+
+
+def _on_logout(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    if user is not None:
+        audit.record(
+            actor=audit.Actor(user=user, ip_address=audit.client_ip(request)),
+            action=AuditAction.LOGOUT,
+            obj=user,
+        )
+
+
+def _on_login_failed(
+    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
+) -> None:
+    # The credentials dict is already cleansed by Django; keep only the name that was tried.
+    tried = str(credentials.get("username") or credentials.get("email") or "")[:254]
+    audit.record(
+        actor=audit.Actor(user=None, ip_address=audit.client_ip(request) if request else None),
+        action=AuditAction.LOGIN_FAILED,
+        actor_label=tried,
+    )
+
+
+def connect() -> None:
+    user_logged_in.connect(_on_login, dispatch_uid="corridor_audit_login")
+    user_logged_out.connect(_on_logout, dispatch_uid="corridor_audit_logout")
+    user_login_failed.connect(_on_login_failed, dispatch_uid="corridor_audit_login_failed")

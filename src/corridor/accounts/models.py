@@ -1,0 +1,220 @@
+"""Users (e-mail login), organisations, memberships with roles, and API tokens."""
+
+import hashlib
+import secrets
+import uuid
+from datetime import date
+from typing import Any, ClassVar
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from corridor.accounts.roles import Permission, Role, role_has
+from corridor.core.models import TimestampedModel, UUIDModel
+
+
+class OrganisationType(models.TextChoices):
+    EMPLOYMENT_CENTRE = "employment_centre", _("employment centre")
+    RECRUITER = "recruiter", _("recruiter")
+    EMPLOYER = "employer", _("employer")
+    TRAINING_PROVIDER = "training_provider", _("training provider")
+    NGO = "ngo", _("NGO")
+    DIASPORA = "diaspora", _("diaspora association")
+    AUTHORITY = "authority", _("government authority")
+    DONOR = "donor", _("donor")
+    PROGRAMME_OFFICE = "programme_office", _("programme office")
+
+
+class OrganisationQuerySet(models.QuerySet["Organisation"]):
+    def active(self) -> "OrganisationQuerySet":
+        return self.filter(is_active=True)
+
+    def for_user(self, user: Any) -> "OrganisationQuerySet":
+        """Organisations a user may look up: all active ones for staff, their own for others.
+
+        An organisation's name and type are not personal data; directories of partners are
+        what caseworkers need to refer and share.
+        """
+        if not user.is_authenticated:
+            return self.none()
+        if user.has_any_perm(Permission.VIEW_OWN_WORKERS) or user.is_superuser:
+            return self.all()
+        return self.filter(memberships__user=user).distinct()
+
+
+class Organisation(TimestampedModel):
+    name = models.CharField(_("name"), max_length=200)
+    type = models.CharField(_("type"), max_length=30, choices=OrganisationType.choices)
+    country = models.CharField(_("country"), max_length=2, help_text=_("ISO 3166-1 alpha-2"))
+    # Recruiters must hold a licence; an expired or revoked one blocks new work.
+    licence_number = models.CharField(_("licence number"), max_length=60, blank=True)
+    licence_valid_from = models.DateField(_("licence valid from"), null=True, blank=True)
+    licence_valid_until = models.DateField(_("licence valid until"), null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects: ClassVar[OrganisationQuerySet] = OrganisationQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(licence_valid_until__isnull=True)
+                | models.Q(licence_valid_from__isnull=True)
+                | models.Q(licence_valid_until__gte=models.F("licence_valid_from")),
+                name="organisation_licence_period_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:organisation", args=[self.pk])
+
+    def has_valid_licence(self, on: date | None = None) -> bool:
+        on = on or timezone.localdate()
+        if not self.licence_number:
+            return False
+        if self.licence_valid_from and on < self.licence_valid_from:
+            return False
+        return not (self.licence_valid_until and on > self.licence_valid_until)
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> "User":
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> "User":
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    email = models.EmailField(_("e-mail"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("may use the admin site"), default=False)
+    date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    class Meta:
+        ordering = ["email"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    @cached_property
+    def active_memberships(self) -> list["Membership"]:
+        return list(
+            self.memberships.filter(organisation__is_active=True).select_related("organisation")
+        )
+
+    def organisation_ids_with(self, permission: Permission) -> list[uuid.UUID]:
+        """The organisations in which this user holds `permission` through a role."""
+        return [
+            m.organisation_id for m in self.active_memberships if role_has(m.role, permission)
+        ]
+
+    def has_any_perm(self, permission: Permission) -> bool:
+        return any(role_has(m.role, permission) for m in self.active_memberships)
+
+    def has_perm_in(self, permission: Permission, organisation_id: uuid.UUID) -> bool:
+        return organisation_id in self.organisation_ids_with(permission)
+
+    @property
+    def primary_membership(self) -> "Membership | None":
+        memberships = self.active_memberships
+        return memberships[0] if memberships else None
+
+
+class Membership(UUIDModel):
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        ordering = ["organisation__name", "role"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="membership_unique_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} - {self.organisation} ({self.get_role_display()})"
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def active(self) -> "ApiTokenQuerySet":
+        return self.filter(revoked_at__isnull=True, user__is_active=True)
+
+    def find(self, raw: str) -> "ApiToken | None":
+        return self.active().filter(key_hash=ApiToken.hash(raw)).select_related("user").first()
+
+
+class ApiToken(UUIDModel):
+    """A bearer token for the REST API. Only its SHA-256 is stored; the token is shown once."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    prefix = models.CharField(_("prefix"), max_length=12)
+    key_hash = models.CharField(_("key hash"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects: ClassVar[ApiTokenQuerySet] = ApiTokenQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"
+
+    @staticmethod
+    def hash(raw: str) -> str:
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, *, user: User, name: str = "") -> tuple["ApiToken", str]:
+        raw = "cor_" + secrets.token_urlsafe(32)
+        token = cls.objects.create(user=user, name=name, prefix=raw[:10], key_hash=cls.hash(raw))
+        return token, raw

@@ -1,0 +1,75 @@
+"""Roles and what each may do: the one place permissions are decided.
+
+Scoping (which workers a user sees) follows from these permissions in `people.models`;
+nothing else in the code checks a role by name.
+"""
+
+from enum import StrEnum
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("administrator")
+    MANAGER = "manager", _("programme manager")
+    CASEWORKER = "caseworker", _("caseworker")
+    RECRUITER = "recruiter", _("recruiter")
+    EMPLOYER = "employer", _("employer")
+    PARTNER = "partner", _("partner")
+    AUTHORITY = "authority", _("labour authority")
+    DONOR = "donor", _("donor")
+    WORKER = "worker", _("worker")
+
+
+class Permission(StrEnum):
+    # Workers the organisation registered: see them, register new ones, change them.
+    VIEW_OWN_WORKERS = "view_own_workers"
+    REGISTER_WORKERS = "register_workers"
+    CHANGE_WORKERS = "change_workers"
+    # Workers another organisation shared with this one through a recorded grant.
+    VIEW_SHARED_WORKERS = "view_shared_workers"
+    SHARE_WORKERS = "share_workers"
+    RECORD_CONSENT = "record_consent"
+    MOVE_STAGE = "move_stage"
+    DELETE_WORKERS = "delete_workers"
+    EXPORT_WORKERS = "export_workers"
+    VIEW_AGGREGATES = "view_aggregates"
+    VIEW_AUDIT = "view_audit"
+    MANAGE_ORGANISATIONS = "manage_organisations"
+    MANAGE_USERS = "manage_users"
+    # A worker's own record, through self-service.
+    VIEW_SELF = "view_self"
+
+
+P = Permission
+_CASEWORK = {
+    P.VIEW_OWN_WORKERS,
+    P.REGISTER_WORKERS,
+    P.CHANGE_WORKERS,
+    P.VIEW_SHARED_WORKERS,
+    P.SHARE_WORKERS,
+    P.RECORD_CONSENT,
+    P.MOVE_STAGE,
+    P.VIEW_AGGREGATES,
+}
+
+ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
+    Role.ADMIN: frozenset(
+        _CASEWORK
+        | {P.DELETE_WORKERS, P.EXPORT_WORKERS, P.VIEW_AUDIT, P.MANAGE_ORGANISATIONS, P.MANAGE_USERS}
+    ),
+    Role.MANAGER: frozenset(_CASEWORK | {P.EXPORT_WORKERS}),
+    Role.CASEWORKER: frozenset(_CASEWORK),
+    Role.RECRUITER: frozenset({P.VIEW_SHARED_WORKERS, P.MOVE_STAGE, P.VIEW_AGGREGATES}),
+    Role.EMPLOYER: frozenset({P.VIEW_SHARED_WORKERS, P.MOVE_STAGE}),
+    Role.PARTNER: frozenset({P.VIEW_SHARED_WORKERS}),
+    Role.AUTHORITY: frozenset({P.VIEW_SHARED_WORKERS, P.VIEW_AGGREGATES}),
+    # Donors fund the programme and see aggregates only, never a person.
+    Role.DONOR: frozenset({P.VIEW_AGGREGATES}),
+    Role.WORKER: frozenset({P.VIEW_SELF}),
+}
+
+
+def role_has(role: str, permission: Permission) -> bool:
+    return permission in ROLE_PERMISSIONS.get(role, frozenset())

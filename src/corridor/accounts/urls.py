@@ -1,0 +1,17 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from corridor.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("organisations/", views.organisation_list_view, name="organisations"),
+    path("organisations/new/", views.organisation_edit_view, name="organisation_create"),
+    path("organisations/<uuid:organisation_id>/", views.organisation_view, name="organisation"),
+    path("organisations/<uuid:organisation_id>/edit/", views.organisation_edit_view, name="organisation_edit"),
+    path("users/", views.user_list_view, name="users"),
+    path("audit/", views.audit_log_view, name="audit"),
+]

@@ -1,0 +1,16 @@
+"""The `corridor` command: every Django management command, plus Corridor's own
+(`demo`, `serve`, `createtoken`, `loadreference`)."""
+
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "corridor.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["corridor", *sys.argv[1:]])
+
+
+if __name__ == "__main__":
+    main()

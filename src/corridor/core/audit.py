@@ -1,0 +1,83 @@
+"""Writing the audit log. Callers are inside the transaction of the change they record."""
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.http import HttpRequest
+
+from corridor.core.models import AuditAction, AuditEvent
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting, and through which door; services take this instead of a request."""
+
+    user: Any  # accounts.User; typed loosely because core may not import accounts
+    organisation_id: uuid.UUID | None = None
+    ip_address: str | None = None
+    channel: str = "web"
+
+    @classmethod
+    def from_request(cls, request: HttpRequest, *, channel: str = "web") -> "Actor":
+        user = request.user
+        membership = getattr(request, "active_membership", None)
+        return cls(
+            user=user,
+            organisation_id=membership.organisation_id if membership else None,
+            ip_address=client_ip(request),
+            channel=channel,
+        )
+
+    @classmethod
+    def system(cls, user: Any = None) -> "Actor":
+        return cls(user=user, channel="cli")
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    # Behind a proxy the deployment sets REMOTE_ADDR correctly (e.g. with a trusted middleware);
+    # X-Forwarded-For is not trusted here because anyone can send it.
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record(
+    *,
+    actor: Actor | None,
+    action: AuditAction | str,
+    obj: models.Model | None = None,
+    worker_id: uuid.UUID | None = None,
+    changes: dict[str, Any] | None = None,
+    actor_label: str = "",
+) -> AuditEvent:
+    """Append one audit event. Call it inside the transaction that makes the change."""
+    user = actor.user if actor and getattr(actor.user, "is_authenticated", False) else None
+    return AuditEvent.objects.create(
+        actor=user,
+        actor_label=actor_label or (user.email if user else ""),
+        organisation_id=actor.organisation_id if actor else None,
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        worker_id=worker_id,
+        changes=changes or {},
+        ip_address=actor.ip_address if actor else None,
+        channel=actor.channel if actor else "",
+    )
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """Field-by-field changes as {field: [old, new]}, values made JSON-safe."""
+    return {
+        key: [_json_safe(before.get(key)), _json_safe(value)]
+        for key, value in after.items()
+        if before.get(key) != value
+    }
+
+
+def _json_safe(value: Any) -> Any:
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(v) for v in value]
+    return str(value)

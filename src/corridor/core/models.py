@@ -1,0 +1,118 @@
+"""Base fields, the organisation-scoping contract and the append-only audit log."""
+
+import uuid
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UUIDModel(models.Model):
+    """UUID primary keys outside: ids in URLs and the API reveal nothing about volumes."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class TimestampedModel(UUIDModel):
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+# Every model whose rows belong to an organisation registers here; a test checks that each has
+# a direct `organisation` foreign key and a `for_user()` on its default manager, so a new model
+# cannot forget its tenant filter.
+ORGANISATION_OWNED_MODELS: list[type[models.Model]] = []
+
+
+def organisation_owned[M: type[models.Model]](model: M) -> M:
+    ORGANISATION_OWNED_MODELS.append(model)
+    return model
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", _("created")
+    UPDATE = "update", _("changed")
+    DELETE = "delete", _("deleted")
+    VIEW = "view", _("viewed")
+    EXPORT = "export", _("exported")
+    GRANT = "grant", _("shared")
+    REVOKE = "revoke", _("sharing revoked")
+    LOGIN = "login", _("logged in")
+    LOGIN_FAILED = "login_failed", _("failed login")
+    LOGOUT = "logout", _("logged out")
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError("The audit log is append-only.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("The audit log is append-only.")
+
+    def for_auditor(self, organisation_ids: list[uuid.UUID], *, sees_everything: bool) -> "AuditEventQuerySet":
+        """What an administrator may browse: their organisations' events, or all for the
+        programme office that runs the deployment."""
+        return self if sees_everything else self.filter(organisation_id__in=organisation_ids)
+
+    def views_of_worker(self, worker_id: uuid.UUID) -> "AuditEventQuerySet":
+        return self.filter(worker_id=worker_id, action=AuditAction.VIEW)
+
+
+class AuditEvent(models.Model):
+    """One thing that happened to personal data or to a session. Never changed, never deleted.
+
+    A database trigger (migration 0002) refuses UPDATE as well, so raw SQL cannot rewrite it.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Kept as text so the entry still names who it was after the account is gone.
+    actor_label = models.CharField(_("who (as recorded)"), max_length=254, blank=True)
+    organisation_id = models.UUIDField(_("acting organisation"), null=True, blank=True)
+    action = models.CharField(_("action"), max_length=20, choices=AuditAction.choices)
+    object_type = models.CharField(_("record type"), max_length=60, blank=True)
+    object_id = models.CharField(_("record"), max_length=64, blank=True)
+    # The worker whose personal data this touches, so a worker can see who viewed their record;
+    # not a foreign key: the entry must outlive a deleted or merged worker.
+    worker_id = models.UUIDField(_("worker"), null=True, blank=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    channel = models.CharField(_("channel"), max_length=10, blank=True)
+
+    objects: ClassVar[AuditEventQuerySet] = AuditEventQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit log")
+        indexes = [
+            models.Index(fields=["worker_id", "action", "-at"], name="audit_worker_action"),
+            models.Index(fields=["action", "-at"], name="audit_action_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise PermissionError("The audit log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError("The audit log is append-only.")

@@ -1,0 +1,397 @@
+"""Workers, documents, family, consent and timeline over REST; the same services as the pages."""
+
+import uuid
+from datetime import date, datetime
+from typing import Any, Literal
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+
+from corridor.accounts.models import Organisation
+from corridor.accounts.roles import Permission
+from corridor.core.audit import Actor
+from corridor.core.scoping import get_for_user_or_404
+from corridor.people import documents as document_services
+from corridor.people import services
+from corridor.people.models import (
+    ConsentRecord,
+    Document,
+    FamilyMember,
+    TimelineEvent,
+    Worker,
+)
+from corridor.people.queries import WorkerFilters, worker_list
+from corridor.people.stages import Stage
+
+router = Router(tags=["workers"])
+
+StageName = Literal[
+    "registered", "profiled", "in_training", "job_ready", "matched", "offered", "contracted",
+    "departed", "arrived", "employed", "returned", "reintegrated", "withdrawn",
+]
+Purpose = Literal["registration", "matching", "authority_sharing", "messages", "statistics"]
+
+
+def _actor(request: HttpRequest, organisation_id: uuid.UUID | None = None) -> Actor:
+    membership = request.user.primary_membership  # type: ignore[union-attr]
+    org = organisation_id or (membership.organisation_id if membership else None)
+    return Actor(user=request.user, organisation_id=org, ip_address=request.META.get("REMOTE_ADDR"), channel="api")
+
+
+def _worker(request: HttpRequest, worker_id: uuid.UUID) -> Worker:
+    return get_for_user_or_404(
+        Worker.objects.select_related("organisation"), request.user, pk=worker_id
+    )
+
+
+class LanguageIn(Schema):
+    language: str = Field(..., min_length=2, max_length=3, pattern=r"^[a-z]{2,3}$")
+    level: Literal["native", "C2", "C1", "B2", "B1", "A2", "A1"]
+
+
+class OccupationIn(Schema):
+    isco: str = Field(..., pattern=r"^\d{4}$")
+    years_experience: int = Field(0, ge=0, le=70)
+
+
+class WorkerIn(Schema):
+    family_name: str = Field(..., min_length=1, max_length=100)
+    given_name: str = Field(..., min_length=1, max_length=100)
+    patronymic: str = Field("", max_length=100)
+    birth_date: date
+    sex: Literal["M", "F"]
+    citizenship: str = Field(..., pattern=r"^[A-Za-z]{2}$")
+    home_region: str | None = Field(None, max_length=6, pattern=r"^[A-Za-z]{2}-[A-Za-z0-9]{1,3}$")
+    phone: str = Field("", max_length=30)
+    messenger_handle: str = Field("", max_length=64)
+    education_level: str = Field("", max_length=20)
+    skills: str = Field("", max_length=2000)
+    languages: list[LanguageIn] = Field(default_factory=list, max_length=20)
+    occupations: list[OccupationIn] = Field(default_factory=list, max_length=10)
+    organisation_id: uuid.UUID | None = None
+
+
+class WorkerPatch(Schema):
+    family_name: str | None = Field(None, min_length=1, max_length=100)
+    given_name: str | None = Field(None, min_length=1, max_length=100)
+    patronymic: str | None = Field(None, max_length=100)
+    birth_date: date | None = None
+    sex: Literal["M", "F"] | None = None
+    citizenship: str | None = Field(None, pattern=r"^[A-Za-z]{2}$")
+    home_region: str | None = Field(None, max_length=6)
+    phone: str | None = Field(None, max_length=30)
+    messenger_handle: str | None = Field(None, max_length=64)
+    education_level: str | None = Field(None, max_length=20)
+    skills: str | None = Field(None, max_length=2000)
+    languages: list[LanguageIn] | None = Field(None, max_length=20)
+    occupations: list[OccupationIn] | None = Field(None, max_length=10)
+
+
+class LanguageOut(Schema):
+    language: str = Field(alias="language_id")
+    level: str
+
+
+class OccupationOut(Schema):
+    isco: str = Field(alias="isco_id")
+    years_experience: int
+
+
+class OrganisationRef(Schema):
+    id: uuid.UUID
+    name: str
+
+
+class WorkerOut(Schema):
+    id: uuid.UUID
+    reference: str
+    family_name: str
+    given_name: str
+    patronymic: str
+    name_script: str
+    family_name_latin: str
+    given_name_latin: str
+    patronymic_latin: str
+    sex: str
+    birth_date: date
+    citizenship: str = Field(alias="citizenship_id")
+    home_region: str | None = Field(None, alias="home_region_id")
+    phone: str
+    messenger_handle: str
+    education_level: str
+    skills: str
+    stage: str
+    organisation: OrganisationRef
+    languages: list[LanguageOut]
+    occupations: list[OccupationOut]
+    created_at: datetime
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_languages(obj: Worker) -> list[Any]:
+        return list(obj.languages.all())
+
+    @staticmethod
+    def resolve_occupations(obj: Worker) -> list[Any]:
+        return list(obj.occupations.all())
+
+
+class WorkerSummary(Schema):
+    id: uuid.UUID
+    reference: str
+    family_name: str
+    given_name: str
+    patronymic: str
+    family_name_latin: str
+    given_name_latin: str
+    sex: str
+    birth_date: date
+    citizenship: str = Field(alias="citizenship_id")
+    stage: str
+    organisation_id: uuid.UUID
+
+
+class WorkerPage(Schema):
+    items: list[WorkerSummary]
+    count: int
+    page: int
+    page_size: int
+
+
+class ListParams(Schema):
+    q: str = Field("", max_length=200)
+    stage: StageName | None = None
+    citizenship: str = Field("", max_length=2)
+    region: str = Field("", max_length=6)
+    occupation: str = Field("", max_length=4, pattern=r"^\d{0,4}$")
+    organisation: uuid.UUID | None = None
+    page: int = Field(1, ge=1, le=100000)
+    page_size: int = Field(25, ge=1, le=200)
+
+
+def _split(payload: Schema) -> tuple[dict[str, Any], Any, Any]:
+    """Split a worker payload into the worker's own fields, languages and occupations."""
+    data = payload.dict(exclude_unset=isinstance(payload, WorkerPatch))
+    data.pop("organisation_id", None)
+    languages = data.pop("languages", None)
+    occupations = data.pop("occupations", None)
+    if languages is not None:
+        languages = [services.LanguageSkill(**item) for item in languages]
+    if occupations is not None:
+        occupations = [services.Experience(**item) for item in occupations]
+    return data, languages, occupations
+
+
+def _fetch(worker: Worker) -> Worker:
+    return Worker.objects.select_related("organisation").prefetch_related("languages", "occupations").get(pk=worker.pk)
+
+
+@router.get("", response=WorkerPage)
+def list_workers(request: HttpRequest, params: Query[ListParams]) -> dict[str, Any]:
+    filters = WorkerFilters(
+        q=params.q,
+        stage=params.stage or "",
+        citizenship=params.citizenship,
+        region=params.region,
+        occupation=params.occupation,
+        organisation=str(params.organisation) if params.organisation else "",
+    )
+    workers = worker_list(request.user, filters)
+    start = (params.page - 1) * params.page_size
+    return {
+        "items": list(workers[start : start + params.page_size]),
+        "count": workers.count(),
+        "page": params.page,
+        "page_size": params.page_size,
+    }
+
+
+@router.post("", response={201: WorkerOut})
+def create_worker(request: HttpRequest, payload: WorkerIn) -> tuple[int, Worker]:
+    user = request.user
+    allowed = user.organisation_ids_with(Permission.REGISTER_WORKERS)  # type: ignore[union-attr]
+    organisation_id = payload.organisation_id or (allowed[0] if allowed else None)
+    if organisation_id is None or organisation_id not in allowed:
+        raise PermissionDenied(_("You may not register workers for that organisation."))
+    organisation = Organisation.objects.get(pk=organisation_id)
+    data, languages, occupations = _split(payload)
+    worker = services.register_worker(
+        actor=_actor(request, organisation_id),
+        organisation=organisation,
+        details=data,
+        languages=languages or (),
+        occupations=occupations or (),
+    )
+    return 201, _fetch(worker)
+
+
+@router.get("/{worker_id}", response=WorkerOut)
+def get_worker(request: HttpRequest, worker_id: uuid.UUID) -> Worker:
+    worker = _worker(request, worker_id)
+    services.record_view(actor=_actor(request), worker=worker)
+    return _fetch(worker)
+
+
+@router.patch("/{worker_id}", response=WorkerOut)
+def update_worker(request: HttpRequest, worker_id: uuid.UUID, payload: WorkerPatch) -> Worker:
+    worker = _worker(request, worker_id)
+    data, languages, occupations = _split(payload)
+    services.update_worker(
+        actor=_actor(request, worker.organisation_id),
+        worker=worker,
+        details=data,
+        languages=languages,
+        occupations=occupations,
+    )
+    return _fetch(worker)
+
+
+class StageIn(Schema):
+    stage: StageName
+    reason: str = Field(..., min_length=1, max_length=500)
+
+
+class TimelineOut(Schema):
+    id: uuid.UUID
+    at: datetime
+    kind: str
+    from_stage: str
+    to_stage: str
+    reason: str
+    organisation_id: uuid.UUID
+    actor: str | None
+
+    @staticmethod
+    def resolve_actor(obj: TimelineEvent) -> str | None:
+        return obj.actor.email if obj.actor else None
+
+
+@router.post("/{worker_id}/stage", response=TimelineOut)
+def move_stage(request: HttpRequest, worker_id: uuid.UUID, payload: StageIn) -> TimelineEvent:
+    worker = _worker(request, worker_id)
+    return services.move_stage(actor=_actor(request), worker=worker, stage=payload.stage, reason=payload.reason)
+
+
+@router.get("/{worker_id}/timeline", response=list[TimelineOut])
+def timeline(request: HttpRequest, worker_id: uuid.UUID) -> list[TimelineEvent]:
+    worker = _worker(request, worker_id)
+    services.record_view(actor=_actor(request), worker=worker, what="timeline")
+    return list(worker.timeline.select_related("actor"))
+
+
+class ConsentIn(Schema):
+    purpose: Purpose
+    given: bool
+    method: Literal["signed_form", "verbal", "self_service"] = "signed_form"
+    note: str = Field("", max_length=500)
+
+
+class ConsentOut(Schema):
+    id: uuid.UUID
+    purpose: str
+    given: bool = Field(alias="is_given")
+    method: str
+    recorded_at: datetime
+    note: str
+
+
+@router.post("/{worker_id}/consents", response={201: ConsentOut})
+def record_consent(request: HttpRequest, worker_id: uuid.UUID, payload: ConsentIn) -> tuple[int, ConsentRecord]:
+    worker = _worker(request, worker_id)
+    record = services.record_consent(
+        actor=_actor(request), worker=worker, purpose=payload.purpose, is_given=payload.given,
+        method=payload.method, note=payload.note,
+    )
+    return 201, record
+
+
+@router.get("/{worker_id}/consents", response=list[ConsentOut])
+def list_consents(request: HttpRequest, worker_id: uuid.UUID) -> list[ConsentRecord]:
+    worker = _worker(request, worker_id)
+    services.record_view(actor=_actor(request), worker=worker, what="consents")
+    return list(worker.consents.all())
+
+
+class DocumentIn(Schema):
+    type: Literal[
+        "passport", "national_id", "migration_card", "registration", "work_patent",
+        "medical_certificate", "language_certificate", "diploma", "employment_contract", "other",
+    ]
+    number: str = Field("", max_length=40)
+    issuing_country: str | None = Field(None, pattern=r"^[A-Za-z]{2}$")
+    issue_date: date | None = None
+    expiry_date: date | None = None
+    mrz: str = Field("", max_length=200)
+
+
+class DocumentOut(Schema):
+    id: uuid.UUID
+    type: str
+    number: str
+    issuing_country: str | None = Field(None, alias="issuing_country_id")
+    issue_date: date | None
+    expiry_date: date | None
+    is_mrz_verified: bool
+    has_file: bool
+    expires_soon: bool
+
+    @staticmethod
+    def resolve_has_file(obj: Document) -> bool:
+        return bool(obj.file)
+
+    @staticmethod
+    def resolve_expires_soon(obj: Document) -> bool:
+        return obj.expires_soon()
+
+
+@router.get("/{worker_id}/documents", response=list[DocumentOut])
+def list_documents(request: HttpRequest, worker_id: uuid.UUID) -> list[Document]:
+    worker = _worker(request, worker_id)
+    services.record_view(actor=_actor(request), worker=worker, what="documents")
+    return list(worker.documents.all())
+
+
+@router.post("/{worker_id}/documents", response={201: DocumentOut})
+def add_document(request: HttpRequest, worker_id: uuid.UUID, payload: DocumentIn) -> tuple[int, Document]:
+    worker = _worker(request, worker_id)
+    details = payload.dict()
+    country = details.pop("issuing_country")
+    details["issuing_country_id"] = country.upper() if country else None
+    with transaction.atomic():
+        document = document_services.add_document(actor=_actor(request, worker.organisation_id), worker=worker, details=details)
+    return 201, document
+
+
+class FamilyIn(Schema):
+    relation: Literal["spouse", "child", "parent", "sibling", "other"]
+    full_name: str = Field(..., min_length=1, max_length=200)
+    birth_date: date | None = None
+    is_dependant: bool = False
+
+
+class FamilyOut(Schema):
+    id: uuid.UUID
+    relation: str
+    full_name: str
+    birth_date: date | None
+    is_dependant: bool
+
+
+@router.get("/{worker_id}/family", response=list[FamilyOut])
+def list_family(request: HttpRequest, worker_id: uuid.UUID) -> list[FamilyMember]:
+    worker = _worker(request, worker_id)
+    services.record_view(actor=_actor(request), worker=worker, what="family")
+    return list(worker.family.all())
+
+
+@router.post("/{worker_id}/family", response={201: FamilyOut})
+def add_family_member(request: HttpRequest, worker_id: uuid.UUID, payload: FamilyIn) -> tuple[int, FamilyMember]:
+    worker = _worker(request, worker_id)
+    member = document_services.add_family_member(actor=_actor(request, worker.organisation_id), worker=worker, details=payload.dict())
+    return 201, member
+
+
+__all__ = ["Stage", "router"]

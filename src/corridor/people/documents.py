@@ -1,0 +1,107 @@
+"""Adding a worker's documents (with upload checks and MRZ verification) and family members."""
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from corridor.accounts.roles import Permission
+from corridor.core import audit
+from corridor.core.audit import Actor
+from corridor.core.models import AuditAction
+from corridor.people.models import Document, DocumentType, FamilyMember, TimelineKind, Worker
+from corridor.people.mrz import MRZError, parse_passport_mrz
+from corridor.people.services import add_timeline_event, require_permission_in
+
+
+def normalise_document_number(number: str) -> str:
+    return "".join(ch for ch in number.upper() if ch.isalnum())
+
+
+def check_upload(upload: UploadedFile) -> str:
+    """Return the verified content type of an upload, or raise a translated ValidationError.
+
+    The browser's stated type is not trusted: the first bytes must match a permitted format.
+    """
+    if upload.size is not None and upload.size > settings.DOCUMENT_MAX_BYTES:
+        raise ValidationError(
+            {"file": [_("The file is larger than %(limit)d MB.") % {"limit": settings.DOCUMENT_MAX_BYTES // (1024 * 1024)}]}
+        )
+    head = upload.read(8)
+    upload.seek(0)
+    for content_type, magic in settings.DOCUMENT_CONTENT_TYPES.items():
+        if head.startswith(magic):
+            return content_type
+    raise ValidationError({"file": [_("Upload a PDF, JPEG or PNG file.")]})
+
+
+def _apply_mrz(document: Document) -> None:
+    if not document.mrz.strip():
+        document.mrz = ""
+        return
+    if document.type != DocumentType.PASSPORT:
+        raise ValidationError({"mrz": [_("A machine-readable zone is checked for passports only.")]})
+    try:
+        parsed = parse_passport_mrz(document.mrz)
+    except MRZError as error:
+        raise ValidationError({"mrz": [_("The machine-readable zone is not valid: %(reason)s") % {"reason": str(error)}]}) from error
+    if document.number and normalise_document_number(document.number) != parsed.document_number:
+        raise ValidationError({"number": [_("The number differs from the one in the machine-readable zone.")]})
+    document.number = document.number or parsed.document_number
+    document.expiry_date = document.expiry_date or parsed.expiry()
+    document.mrz = "\n".join(line.strip().upper() for line in document.mrz.strip().splitlines())
+    document.is_mrz_verified = True
+
+
+@transaction.atomic
+def add_document(
+    *, actor: Actor, worker: Worker, details: dict[str, Any], upload: UploadedFile | None = None
+) -> Document:
+    """Record a document for a worker: file checked, MRZ verified, audited."""
+    require_permission_in(actor, Permission.CHANGE_WORKERS, worker.organisation)
+    document = Document(
+        worker=worker,
+        organisation_id=actor.organisation_id or worker.organisation_id,
+        created_by=actor.user,
+        **details,
+    )
+    document.number = document.number.strip()
+    _apply_mrz(document)
+    document.number_normalised = normalise_document_number(document.number)
+    if upload is not None:
+        document.file_content_type = check_upload(upload)
+        document.file = upload
+    document.full_clean(exclude=["worker", "organisation", "created_by", "file"])
+    document.save()
+    add_timeline_event(worker, actor, TimelineKind.DOCUMENT, reason=str(document))
+    audit.record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=document,
+        worker_id=worker.pk,
+        changes={"type": [None, document.type], "number": [None, document.number]},
+    )
+    return document
+
+
+@transaction.atomic
+def add_family_member(*, actor: Actor, worker: Worker, details: dict[str, Any]) -> FamilyMember:
+    require_permission_in(actor, Permission.CHANGE_WORKERS, worker.organisation)
+    member = FamilyMember(
+        worker=worker, organisation_id=actor.organisation_id or worker.organisation_id, **details
+    )
+    member.full_name = " ".join(member.full_name.split())
+    member.full_clean(exclude=["worker", "organisation"])
+    member.save()
+    add_timeline_event(worker, actor, TimelineKind.FAMILY, reason=member.get_relation_display())
+    audit.record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=member,
+        worker_id=worker.pk,
+        changes={"relation": [None, member.relation], "full_name": [None, member.full_name]},
+    )
+    return member

@@ -1,0 +1,201 @@
+"""Forms for the worker pages. They parse and show errors; the services decide."""
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from corridor.accounts.models import Organisation
+from corridor.people.models import (
+    ConsentMethod,
+    ConsentPurpose,
+    Document,
+    FamilyMember,
+    GrantPurpose,
+    LanguageLevel,
+    Worker,
+)
+from corridor.people.services import Experience, LanguageSkill
+from corridor.people.stages import Stage
+from corridor.reference.models import Country, IscoGroup, Language, Region
+
+CORRIDOR_COUNTRIES = ("UZ", "TJ", "KG", "RU", "KZ", "TM")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class WorkerForm(forms.ModelForm):
+    citizenship = forms.ModelChoiceField(
+        label=_("citizenship"), queryset=Country.objects.filter(code__in=CORRIDOR_COUNTRIES)
+    )
+    home_region = forms.ModelChoiceField(
+        label=_("home region"),
+        queryset=Region.objects.exclude(country_id="RU").select_related("country"),
+        required=False,
+    )
+
+    class Meta:
+        model = Worker
+        fields = [
+            "family_name",
+            "given_name",
+            "patronymic",
+            "sex",
+            "birth_date",
+            "citizenship",
+            "home_region",
+            "phone",
+            "messenger_handle",
+            "education_level",
+            "skills",
+        ]
+        widgets = {"birth_date": DateInput(), "skills": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        region, country = cleaned.get("home_region"), cleaned.get("citizenship")
+        if region and country and region.country_id != country.pk:
+            self.add_error("home_region", _("Choose a region of the worker's country."))
+        return cleaned
+
+    def _post_clean(self) -> None:
+        # Model validation happens in the service, once, for every door.
+        pass
+
+
+class LanguageForm(forms.Form):
+    language = forms.ModelChoiceField(
+        label=_("language"),
+        queryset=Language.objects.filter(code__in=["ru", "uz", "tg", "ky", "kk", "en", "tr", "de"]),
+        required=False,
+    )
+    level = forms.ChoiceField(label=_("level"), choices=[("", "—"), *LanguageLevel.choices], required=False)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if bool(cleaned.get("language")) != bool(cleaned.get("level")):
+            raise ValidationError(_("Choose both a language and a level."))
+        return cleaned
+
+
+class OccupationForm(forms.Form):
+    isco = forms.CharField(
+        label=_("occupation (ISCO-08)"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"list": "isco-options", "autocomplete": "off"}),
+        help_text=_("Type a code or words of the title and choose a suggestion."),
+    )
+    years_experience = forms.IntegerField(label=_("years"), min_value=0, max_value=70, required=False)
+
+    def clean_isco(self) -> str:
+        value = self.cleaned_data["isco"].strip()
+        if not value:
+            return ""
+        code = value.split()[0]
+        if not (code.isdigit() and len(code) == 4 and IscoGroup.objects.filter(code=code).exists()):
+            raise ValidationError(_("Choose an ISCO-08 unit group from the suggestions."))
+        return code
+
+
+LanguageFormSet = forms.formset_factory(LanguageForm, extra=3, max_num=10)
+OccupationFormSet = forms.formset_factory(OccupationForm, extra=2, max_num=10)
+
+
+def languages_from(formset: Any) -> list[LanguageSkill]:
+    seen: dict[str, LanguageSkill] = {}
+    for form in formset.forms:
+        data = form.cleaned_data
+        if data.get("language"):
+            seen[data["language"].pk] = LanguageSkill(language=data["language"].pk, level=data["level"])
+    return list(seen.values())
+
+
+def occupations_from(formset: Any) -> list[Experience]:
+    seen: dict[str, Experience] = {}
+    for form in formset.forms:
+        data = form.cleaned_data
+        if data.get("isco"):
+            seen[data["isco"]] = Experience(isco=data["isco"], years_experience=data.get("years_experience") or 0)
+    return list(seen.values())
+
+
+class StageForm(forms.Form):
+    stage = forms.ChoiceField(label=_("new stage"), choices=Stage.choices)
+    reason = forms.CharField(label=_("why"), max_length=500)
+
+
+class ConsentForm(forms.Form):
+    purpose = forms.ChoiceField(label=_("purpose"), choices=ConsentPurpose.choices)
+    is_given = forms.TypedChoiceField(
+        label=_("consent"),
+        choices=[("1", _("given")), ("0", _("withdrawn"))],
+        coerce=lambda value: value == "1",
+    )
+    method = forms.ChoiceField(label=_("how"), choices=ConsentMethod.choices)
+    note = forms.CharField(label=_("note"), max_length=500, required=False)
+
+
+class DocumentForm(forms.ModelForm):
+    file = forms.FileField(label=_("file (PDF, JPEG or PNG)"), required=False)
+
+    class Meta:
+        model = Document
+        fields = ["type", "number", "issuing_country", "issue_date", "expiry_date", "mrz"]
+        widgets = {
+            "issue_date": DateInput(),
+            "expiry_date": DateInput(),
+            "mrz": forms.Textarea(attrs={"rows": 2, "class": "mono", "spellcheck": "false"}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["issuing_country"].queryset = Country.objects.filter(code__in=CORRIDOR_COUNTRIES)
+
+    def _post_clean(self) -> None:
+        pass
+
+
+class FamilyForm(forms.ModelForm):
+    class Meta:
+        model = FamilyMember
+        fields = ["relation", "full_name", "birth_date", "is_dependant"]
+        widgets = {"birth_date": DateInput()}
+
+    def _post_clean(self) -> None:
+        pass
+
+
+class GrantForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("share with"), queryset=Organisation.objects.none())
+    purpose = forms.ChoiceField(label=_("purpose"), choices=GrantPurpose.choices)
+    reason = forms.CharField(label=_("why"), max_length=500)
+
+    def __init__(self, *args: Any, worker: Worker, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.active().exclude(pk=worker.organisation_id)
+
+
+class WorkerFilterForm(forms.Form):
+    q = forms.CharField(label=_("search"), required=False, max_length=200)
+    stage = forms.ChoiceField(label=_("stage"), choices=[("", _("all stages")), *Stage.choices], required=False)
+    citizenship = forms.ChoiceField(label=_("citizenship"), required=False)
+    region = forms.ModelChoiceField(
+        label=_("region"), queryset=Region.objects.exclude(country_id="RU"), required=False, to_field_name="code"
+    )
+    occupation = forms.CharField(label=_("ISCO-08 code"), required=False, max_length=4)
+    organisation = forms.ModelChoiceField(label=_("organisation"), queryset=Organisation.objects.none(), required=False)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["citizenship"].choices = [("", _("all")), *((c, c) for c in CORRIDOR_COUNTRIES)]
+        self.fields["organisation"].queryset = Organisation.objects.for_user(user)
+
+    def clean_occupation(self) -> str:
+        value = self.cleaned_data["occupation"].strip()
+        if value and not value.isdigit():
+            raise ValidationError(_("Enter an ISCO-08 code: 1 to 4 digits."))
+        return value

@@ -1,0 +1,531 @@
+"""The worker registry: workers, their documents, family, consent, timeline and sharing grants."""
+
+import uuid
+from datetime import date, timedelta
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from corridor.accounts.models import Organisation
+from corridor.accounts.roles import Permission
+from corridor.core.models import TimestampedModel, UUIDModel, organisation_owned
+from corridor.people.stages import Stage
+from corridor.reference.models import Country, IscoGroup, Language, Region
+
+
+class Sex(models.TextChoices):
+    MALE = "M", _("male")
+    FEMALE = "F", _("female")
+
+
+class EducationLevel(models.TextChoices):
+    # ISCED 2011 levels, grouped as employment centres record them.
+    NONE = "none", _("no formal education")
+    PRIMARY = "primary", _("primary")
+    LOWER_SECONDARY = "lower_secondary", _("lower secondary")
+    UPPER_SECONDARY = "upper_secondary", _("upper secondary")
+    VOCATIONAL = "vocational", _("vocational (college, lyceum)")
+    HIGHER = "higher", _("higher")
+
+
+class NameScript(models.TextChoices):
+    LATIN = "latin", _("Latin")
+    CYRILLIC = "cyrillic", _("Cyrillic")
+    MIXED = "mixed", _("mixed")
+    UNKNOWN = "unknown", _("unknown")
+
+
+def visible_worker_ids(user: Any) -> Q | None:
+    """The condition on `Worker` a user's memberships and grants allow, or None for nothing."""
+    if not user.is_authenticated:
+        return None
+    condition = Q()
+    own = user.organisation_ids_with(Permission.VIEW_OWN_WORKERS)
+    shared = user.organisation_ids_with(Permission.VIEW_SHARED_WORKERS)
+    if own:
+        condition |= Q(organisation_id__in=own)
+    if shared:
+        granted = AccessGrant.objects.active().filter(organisation_id__in=shared)
+        condition |= Q(id__in=granted.values("worker_id"))
+    if user.has_any_perm(Permission.VIEW_SELF):
+        condition |= Q(user=user)
+    return condition or None
+
+
+class WorkerQuerySet(models.QuerySet["Worker"]):
+    def for_user(self, user: Any) -> "WorkerQuerySet":
+        condition = visible_worker_ids(user)
+        return self.filter(condition) if condition is not None else self.none()
+
+    def editable_by(self, user: Any) -> "WorkerQuerySet":
+        """Workers whose record the user may change: those of their own organisations."""
+        return self.filter(organisation_id__in=user.organisation_ids_with(Permission.CHANGE_WORKERS))
+
+    def at_stage(self, stage: str) -> "WorkerQuerySet":
+        return self.filter(stage=stage)
+
+    def job_ready(self) -> "WorkerQuerySet":
+        return self.at_stage(Stage.JOB_READY)
+
+
+@organisation_owned
+class Worker(TimestampedModel):
+    reference = models.CharField(_("reference number"), max_length=20, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("registered by"),
+        on_delete=models.PROTECT,
+        related_name="workers",
+    )
+    # Names as written, in the script written; the Latin forms and search keys are derived.
+    family_name = models.CharField(_("family name"), max_length=100)
+    given_name = models.CharField(_("given name"), max_length=100)
+    patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
+    name_script = models.CharField(
+        _("script of the name"), max_length=10, choices=NameScript.choices, editable=False
+    )
+    family_name_latin = models.CharField(_("family name (Latin)"), max_length=150, editable=False)
+    given_name_latin = models.CharField(_("given name (Latin)"), max_length=150, editable=False)
+    patronymic_latin = models.CharField(
+        _("patronymic (Latin)"), max_length=150, blank=True, editable=False
+    )
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    birth_date = models.DateField(_("date of birth"))
+    citizenship = models.ForeignKey(
+        Country, verbose_name=_("citizenship"), on_delete=models.PROTECT, related_name="+"
+    )
+    home_region = models.ForeignKey(
+        Region,
+        verbose_name=_("home region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    phone = models.CharField(_("phone"), max_length=16, blank=True, help_text=_("E.164"))
+    messenger_handle = models.CharField(_("messenger (e.g. Telegram)"), max_length=64, blank=True)
+    education_level = models.CharField(
+        _("education"), max_length=20, choices=EducationLevel.choices, blank=True
+    )
+    skills = models.TextField(_("skills"), blank=True, max_length=2000)
+    stage = models.CharField(
+        _("stage"), max_length=20, choices=Stage.choices, default=Stage.REGISTERED
+    )
+    stage_changed_at = models.DateTimeField(_("stage changed"), default=timezone.now)
+    # The worker's own login for self-service, if they have one.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("self-service login"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="worker",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by (user)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects: ClassVar[WorkerQuerySet] = WorkerQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("worker")
+        verbose_name_plural = _("workers")
+        indexes = [
+            models.Index(fields=["organisation", "-created_at"], name="worker_org_created"),
+            models.Index(fields=["-created_at"], name="worker_created"),
+            models.Index(fields=["stage"], name="worker_stage"),
+            models.Index(fields=["phone"], name="worker_phone"),
+            models.Index(fields=["citizenship", "stage"], name="worker_citizenship_stage"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.full_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:worker", args=[self.pk])
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.family_name, self.given_name, self.patronymic) if p)
+
+    @property
+    def full_name_latin(self) -> str:
+        parts = (self.family_name_latin, self.given_name_latin, self.patronymic_latin)
+        return " ".join(p for p in parts if p)
+
+    @property
+    def initials(self) -> str:
+        return f"{self.family_name[:1]}. {self.given_name[:1]}."
+
+    def age_on(self, day: date) -> int:
+        had_birthday = (day.month, day.day) >= (self.birth_date.month, self.birth_date.day)
+        return day.year - self.birth_date.year - (0 if had_birthday else 1)
+
+
+class WorkerNameKey(models.Model):
+    """One search key per name token (see corridor.names), so any script finds any other."""
+
+    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="name_keys")
+    key = models.CharField(max_length=64)
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "worker"], name="worker_name_key")]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class LanguageLevel(models.TextChoices):
+    NATIVE = "native", _("native")
+    C2 = "C2", "C2"
+    C1 = "C1", "C1"
+    B2 = "B2", "B2"
+    B1 = "B1", "B1"
+    A2 = "A2", "A2"
+    A1 = "A1", "A1"
+
+
+class WorkerLanguage(models.Model):
+    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="languages")
+    language = models.ForeignKey(
+        Language, verbose_name=_("language"), on_delete=models.PROTECT, related_name="+"
+    )
+    level = models.CharField(_("level"), max_length=6, choices=LanguageLevel.choices)
+
+    class Meta:
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+        constraints = [
+            models.UniqueConstraint(fields=["worker", "language"], name="worker_language_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.language_id} {self.level}"
+
+
+class WorkerOccupation(models.Model):
+    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="occupations")
+    isco = models.ForeignKey(
+        IscoGroup,
+        verbose_name=_("occupation (ISCO-08 unit group)"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": 4},
+    )
+    years_experience = models.PositiveSmallIntegerField(_("years of experience"), default=0)
+
+    class Meta:
+        verbose_name = _("occupation")
+        verbose_name_plural = _("occupations")
+        constraints = [
+            models.UniqueConstraint(fields=["worker", "isco"], name="worker_occupation_once"),
+            models.CheckConstraint(
+                condition=Q(years_experience__lte=70), name="worker_occupation_years_sane"
+            ),
+        ]
+        indexes = [models.Index(fields=["isco", "worker"], name="worker_occupation_isco")]
+
+    def __str__(self) -> str:
+        return f"{self.isco_id} ({self.years_experience})"
+
+
+class WorkerChildQuerySet[M: models.Model](models.QuerySet[M]):
+    """Rows that belong to one worker: visible exactly when their worker is."""
+
+    def for_user(self, user: Any) -> "WorkerChildQuerySet[M]":
+        return self.filter(worker__in=Worker.objects.for_user(user))
+
+
+class DocumentType(models.TextChoices):
+    PASSPORT = "passport", _("passport")
+    NATIONAL_ID = "national_id", _("national ID")
+    MIGRATION_CARD = "migration_card", _("migration card")
+    REGISTRATION = "registration", _("registration at the place of stay")
+    WORK_PATENT = "work_patent", _("work patent")
+    MEDICAL_CERTIFICATE = "medical_certificate", _("medical certificate")
+    LANGUAGE_CERTIFICATE = "language_certificate", _("Russian language, history and law certificate")
+    DIPLOMA = "diploma", _("diploma")
+    EMPLOYMENT_CONTRACT = "employment_contract", _("employment contract")
+    OTHER = "other", _("other")
+
+
+class DocumentQuerySet(WorkerChildQuerySet["Document"]):
+    def expiring(self, *, within_days: int | None = None, today: date | None = None) -> "DocumentQuerySet":
+        today = today or timezone.localdate()
+        days = within_days if within_days is not None else settings.DOCUMENT_EXPIRY_WARNING_DAYS
+        return self.filter(expiry_date__gte=today, expiry_date__lte=today + timedelta(days=days))
+
+    def valid_on(self, day: date) -> "DocumentQuerySet":
+        return self.filter(Q(expiry_date__isnull=True) | Q(expiry_date__gte=day))
+
+
+def document_upload_path(document: "Document", filename: str) -> str:
+    # Never the uploaded name: it may carry the person's name, and it is not ours to trust.
+    suffix = filename.rsplit(".", 1)[-1].lower()[:5] if "." in filename else "bin"
+    return f"documents/{document.worker_id}/{uuid.uuid4().hex}.{suffix}"
+
+
+@organisation_owned
+class Document(TimestampedModel):
+    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="documents")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    type = models.CharField(_("type"), max_length=30, choices=DocumentType.choices)
+    number = models.CharField(_("number"), max_length=40, blank=True)
+    # Upper case without spaces or dashes, so "AA 123-45" and "aa12345" find each other.
+    number_normalised = models.CharField(max_length=40, blank=True, editable=False, db_index=True)
+    issuing_country = models.ForeignKey(
+        Country,
+        verbose_name=_("issuing country"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    issue_date = models.DateField(_("issued"), null=True, blank=True)
+    expiry_date = models.DateField(_("expires"), null=True, blank=True)
+    mrz = models.TextField(_("machine-readable zone"), blank=True, max_length=200)
+    is_mrz_verified = models.BooleanField(_("MRZ check digits verified"), default=False)
+    file = models.FileField(_("file"), upload_to=document_upload_path, blank=True)
+    file_content_type = models.CharField(max_length=60, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects: ClassVar[DocumentQuerySet] = DocumentQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        ordering = ["type", "-expiry_date"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        indexes = [models.Index(fields=["expiry_date"], name="document_expiry")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expiry_date__isnull=True)
+                | Q(issue_date__isnull=True)
+                | Q(expiry_date__gte=models.F("issue_date")),
+                name="document_expiry_after_issue",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()} {self.number}"
+
+    def expires_soon(self, today: date | None = None) -> bool:
+        today = today or timezone.localdate()
+        if self.expiry_date is None:
+            return False
+        limit = today + timedelta(days=settings.DOCUMENT_EXPIRY_WARNING_DAYS)
+        return today <= self.expiry_date <= limit
+
+    def is_expired(self, today: date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.expiry_date is not None and self.expiry_date < today
+
+
+class Relation(models.TextChoices):
+    SPOUSE = "spouse", _("spouse")
+    CHILD = "child", _("child")
+    PARENT = "parent", _("parent")
+    SIBLING = "sibling", _("brother or sister")
+    OTHER = "other", _("other")
+
+
+@organisation_owned
+class FamilyMember(TimestampedModel):
+    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="family")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    relation = models.CharField(_("relation"), max_length=20, choices=Relation.choices)
+    full_name = models.CharField(_("name"), max_length=200)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    is_dependant = models.BooleanField(_("dependant"), default=False)
+
+    objects: ClassVar[WorkerChildQuerySet["FamilyMember"]] = WorkerChildQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        ordering = ["relation", "full_name"]
+        verbose_name = _("family member")
+        verbose_name_plural = _("family members")
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.get_relation_display()})"
+
+
+class ConsentPurpose(models.TextChoices):
+    REGISTRATION = "registration", _("registration")
+    MATCHING = "matching", _("matching and sharing with employers")
+    AUTHORITY_SHARING = "authority_sharing", _("sharing with an authority under an agreement")
+    MESSAGES = "messages", _("messages")
+    STATISTICS = "statistics", _("statistics")
+
+
+class ConsentMethod(models.TextChoices):
+    SIGNED_FORM = "signed_form", _("signed form")
+    VERBAL = "verbal", _("verbal, witnessed by staff")
+    SELF_SERVICE = "self_service", _("self-service")
+
+
+class ConsentQuerySet(WorkerChildQuerySet["ConsentRecord"]):
+    def latest_per_purpose(self) -> dict[str, "ConsentRecord"]:
+        latest: dict[str, ConsentRecord] = {}
+        for record in self.order_by("recorded_at", "id"):
+            latest[record.purpose] = record
+        return latest
+
+
+@organisation_owned
+class ConsentRecord(TimestampedModel):
+    """One statement of consent given or withdrawn; the newest per purpose is in force."""
+
+    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="consents")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    purpose = models.CharField(_("purpose"), max_length=20, choices=ConsentPurpose.choices)
+    is_given = models.BooleanField(_("given"))
+    method = models.CharField(_("how"), max_length=20, choices=ConsentMethod.choices)
+    recorded_at = models.DateTimeField(_("when"), default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by (user)"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    objects: ClassVar[ConsentQuerySet] = ConsentQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        ordering = ["-recorded_at"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        indexes = [
+            models.Index(fields=["worker", "purpose", "-recorded_at"], name="consent_latest")
+        ]
+
+    def __str__(self) -> str:
+        state = _("given") if self.is_given else _("withdrawn")
+        return f"{self.get_purpose_display()}: {state}"
+
+
+class TimelineKind(models.TextChoices):
+    REGISTERED = "registered", _("registered")
+    UPDATED = "updated", _("details changed")
+    STAGE = "stage", _("stage changed")
+    DOCUMENT = "document", _("document added")
+    FAMILY = "family", _("family member added")
+    CONSENT = "consent", _("consent recorded")
+    SHARED = "shared", _("record shared")
+    UNSHARED = "unshared", _("sharing ended")
+    NOTE = "note", _("note")
+
+
+@organisation_owned
+class TimelineEvent(UUIDModel):
+    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="timeline")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    kind = models.CharField(_("what"), max_length=20, choices=TimelineKind.choices)
+    from_stage = models.CharField(_("from"), max_length=20, choices=Stage.choices, blank=True)
+    to_stage = models.CharField(_("to"), max_length=20, choices=Stage.choices, blank=True)
+    reason = models.CharField(_("why"), max_length=500, blank=True)
+
+    objects: ClassVar[WorkerChildQuerySet["TimelineEvent"]] = WorkerChildQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("timeline event")
+        verbose_name_plural = _("timeline")
+        indexes = [models.Index(fields=["worker", "-at"], name="timeline_worker_at")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d} {self.get_kind_display()}"
+
+
+class GrantPurpose(models.TextChoices):
+    APPLICATION = "application", _("job application")
+    REFERRAL = "referral", _("referral to a service")
+    TRANSFER = "transfer", _("case transfer")
+    AUTHORITY = "authority", _("exchange with an authority")
+
+
+class AccessGrantQuerySet(WorkerChildQuerySet["AccessGrant"]):
+    def active(self, now: Any = None) -> "AccessGrantQuerySet":
+        now = now or timezone.now()
+        return self.filter(revoked_at__isnull=True).filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now)
+        )
+
+
+@organisation_owned
+class AccessGrant(UUIDModel):
+    """An explicit, recorded decision to let another organisation see one worker's record."""
+
+    worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="grants")
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("shared with"),
+        on_delete=models.PROTECT,
+        related_name="received_grants",
+    )
+    granted_by_organisation = models.ForeignKey(
+        Organisation, verbose_name=_("shared by"), on_delete=models.PROTECT, related_name="+"
+    )
+    purpose = models.CharField(_("purpose"), max_length=20, choices=GrantPurpose.choices)
+    reason = models.CharField(_("why"), max_length=500)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    granted_at = models.DateTimeField(_("shared on"), default=timezone.now)
+    expires_at = models.DateTimeField(_("until"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects: ClassVar[AccessGrantQuerySet] = AccessGrantQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        ordering = ["-granted_at"]
+        verbose_name = _("sharing grant")
+        verbose_name_plural = _("sharing grants")
+        indexes = [
+            models.Index(fields=["organisation", "revoked_at"], name="grant_org_active"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} -> {self.organisation_id} ({self.purpose})"
+
+
+class ReferenceSequence(models.Model):
+    """The last number handed out per prefix (e.g. "UZ-2026"), locked while allocating."""
+
+    prefix = models.CharField(max_length=12, primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.last_number:06d}"

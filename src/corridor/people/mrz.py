@@ -1,0 +1,90 @@
+"""Check digits of a passport's machine-readable zone (ICAO Doc 9303, part 4: TD3).
+
+Pure functions: they say what is wrong, callers decide what to do with it.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+WEIGHTS = (7, 3, 1)
+
+
+def check_digit(field: str) -> str:
+    """The ICAO 9303 check digit: digits as themselves, A-Z as 10-35, '<' as 0, weights 7-3-1."""
+    total = 0
+    for position, char in enumerate(field):
+        if char.isdigit():
+            value = int(char)
+        elif "A" <= char <= "Z":
+            value = ord(char) - ord("A") + 10
+        elif char == "<":
+            value = 0
+        else:
+            raise ValueError(f"invalid MRZ character {char!r}")
+        total += value * WEIGHTS[position % 3]
+    return str(total % 10)
+
+
+@dataclass(frozen=True)
+class PassportMRZ:
+    document_number: str
+    issuing_state: str
+    nationality: str
+    birth_date: str  # YYMMDD as printed; the century is ambiguous
+    sex: str
+    expiry_date: str
+    family_name: str
+    given_names: str
+
+    def expiry(self) -> date:
+        # Passports are valid at most ten years: expiry years are always in this century.
+        return date(2000 + int(self.expiry_date[:2]), int(self.expiry_date[2:4]), int(self.expiry_date[4:6]))
+
+
+class MRZError(ValueError):
+    """A machine-readable zone that is malformed or whose check digits do not match."""
+
+
+def normalise_mrz(text: str) -> list[str]:
+    lines = [line.strip().upper().replace(" ", "") for line in text.strip().splitlines() if line.strip()]
+    return lines
+
+
+def parse_passport_mrz(text: str) -> PassportMRZ:
+    """Parse a two-line TD3 MRZ and verify all five check digits, or raise MRZError."""
+    lines = normalise_mrz(text)
+    if len(lines) != 2 or any(len(line) != 44 for line in lines):
+        raise MRZError("A passport MRZ has two lines of 44 characters.")
+    first, second = lines
+    if not first.startswith("P"):
+        raise MRZError("A passport MRZ starts with P.")
+    fields = {
+        "document number": (second[0:9], second[9]),
+        "date of birth": (second[13:19], second[19]),
+        "date of expiry": (second[21:27], second[27]),
+        "personal number": (second[28:42], second[42]),
+    }
+    try:
+        for name, (value, digit) in fields.items():
+            if name == "personal number" and set(value) == {"<"} and digit in "<0":
+                continue
+            if check_digit(value) != digit:
+                raise MRZError(f"The check digit of the {name} does not match.")
+        composite = second[0:10] + second[13:20] + second[21:43]
+        if check_digit(composite) != second[43]:
+            raise MRZError("The composite check digit does not match.")
+    except ValueError as error:
+        if isinstance(error, MRZError):
+            raise
+        raise MRZError("The MRZ contains characters other than A-Z, 0-9 and <.") from error
+    names = first[5:].split("<<", 1)
+    return PassportMRZ(
+        document_number=second[0:9].rstrip("<"),
+        issuing_state=first[2:5].rstrip("<"),
+        nationality=second[10:13].rstrip("<"),
+        birth_date=second[13:19],
+        sex=second[20],
+        expiry_date=second[21:27],
+        family_name=names[0].replace("<", " ").strip(),
+        given_names=names[1].replace("<", " ").strip() if len(names) > 1 else "",
+    )

@@ -1,0 +1,362 @@
+"""Workflows that change the worker registry. Each runs in one transaction with its audit entry."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.forms.models import model_to_dict
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from corridor.accounts.models import Organisation, OrganisationType
+from corridor.accounts.roles import Permission
+from corridor.core import audit
+from corridor.core.audit import Actor
+from corridor.core.models import AuditAction
+from corridor.people.consent import may_process
+from corridor.people.models import (
+    AccessGrant,
+    ConsentPurpose,
+    ConsentRecord,
+    GrantPurpose,
+    TimelineEvent,
+    TimelineKind,
+    Worker,
+    WorkerLanguage,
+    WorkerOccupation,
+)
+from corridor.people.naming import apply_name_forms, replace_name_keys
+from corridor.people.phones import normalise_phone
+from corridor.people.references import allocate_references
+from corridor.people.stages import Stage, is_move_allowed
+
+# The fields a caseworker (or the API) types in; everything else on Worker is derived.
+WORKER_FIELDS = (
+    "family_name",
+    "given_name",
+    "patronymic",
+    "sex",
+    "birth_date",
+    "citizenship",
+    "home_region",
+    "phone",
+    "messenger_handle",
+    "education_level",
+    "skills",
+)
+DERIVED_FIELDS = ("reference", "name_script", "family_name_latin", "given_name_latin", "patronymic_latin")
+
+
+@dataclass(frozen=True)
+class LanguageSkill:
+    language: str  # ISO 639-1
+    level: str
+
+
+@dataclass(frozen=True)
+class Experience:
+    isco: str  # ISCO-08 unit group code
+    years_experience: int = 0
+
+
+def require_permission_in(actor: Actor, permission: Permission, organisation: Organisation) -> None:
+    if not actor.user.has_perm_in(permission, organisation.pk):
+        raise PermissionDenied(_("You may not do this for that organisation."))
+
+
+def add_timeline_event(worker: Worker, actor: Actor, kind: str, **fields: Any) -> TimelineEvent:
+    return TimelineEvent.objects.create(
+        worker=worker,
+        organisation_id=actor.organisation_id or worker.organisation_id,
+        actor=actor.user if actor.user and actor.user.is_authenticated else None,
+        kind=kind,
+        **fields,
+    )
+
+
+# Foreign keys are given as codes ("UZ", "UZ-TO") or instances; stored through their column.
+CODE_FIELDS = {"citizenship": "citizenship_id", "home_region": "home_region_id"}
+
+
+def _clean_details(details: dict[str, Any]) -> dict[str, Any]:
+    """Map typed-in values to model attributes: codes to columns, whitespace tidied."""
+    unknown = set(details) - set(WORKER_FIELDS)
+    if unknown:
+        raise ValueError(f"not worker fields: {sorted(unknown)}")
+    cleaned: dict[str, Any] = {}
+    for name, value in details.items():
+        if name in CODE_FIELDS:
+            code = getattr(value, "pk", value)
+            cleaned[CODE_FIELDS[name]] = code.upper() if isinstance(code, str) and code else None
+        elif name == "skills" and isinstance(value, str):
+            cleaned[name] = value.strip()
+        elif isinstance(value, str):
+            cleaned[name] = " ".join(value.split())
+        else:
+            cleaned[name] = value
+    return cleaned
+
+
+def _validate(worker: Worker, *, exclude: Sequence[str] = ()) -> None:
+    citizenship = worker.citizenship_id
+    if worker.phone:
+        try:
+            worker.phone = normalise_phone(worker.phone, citizenship)
+        except ValidationError as error:
+            raise ValidationError({"phone": error.messages}) from error
+    errors: dict[str, list[str]] = {}
+    if worker.birth_date and worker.birth_date > timezone.localdate():
+        errors["birth_date"] = [_("The date of birth cannot be in the future.")]
+    elif worker.birth_date and worker.birth_date < date(1900, 1, 1):
+        errors["birth_date"] = [_("Enter a date of birth after 1900.")]
+    try:
+        worker.full_clean(exclude=[*DERIVED_FIELDS, "organisation", *exclude], validate_unique=False)
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _set_languages(worker: Worker, languages: Sequence[LanguageSkill]) -> None:
+    WorkerLanguage.objects.filter(worker=worker).delete()
+    rows = [WorkerLanguage(worker=worker, language_id=s.language, level=s.level) for s in languages]
+    for row in rows:
+        row.full_clean(exclude=["worker"], validate_constraints=False)
+    WorkerLanguage.objects.bulk_create(rows)
+
+
+def _set_occupations(worker: Worker, occupations: Sequence[Experience]) -> None:
+    WorkerOccupation.objects.filter(worker=worker).delete()
+    rows = [
+        WorkerOccupation(worker=worker, isco_id=o.isco, years_experience=o.years_experience)
+        for o in occupations
+    ]
+    for row in rows:
+        row.full_clean(exclude=["worker"], validate_constraints=False)
+        if len(row.isco_id) != 4:
+            raise ValidationError({"occupations": [_("Choose an ISCO-08 unit group (four digits).")]})
+    WorkerOccupation.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def register_worker(
+    *,
+    actor: Actor,
+    organisation: Organisation,
+    details: dict[str, Any],
+    languages: Sequence[LanguageSkill] = (),
+    occupations: Sequence[Experience] = (),
+) -> Worker:
+    """Register a new worker for `organisation`: validate, number, key the name, audit."""
+    require_permission_in(actor, Permission.REGISTER_WORKERS, organisation)
+    worker = Worker(organisation=organisation, created_by=actor.user)
+    for name, value in _clean_details(details).items():
+        setattr(worker, name, value)
+    _validate(worker)
+    apply_name_forms(worker)
+    worker.reference = allocate_references(
+        country=worker.citizenship_id, year=timezone.now().year
+    )[0]
+    worker.save()
+    replace_name_keys(worker)
+    _set_languages(worker, languages)
+    _set_occupations(worker, occupations)
+    add_timeline_event(worker, actor, TimelineKind.REGISTERED, to_stage=worker.stage)
+    audit.record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=worker,
+        worker_id=worker.pk,
+        changes=audit.diff({}, _snapshot(worker)),
+    )
+    return worker
+
+
+def _snapshot(worker: Worker) -> dict[str, Any]:
+    return model_to_dict(worker, fields=list(WORKER_FIELDS))
+
+
+@transaction.atomic
+def update_worker(
+    *,
+    actor: Actor,
+    worker: Worker,
+    details: dict[str, Any],
+    languages: Sequence[LanguageSkill] | None = None,
+    occupations: Sequence[Experience] | None = None,
+) -> Worker:
+    """Change a worker's details; the audit entry holds every changed field, old and new."""
+    require_permission_in(actor, Permission.CHANGE_WORKERS, worker.organisation)
+    worker = Worker.objects.select_for_update().get(pk=worker.pk)
+    before = _snapshot(worker)
+    for name, value in _clean_details(details).items():
+        setattr(worker, name, value)
+    _validate(worker)
+    after = _snapshot(worker)
+    changes = audit.diff(before, after)
+    if languages is not None:
+        _set_languages(worker, languages)
+        changes["languages"] = [None, [f"{s.language}:{s.level}" for s in languages]]
+    if occupations is not None:
+        _set_occupations(worker, occupations)
+        changes["occupations"] = [None, [f"{o.isco}:{o.years_experience}" for o in occupations]]
+    if not changes:
+        return worker
+    if {"family_name", "given_name", "patronymic"} & set(changes):
+        apply_name_forms(worker)
+        replace_name_keys(worker)
+    worker.save()
+    add_timeline_event(worker, actor, TimelineKind.UPDATED, reason=", ".join(sorted(changes)))
+    audit.record(actor=actor, action=AuditAction.UPDATE, obj=worker, worker_id=worker.pk, changes=changes)
+    return worker
+
+
+@transaction.atomic
+def move_stage(*, actor: Actor, worker: Worker, stage: str, reason: str) -> TimelineEvent:
+    """Move a worker to another stage of the migration cycle, with who, when and why."""
+    if not actor.user.has_any_perm(Permission.MOVE_STAGE):
+        raise PermissionDenied(_("You may not change a worker's stage."))
+    if stage not in Stage.values:
+        raise ValidationError({"stage": [_("Unknown stage.")]})
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Say why the stage changes.")]})
+    worker = Worker.objects.select_for_update().get(pk=worker.pk)
+    if not is_move_allowed(worker.stage, stage):
+        raise ValidationError(
+            {"stage": [_("A worker cannot move from “%(current)s” to “%(target)s”.") % {
+                "current": Stage(worker.stage).label,
+                "target": Stage(stage).label,
+            }]}
+        )
+    previous = worker.stage
+    worker.stage = stage
+    worker.stage_changed_at = timezone.now()
+    worker.save(update_fields=["stage", "stage_changed_at", "updated_at"])
+    event = add_timeline_event(
+        worker, actor, TimelineKind.STAGE, from_stage=previous, to_stage=stage, reason=reason[:500]
+    )
+    audit.record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=worker,
+        worker_id=worker.pk,
+        changes={"stage": [previous, stage], "reason": [None, reason[:500]]},
+    )
+    return event
+
+
+@transaction.atomic
+def record_consent(
+    *, actor: Actor, worker: Worker, purpose: str, is_given: bool, method: str, note: str = ""
+) -> ConsentRecord:
+    """Record consent given or withdrawn for one purpose; the newest statement is in force."""
+    is_self = worker.user_id is not None and worker.user_id == getattr(actor.user, "pk", None)
+    if not is_self:
+        require_permission_in(actor, Permission.RECORD_CONSENT, worker.organisation)
+    record = ConsentRecord(
+        worker=worker,
+        organisation_id=actor.organisation_id or worker.organisation_id,
+        purpose=purpose,
+        is_given=is_given,
+        method=method,
+        recorded_by=actor.user,
+        note=note.strip(),
+    )
+    record.full_clean(exclude=["worker", "organisation", "recorded_by"])
+    record.save()
+    add_timeline_event(worker, actor, TimelineKind.CONSENT, reason=str(record))
+    audit.record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=record,
+        worker_id=worker.pk,
+        changes={"purpose": [None, purpose], "given": [None, is_given], "method": [None, method]},
+    )
+    return record
+
+
+# Sharing with these organisations needs the worker's consent for the named purpose.
+CONSENT_NEEDED_TO_SHARE = {
+    OrganisationType.RECRUITER: ConsentPurpose.MATCHING,
+    OrganisationType.EMPLOYER: ConsentPurpose.MATCHING,
+    OrganisationType.AUTHORITY: ConsentPurpose.AUTHORITY_SHARING,
+}
+
+
+@transaction.atomic
+def grant_access(
+    *,
+    actor: Actor,
+    worker: Worker,
+    organisation: Organisation,
+    purpose: str,
+    reason: str,
+    expires_at: Any = None,
+) -> AccessGrant:
+    """Share one worker's record with another organisation: explicit, recorded, consented."""
+    require_permission_in(actor, Permission.SHARE_WORKERS, worker.organisation)
+    if organisation.pk == worker.organisation_id:
+        raise ValidationError({"organisation": [_("The record already belongs to this organisation.")]})
+    if purpose not in GrantPurpose.values:
+        raise ValidationError({"purpose": [_("Unknown purpose.")]})
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Say why the record is shared.")]})
+    needed = CONSENT_NEEDED_TO_SHARE.get(OrganisationType(organisation.type))
+    if needed and not may_process(worker, needed):
+        raise ValidationError(
+            {"organisation": [_("The worker has not consented to “%(purpose)s”.") % {"purpose": needed.label}]}
+        )
+    grant = AccessGrant.objects.create(
+        worker=worker,
+        organisation=organisation,
+        granted_by_organisation=worker.organisation,
+        purpose=purpose,
+        reason=reason.strip()[:500],
+        granted_by=actor.user,
+        expires_at=expires_at,
+    )
+    add_timeline_event(worker, actor, TimelineKind.SHARED, reason=f"{organisation}: {grant.reason}")
+    audit.record(
+        actor=actor,
+        action=AuditAction.GRANT,
+        obj=grant,
+        worker_id=worker.pk,
+        changes={"organisation": [None, str(organisation.pk)], "purpose": [None, purpose]},
+    )
+    return grant
+
+
+@transaction.atomic
+def revoke_access(*, actor: Actor, grant: AccessGrant) -> AccessGrant:
+    require_permission_in(actor, Permission.SHARE_WORKERS, grant.worker.organisation)
+    if grant.revoked_at is None:
+        grant.revoked_at = timezone.now()
+        grant.revoked_by = actor.user
+        grant.save(update_fields=["revoked_at", "revoked_by"])
+        add_timeline_event(grant.worker, actor, TimelineKind.UNSHARED, reason=str(grant.organisation))
+        audit.record(actor=actor, action=AuditAction.REVOKE, obj=grant, worker_id=grant.worker_id)
+    return grant
+
+
+@transaction.atomic
+def record_view(*, actor: Actor, worker: Worker, what: str = "record") -> None:
+    """Every read of a worker's record is audited, so the worker can see who looked."""
+    audit.record(actor=actor, action=AuditAction.VIEW, obj=worker, worker_id=worker.pk, changes={"part": what})
+
+
+@transaction.atomic
+def delete_worker(*, actor: Actor, worker: Worker, reason: str) -> None:
+    require_permission_in(actor, Permission.DELETE_WORKERS, worker.organisation)
+    audit.record(
+        actor=actor,
+        action=AuditAction.DELETE,
+        obj=worker,
+        worker_id=worker.pk,
+        changes={"reference": [worker.reference, None], "reason": [None, reason]},
+    )
+    worker.delete()

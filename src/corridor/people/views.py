@@ -1,0 +1,310 @@
+"""Worker pages: thin, they parse, call a service or a query, and render."""
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from corridor.accounts.roles import Permission
+from corridor.core.audit import Actor, client_ip
+from corridor.core.models import AuditEvent
+from corridor.core.scoping import get_for_user_or_404
+from corridor.people import documents as document_services
+from corridor.people import services
+from corridor.people.consent import consent_in_force
+from corridor.people.forms import (
+    ConsentForm,
+    DocumentForm,
+    FamilyForm,
+    GrantForm,
+    LanguageFormSet,
+    OccupationFormSet,
+    StageForm,
+    WorkerFilterForm,
+    WorkerForm,
+    languages_from,
+    occupations_from,
+)
+from corridor.people.models import AccessGrant, Document, Worker
+from corridor.people.queries import WorkerFilters, worker_list
+from corridor.people.stages import allowed_moves
+
+PAGE_SIZE = 25
+
+
+def actor_for(request: HttpRequest, organisation_id: uuid.UUID | None = None) -> Actor:
+    """Act for `organisation_id` if the user belongs to it, else for their first organisation."""
+    user: Any = request.user
+    memberships = user.active_memberships
+    chosen = next((m for m in memberships if m.organisation_id == organisation_id), None)
+    chosen = chosen or (memberships[0] if memberships else None)
+    return Actor(
+        user=user,
+        organisation_id=chosen.organisation_id if chosen else None,
+        ip_address=client_ip(request),
+    )
+
+
+def apply_errors(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    else:
+        form.add_error(None, error.messages)
+
+
+@login_required
+def worker_list_view(request: HttpRequest) -> HttpResponse:
+    form = WorkerFilterForm(request.GET or None, user=request.user)
+    filters = WorkerFilters()
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = WorkerFilters(
+            q=data["q"],
+            stage=data["stage"],
+            citizenship=data["citizenship"],
+            region=data["region"].code if data["region"] else "",
+            occupation=data["occupation"],
+            organisation=str(data["organisation"].pk) if data["organisation"] else "",
+        )
+    page = Paginator(worker_list(request.user, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "query": request.GET.copy()}
+    template = "people/worker_list.html#results" if request.htmx else "people/worker_list.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+def _worker_forms(request: HttpRequest, worker: Worker | None) -> tuple[Any, Any, Any]:
+    data = request.POST if request.method == "POST" else None
+    initial_languages = initial_occupations = None
+    if worker is not None and data is None:
+        initial_languages = [{"language": lang.language_id, "level": lang.level} for lang in worker.languages.all()]
+        initial_occupations = [
+            {"isco": o.isco_id, "years_experience": o.years_experience} for o in worker.occupations.all()
+        ]
+    return (
+        WorkerForm(data, instance=worker),
+        LanguageFormSet(data, prefix="lang", initial=initial_languages),
+        OccupationFormSet(data, prefix="occ", initial=initial_occupations),
+    )
+
+
+@login_required
+def worker_create_view(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    organisations = user.organisation_ids_with(Permission.REGISTER_WORKERS)
+    if not organisations:
+        raise PermissionDenied
+    form, languages, occupations = _worker_forms(request, None)
+    if request.method == "POST" and all(f.is_valid() for f in (form, languages, occupations)):
+        details = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        membership = next(m for m in user.active_memberships if m.organisation_id in organisations)
+        try:
+            worker = services.register_worker(
+                actor=actor_for(request, membership.organisation_id),
+                organisation=membership.organisation,
+                details=details,
+                languages=languages_from(languages),
+                occupations=occupations_from(occupations),
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Worker %(reference)s registered.") % {"reference": worker.reference})
+            return redirect(worker)
+    return render(
+        request,
+        "people/worker_form.html",
+        {"form": form, "languages": languages, "occupations": occupations, "worker": None},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def worker_edit_view(request: HttpRequest, worker_id: uuid.UUID) -> HttpResponse:
+    worker = get_for_user_or_404(Worker.objects.editable_by(request.user), request.user, pk=worker_id)
+    form, languages, occupations = _worker_forms(request, worker)
+    if request.method == "POST" and all(f.is_valid() for f in (form, languages, occupations)):
+        details = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            services.update_worker(
+                actor=actor_for(request, worker.organisation_id),
+                worker=Worker.objects.get(pk=worker.pk),
+                details=details,
+                languages=languages_from(languages),
+                occupations=occupations_from(occupations),
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(worker)
+    return render(
+        request,
+        "people/worker_form.html",
+        {"form": form, "languages": languages, "occupations": occupations, "worker": worker},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+def _detail_context(request: HttpRequest, worker: Worker, **forms: Any) -> dict[str, Any]:
+    user: Any = request.user
+    may_change = user.has_perm_in(Permission.CHANGE_WORKERS, worker.organisation_id)
+    stage_form = forms.get("stage_form") or StageForm()
+    stage_form.fields["stage"].choices = [
+        (s, label) for s, label in stage_form.fields["stage"].choices if s in allowed_moves(worker.stage)
+    ]
+    return {
+        "worker": worker,
+        "languages": worker.languages.select_related("language"),
+        "occupations": worker.occupations.select_related("isco"),
+        "documents": worker.documents.select_related("issuing_country"),
+        "family": worker.family.all(),
+        "consent": consent_in_force(worker),
+        "consents": worker.consents.select_related("recorded_by")[:20],
+        "timeline": worker.timeline.select_related("actor", "organisation")[:50],
+        "grants": worker.grants.select_related("organisation").order_by("-granted_at"),
+        "viewers": AuditEvent.objects.views_of_worker(worker.pk).select_related("actor")[:20],
+        "may_change": may_change,
+        "may_move_stage": user.has_any_perm(Permission.MOVE_STAGE),
+        "may_share": user.has_perm_in(Permission.SHARE_WORKERS, worker.organisation_id),
+        "stage_form": stage_form,
+        "consent_form": forms.get("consent_form") or ConsentForm(),
+        "document_form": forms.get("document_form") or DocumentForm(),
+        "family_form": forms.get("family_form") or FamilyForm(),
+        "grant_form": forms.get("grant_form") or GrantForm(worker=worker),
+    }
+
+
+def _scoped_worker(request: HttpRequest, worker_id: uuid.UUID) -> Worker:
+    return get_for_user_or_404(
+        Worker.objects.select_related("organisation", "citizenship", "home_region"),
+        request.user,
+        pk=worker_id,
+    )
+
+
+@login_required
+def worker_detail_view(request: HttpRequest, worker_id: uuid.UUID) -> HttpResponse:
+    worker = _scoped_worker(request, worker_id)
+    services.record_view(actor=actor_for(request, worker.organisation_id), worker=worker)
+    return render(request, "people/worker_detail.html", _detail_context(request, worker))
+
+
+def _post_action(
+    request: HttpRequest, worker_id: uuid.UUID, form_name: str, form: Any, action: Any, done: str
+) -> HttpResponse:
+    """Run one form-backed action on the worker page; on errors, show the page with them."""
+    worker = _scoped_worker(request, worker_id)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                action(worker, actor_for(request, worker.organisation_id), form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect(worker)
+    context = _detail_context(request, worker, **{form_name: form})
+    return render(request, "people/worker_detail.html", context, status=422)
+
+
+@login_required
+@require_POST
+def stage_view(request: HttpRequest, worker_id: uuid.UUID) -> HttpResponse:
+    def act(worker: Worker, actor: Actor, data: dict[str, Any]) -> None:
+        services.move_stage(actor=actor, worker=worker, stage=data["stage"], reason=data["reason"])
+
+    return _post_action(request, worker_id, "stage_form", StageForm(request.POST), act, _("Stage changed."))
+
+
+@login_required
+@require_POST
+def consent_view(request: HttpRequest, worker_id: uuid.UUID) -> HttpResponse:
+    def act(worker: Worker, actor: Actor, data: dict[str, Any]) -> None:
+        services.record_consent(actor=actor, worker=worker, **data)
+
+    return _post_action(request, worker_id, "consent_form", ConsentForm(request.POST), act, _("Consent recorded."))
+
+
+@login_required
+@require_POST
+def document_view(request: HttpRequest, worker_id: uuid.UUID) -> HttpResponse:
+    form = DocumentForm(request.POST, request.FILES)
+
+    def act(worker: Worker, actor: Actor, data: dict[str, Any]) -> None:
+        upload = data.pop("file", None)
+        document_services.add_document(actor=actor, worker=worker, details=data, upload=upload)
+
+    return _post_action(request, worker_id, "document_form", form, act, _("Document added."))
+
+
+@login_required
+@require_POST
+def family_view(request: HttpRequest, worker_id: uuid.UUID) -> HttpResponse:
+    def act(worker: Worker, actor: Actor, data: dict[str, Any]) -> None:
+        document_services.add_family_member(actor=actor, worker=worker, details=data)
+
+    return _post_action(request, worker_id, "family_form", FamilyForm(request.POST), act, _("Family member added."))
+
+
+@login_required
+@require_POST
+def grant_view(request: HttpRequest, worker_id: uuid.UUID) -> HttpResponse:
+    worker = _scoped_worker(request, worker_id)
+
+    def act(worker: Worker, actor: Actor, data: dict[str, Any]) -> None:
+        services.grant_access(actor=actor, worker=worker, **data)
+
+    form = GrantForm(request.POST, worker=worker)
+    return _post_action(request, worker_id, "grant_form", form, act, _("Record shared."))
+
+
+@login_required
+@require_POST
+def revoke_grant_view(request: HttpRequest, worker_id: uuid.UUID, grant_id: uuid.UUID) -> HttpResponse:
+    worker = _scoped_worker(request, worker_id)
+    grant = get_for_user_or_404(AccessGrant.objects.filter(worker=worker), request.user, pk=grant_id)
+    services.revoke_access(actor=actor_for(request, worker.organisation_id), grant=grant)
+    messages.success(request, _("Sharing ended."))
+    return redirect(worker)
+
+
+@login_required
+def document_file_view(request: HttpRequest, worker_id: uuid.UUID, document_id: uuid.UUID) -> FileResponse:
+    worker = _scoped_worker(request, worker_id)
+    document = get_for_user_or_404(Document.objects.filter(worker=worker), request.user, pk=document_id)
+    if not document.file:
+        raise Http404
+    services.record_view(actor=actor_for(request, worker.organisation_id), worker=worker, what=f"document file {document.pk}")
+    return FileResponse(document.file.open("rb"), content_type=document.file_content_type, as_attachment=True)
+
+
+@login_required
+def my_record_view(request: HttpRequest) -> HttpResponse:
+    """A worker's own record: their details, consent they can change, and who viewed it."""
+    worker = Worker.objects.filter(user=request.user).select_related("organisation", "citizenship").first()
+    if worker is None:
+        raise Http404
+    form = ConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {**form.cleaned_data, "method": "self_service"}
+        services.record_consent(actor=actor_for(request), worker=worker, **data)
+        messages.success(request, _("Your choice is saved."))
+        return redirect("people:my_record")
+    context = {
+        "worker": worker,
+        "consent": consent_in_force(worker),
+        "documents": worker.documents.all(),
+        "timeline": worker.timeline.select_related("organisation")[:30],
+        "viewers": AuditEvent.objects.views_of_worker(worker.pk).select_related("actor")[:50],
+        "consent_form": form,
+    }
+    return render(request, "people/my_record.html", context)

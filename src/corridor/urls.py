@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from corridor.api import api
+
+urlpatterns = [
+    path("", include("corridor.web.urls")),
+    path("accounts/", include("corridor.accounts.urls")),
+    path("workers/", include("corridor.people.urls")),
+    path("api/v1/", api.urls),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+]
+

@@ -1,0 +1,21 @@
+from typing import Any
+
+from django.http import HttpRequest
+
+from corridor.accounts.roles import Permission
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """What the menu offers: computed from permissions, never from role names."""
+    user: Any = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav": {}}
+    return {
+        "nav": {
+            "workers": user.has_any_perm(Permission.VIEW_OWN_WORKERS) or user.has_any_perm(Permission.VIEW_SHARED_WORKERS),
+            "register": user.has_any_perm(Permission.REGISTER_WORKERS),
+            "my_record": user.has_any_perm(Permission.VIEW_SELF),
+            "organisations": user.has_any_perm(Permission.MANAGE_USERS),
+            "audit": user.has_any_perm(Permission.VIEW_AUDIT),
+        }
+    }

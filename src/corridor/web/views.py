@@ -1,0 +1,33 @@
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from corridor.accounts.roles import Permission
+from corridor.people.models import TimelineEvent, Worker
+from corridor.people.queries import counts_by_stage, expiring_documents, suppress_small_counts
+from corridor.people.stages import Stage
+
+
+@login_required
+def home_view(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    if user.has_any_perm(Permission.VIEW_SELF) and not user.has_any_perm(Permission.VIEW_SHARED_WORKERS):
+        return redirect("people:my_record")
+    sees_people = user.has_any_perm(Permission.VIEW_OWN_WORKERS) or user.has_any_perm(Permission.VIEW_SHARED_WORKERS)
+    if sees_people:
+        counts = counts_by_stage(Worker.objects.for_user(user))
+    elif user.has_any_perm(Permission.VIEW_AGGREGATES):
+        # Donors see the programme as a whole, never a person: small counts are hidden.
+        counts = suppress_small_counts(counts_by_stage(Worker.objects.all()))
+    else:
+        counts = {}
+    context = {
+        "stages": [(stage, counts.get(stage.value, 0)) for stage in Stage],
+        "total": sum(n for n in counts.values() if n is not None),
+        "expiring": expiring_documents(user) if sees_people else [],
+        "recent": [] if not sees_people else TimelineEvent.objects.for_user(user).select_related("worker", "actor").order_by("-at")[:15],
+        "sees_people": sees_people,
+    }
+    return render(request, "web/home.html", context)
