@@ -63,7 +63,9 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
 def on_schema_error(request: HttpRequest, exc: SchemaValidationError) -> HttpResponse:
     fields: dict[str, list[str]] = {}
     for error in exc.errors:
-        location = [str(part) for part in error.get("loc", []) if part not in ("body", "payload", "query")]
+        location = [
+            str(part) for part in error.get("loc", []) if part not in ("body", "payload", "query")
+        ]
         fields.setdefault(".".join(location) or "__all__", []).append(str(error.get("msg", "")))
     return error_response(request, 422, "invalid", _("Some values are not valid."), fields)
 
@@ -80,7 +82,9 @@ def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return error_response(request, 401, "unauthenticated", _("Send a valid token: Authorization: Bearer <token>."))
+    return error_response(
+        request, 401, "unauthenticated", _("Send a valid token: Authorization: Bearer <token>.")
+    )
 
 
 @api.exception_handler(HttpError)

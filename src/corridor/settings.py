@@ -32,7 +32,9 @@ if not SECRET_KEY:
 
     SECRET_KEY = local_secret_key(VAR_DIR)
 
-ALLOWED_HOSTS = [h for h in os.environ.get("CORRIDOR_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+ALLOWED_HOSTS = [
+    h for h in os.environ.get("CORRIDOR_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
+]
 
 INSTALLED_APPS = [
     "django.contrib.auth",

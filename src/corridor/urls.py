@@ -12,4 +12,3 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
-

@@ -10,13 +10,24 @@ from corridor.accounts.roles import Role
 
 
 class LoginForm(AuthenticationForm):
-    username = forms.EmailField(label=_("e-mail"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "username"}))
+    username = forms.EmailField(
+        label=_("e-mail"),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
 
 
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
-        fields = ["name", "type", "country", "licence_number", "licence_valid_from", "licence_valid_until", "is_active"]
+        fields = [
+            "name",
+            "type",
+            "country",
+            "licence_number",
+            "licence_valid_from",
+            "licence_valid_until",
+            "is_active",
+        ]
         widgets = {
             "licence_valid_from": forms.DateInput(attrs={"type": "date"}),
             "licence_valid_until": forms.DateInput(attrs={"type": "date"}),
@@ -34,9 +45,13 @@ class OrganisationForm(forms.ModelForm):
 class NewUserForm(forms.Form):
     email = forms.EmailField(label=_("e-mail"))
     full_name = forms.CharField(label=_("full name"), max_length=200, required=False)
-    organisation = forms.ModelChoiceField(label=_("organisation"), queryset=Organisation.objects.none())
+    organisation = forms.ModelChoiceField(
+        label=_("organisation"), queryset=Organisation.objects.none()
+    )
     role = forms.ChoiceField(label=_("role"), choices=Role.choices)
-    password = forms.CharField(label=_("initial password"), widget=forms.PasswordInput, min_length=10)
+    password = forms.CharField(
+        label=_("initial password"), widget=forms.PasswordInput, min_length=10
+    )
 
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -135,9 +135,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def organisation_ids_with(self, permission: Permission) -> list[uuid.UUID]:
         """The organisations in which this user holds `permission` through a role."""
-        return [
-            m.organisation_id for m in self.active_memberships if role_has(m.role, permission)
-        ]
+        return [m.organisation_id for m in self.active_memberships if role_has(m.role, permission)]
 
     def has_any_perm(self, permission: Permission) -> bool:
         return any(role_has(m.role, permission) for m in self.active_memberships)

@@ -14,7 +14,13 @@ from corridor.core.models import AuditAction
 
 @transaction.atomic
 def create_user(
-    *, actor: Actor, email: str, full_name: str, organisation: Organisation, role: str, password: str
+    *,
+    actor: Actor,
+    email: str,
+    full_name: str,
+    organisation: Organisation,
+    role: str,
+    password: str,
 ) -> User:
     """Create a user with one membership; only an admin of that organisation may."""
     if not actor.user.has_perm_in(Permission.MANAGE_USERS, organisation.pk):
@@ -28,13 +34,19 @@ def create_user(
         actor=actor,
         action=AuditAction.CREATE,
         obj=user,
-        changes={"email": [None, user.email], "organisation": [None, str(organisation.pk)], "role": [None, role]},
+        changes={
+            "email": [None, user.email],
+            "organisation": [None, str(organisation.pk)],
+            "role": [None, role],
+        },
     )
     return user
 
 
 @transaction.atomic
-def save_organisation(*, actor: Actor, organisation: Organisation, changed: list[str]) -> Organisation:
+def save_organisation(
+    *, actor: Actor, organisation: Organisation, changed: list[str]
+) -> Organisation:
     if not actor.user.has_any_perm(Permission.MANAGE_ORGANISATIONS):
         raise PermissionDenied(_("You may not manage organisations."))
     is_new = organisation._state.adding

@@ -11,7 +11,11 @@ urlpatterns = [
     path("organisations/", views.organisation_list_view, name="organisations"),
     path("organisations/new/", views.organisation_edit_view, name="organisation_create"),
     path("organisations/<uuid:organisation_id>/", views.organisation_view, name="organisation"),
-    path("organisations/<uuid:organisation_id>/edit/", views.organisation_edit_view, name="organisation_edit"),
+    path(
+        "organisations/<uuid:organisation_id>/edit/",
+        views.organisation_edit_view,
+        name="organisation_edit",
+    ),
     path("users/", views.user_list_view, name="users"),
     path("audit/", views.audit_log_view, name="audit"),
 ]

@@ -35,7 +35,11 @@ def _require(request: HttpRequest, permission: Permission) -> Any:
 
 def _actor(request: HttpRequest) -> Actor:
     membership = request.user.primary_membership  # type: ignore[union-attr]
-    return Actor(user=request.user, organisation_id=membership.organisation_id if membership else None, ip_address=client_ip(request))
+    return Actor(
+        user=request.user,
+        organisation_id=membership.organisation_id if membership else None,
+        ip_address=client_ip(request),
+    )
 
 
 @login_required
@@ -43,19 +47,32 @@ def organisation_list_view(request: HttpRequest) -> HttpResponse:
     user = _require(request, Permission.MANAGE_USERS)
     organisations = Organisation.objects.for_user(user).order_by("type", "name")
     may_manage = user.has_any_perm(Permission.MANAGE_ORGANISATIONS)
-    return render(request, "accounts/organisation_list.html", {"organisations": organisations, "may_manage": may_manage})
+    return render(
+        request,
+        "accounts/organisation_list.html",
+        {"organisations": organisations, "may_manage": may_manage},
+    )
 
 
 @login_required
-def organisation_edit_view(request: HttpRequest, organisation_id: uuid.UUID | None = None) -> HttpResponse:
+def organisation_edit_view(
+    request: HttpRequest, organisation_id: uuid.UUID | None = None
+) -> HttpResponse:
     _require(request, Permission.MANAGE_ORGANISATIONS)
     organisation = get_object_or_404(Organisation, pk=organisation_id) if organisation_id else None
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
-        saved = services.save_organisation(actor=_actor(request), organisation=form.save(commit=False), changed=form.changed_data)
+        saved = services.save_organisation(
+            actor=_actor(request), organisation=form.save(commit=False), changed=form.changed_data
+        )
         messages.success(request, _("Organisation saved."))
         return redirect("accounts:organisation", saved.pk)
-    return render(request, "accounts/organisation_form.html", {"form": form, "organisation": organisation}, status=422 if form.errors else 200)
+    return render(
+        request,
+        "accounts/organisation_form.html",
+        {"form": form, "organisation": organisation},
+        status=422 if form.errors else 200,
+    )
 
 
 @login_required
@@ -64,13 +81,19 @@ def organisation_view(request: HttpRequest, organisation_id: uuid.UUID) -> HttpR
     organisation = get_object_or_404(Organisation.objects.for_user(user), pk=organisation_id)
     members = organisation.memberships.select_related("user").order_by("user__email")
     may_add_users = user.has_perm_in(Permission.MANAGE_USERS, organisation.pk)
-    return render(request, "accounts/organisation_detail.html", {"organisation": organisation, "members": members, "may_add_users": may_add_users})
+    return render(
+        request,
+        "accounts/organisation_detail.html",
+        {"organisation": organisation, "members": members, "may_add_users": may_add_users},
+    )
 
 
 @login_required
 def user_list_view(request: HttpRequest) -> HttpResponse:
     user = _require(request, Permission.MANAGE_USERS)
-    organisations = Organisation.objects.filter(pk__in=user.organisation_ids_with(Permission.MANAGE_USERS))
+    organisations = Organisation.objects.filter(
+        pk__in=user.organisation_ids_with(Permission.MANAGE_USERS)
+    )
     form = NewUserForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         try:
@@ -86,15 +109,24 @@ def user_list_view(request: HttpRequest) -> HttpResponse:
         .prefetch_related("memberships__organisation")
         .order_by("email")
     )
-    return render(request, "accounts/user_list.html", {"users": users, "form": form}, status=422 if form.errors else 200)
+    return render(
+        request,
+        "accounts/user_list.html",
+        {"users": users, "form": form},
+        status=422 if form.errors else 200,
+    )
 
 
 @login_required
 def audit_log_view(request: HttpRequest) -> HttpResponse:
     user = _require(request, Permission.VIEW_AUDIT)
     organisation_ids = user.organisation_ids_with(Permission.VIEW_AUDIT)
-    runs_programme = Organisation.objects.filter(pk__in=organisation_ids, type=OrganisationType.PROGRAMME_OFFICE).exists()
-    events = AuditEvent.objects.for_auditor(organisation_ids, sees_everything=runs_programme).select_related("actor")
+    runs_programme = Organisation.objects.filter(
+        pk__in=organisation_ids, type=OrganisationType.PROGRAMME_OFFICE
+    ).exists()
+    events = AuditEvent.objects.for_auditor(
+        organisation_ids, sees_everything=runs_programme
+    ).select_related("actor")
     action = request.GET.get("action", "")
     if action in AuditAction.values:
         events = events.filter(action=action)
@@ -105,4 +137,8 @@ def audit_log_view(request: HttpRequest) -> HttpResponse:
     except ValueError:
         messages.error(request, _("That is not a worker id."))
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/audit_log.html", {"page": page, "actions": AuditAction.choices, "action": action})
+    return render(
+        request,
+        "accounts/audit_log.html",
+        {"page": page, "actions": AuditAction.choices, "action": action},
+    )

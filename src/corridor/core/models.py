@@ -57,7 +57,9 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def delete(self) -> tuple[int, dict[str, int]]:
         raise PermissionError("The audit log is append-only.")
 
-    def for_auditor(self, organisation_ids: list[uuid.UUID], *, sees_everything: bool) -> "AuditEventQuerySet":
+    def for_auditor(
+        self, organisation_ids: list[uuid.UUID], *, sees_everything: bool
+    ) -> "AuditEventQuerySet":
         """What an administrator may browse: their organisations' events, or all for the
         programme office that runs the deployment."""
         return self if sees_everything else self.filter(organisation_id__in=organisation_ids)

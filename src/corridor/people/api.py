@@ -29,8 +29,19 @@ from corridor.people.stages import Stage
 router = Router(tags=["workers"])
 
 StageName = Literal[
-    "registered", "profiled", "in_training", "job_ready", "matched", "offered", "contracted",
-    "departed", "arrived", "employed", "returned", "reintegrated", "withdrawn",
+    "registered",
+    "profiled",
+    "in_training",
+    "job_ready",
+    "matched",
+    "offered",
+    "contracted",
+    "departed",
+    "arrived",
+    "employed",
+    "returned",
+    "reintegrated",
+    "withdrawn",
 ]
 Purpose = Literal["registration", "matching", "authority_sharing", "messages", "statistics"]
 
@@ -38,7 +49,12 @@ Purpose = Literal["registration", "matching", "authority_sharing", "messages", "
 def _actor(request: HttpRequest, organisation_id: uuid.UUID | None = None) -> Actor:
     membership = request.user.primary_membership  # type: ignore[union-attr]
     org = organisation_id or (membership.organisation_id if membership else None)
-    return Actor(user=request.user, organisation_id=org, ip_address=request.META.get("REMOTE_ADDR"), channel="api")
+    return Actor(
+        user=request.user,
+        organisation_id=org,
+        ip_address=request.META.get("REMOTE_ADDR"),
+        channel="api",
+    )
 
 
 def _worker(request: HttpRequest, worker_id: uuid.UUID) -> Worker:
@@ -186,7 +202,11 @@ def _split(payload: Schema) -> tuple[dict[str, Any], Any, Any]:
 
 
 def _fetch(worker: Worker) -> Worker:
-    return Worker.objects.select_related("organisation").prefetch_related("languages", "occupations").get(pk=worker.pk)
+    return (
+        Worker.objects.select_related("organisation")
+        .prefetch_related("languages", "occupations")
+        .get(pk=worker.pk)
+    )
 
 
 @router.get("", response=WorkerPage)
@@ -272,7 +292,9 @@ class TimelineOut(Schema):
 @router.post("/{worker_id}/stage", response=TimelineOut)
 def move_stage(request: HttpRequest, worker_id: uuid.UUID, payload: StageIn) -> TimelineEvent:
     worker = _worker(request, worker_id)
-    return services.move_stage(actor=_actor(request), worker=worker, stage=payload.stage, reason=payload.reason)
+    return services.move_stage(
+        actor=_actor(request), worker=worker, stage=payload.stage, reason=payload.reason
+    )
 
 
 @router.get("/{worker_id}/timeline", response=list[TimelineOut])
@@ -299,11 +321,17 @@ class ConsentOut(Schema):
 
 
 @router.post("/{worker_id}/consents", response={201: ConsentOut})
-def record_consent(request: HttpRequest, worker_id: uuid.UUID, payload: ConsentIn) -> tuple[int, ConsentRecord]:
+def record_consent(
+    request: HttpRequest, worker_id: uuid.UUID, payload: ConsentIn
+) -> tuple[int, ConsentRecord]:
     worker = _worker(request, worker_id)
     record = services.record_consent(
-        actor=_actor(request), worker=worker, purpose=payload.purpose, is_given=payload.given,
-        method=payload.method, note=payload.note,
+        actor=_actor(request),
+        worker=worker,
+        purpose=payload.purpose,
+        is_given=payload.given,
+        method=payload.method,
+        note=payload.note,
     )
     return 201, record
 
@@ -317,8 +345,16 @@ def list_consents(request: HttpRequest, worker_id: uuid.UUID) -> list[ConsentRec
 
 class DocumentIn(Schema):
     type: Literal[
-        "passport", "national_id", "migration_card", "registration", "work_patent",
-        "medical_certificate", "language_certificate", "diploma", "employment_contract", "other",
+        "passport",
+        "national_id",
+        "migration_card",
+        "registration",
+        "work_patent",
+        "medical_certificate",
+        "language_certificate",
+        "diploma",
+        "employment_contract",
+        "other",
     ]
     number: str = Field("", max_length=40)
     issuing_country: str | None = Field(None, pattern=r"^[A-Za-z]{2}$")
@@ -355,13 +391,17 @@ def list_documents(request: HttpRequest, worker_id: uuid.UUID) -> list[Document]
 
 
 @router.post("/{worker_id}/documents", response={201: DocumentOut})
-def add_document(request: HttpRequest, worker_id: uuid.UUID, payload: DocumentIn) -> tuple[int, Document]:
+def add_document(
+    request: HttpRequest, worker_id: uuid.UUID, payload: DocumentIn
+) -> tuple[int, Document]:
     worker = _worker(request, worker_id)
     details = payload.dict()
     country = details.pop("issuing_country")
     details["issuing_country_id"] = country.upper() if country else None
     with transaction.atomic():
-        document = document_services.add_document(actor=_actor(request, worker.organisation_id), worker=worker, details=details)
+        document = document_services.add_document(
+            actor=_actor(request, worker.organisation_id), worker=worker, details=details
+        )
     return 201, document
 
 
@@ -388,9 +428,13 @@ def list_family(request: HttpRequest, worker_id: uuid.UUID) -> list[FamilyMember
 
 
 @router.post("/{worker_id}/family", response={201: FamilyOut})
-def add_family_member(request: HttpRequest, worker_id: uuid.UUID, payload: FamilyIn) -> tuple[int, FamilyMember]:
+def add_family_member(
+    request: HttpRequest, worker_id: uuid.UUID, payload: FamilyIn
+) -> tuple[int, FamilyMember]:
     worker = _worker(request, worker_id)
-    member = document_services.add_family_member(actor=_actor(request, worker.organisation_id), worker=worker, details=payload.dict())
+    member = document_services.add_family_member(
+        actor=_actor(request, worker.organisation_id), worker=worker, details=payload.dict()
+    )
     return 201, member
 
 

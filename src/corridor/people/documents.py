@@ -28,7 +28,12 @@ def check_upload(upload: UploadedFile) -> str:
     """
     if upload.size is not None and upload.size > settings.DOCUMENT_MAX_BYTES:
         raise ValidationError(
-            {"file": [_("The file is larger than %(limit)d MB.") % {"limit": settings.DOCUMENT_MAX_BYTES // (1024 * 1024)}]}
+            {
+                "file": [
+                    _("The file is larger than %(limit)d MB.")
+                    % {"limit": settings.DOCUMENT_MAX_BYTES // (1024 * 1024)}
+                ]
+            }
         )
     head = upload.read(8)
     upload.seek(0)
@@ -43,13 +48,23 @@ def _apply_mrz(document: Document) -> None:
         document.mrz = ""
         return
     if document.type != DocumentType.PASSPORT:
-        raise ValidationError({"mrz": [_("A machine-readable zone is checked for passports only.")]})
+        raise ValidationError(
+            {"mrz": [_("A machine-readable zone is checked for passports only.")]}
+        )
     try:
         parsed = parse_passport_mrz(document.mrz)
     except MRZError as error:
-        raise ValidationError({"mrz": [_("The machine-readable zone is not valid: %(reason)s") % {"reason": str(error)}]}) from error
+        raise ValidationError(
+            {
+                "mrz": [
+                    _("The machine-readable zone is not valid: %(reason)s") % {"reason": str(error)}
+                ]
+            }
+        ) from error
     if document.number and normalise_document_number(document.number) != parsed.document_number:
-        raise ValidationError({"number": [_("The number differs from the one in the machine-readable zone.")]})
+        raise ValidationError(
+            {"number": [_("The number differs from the one in the machine-readable zone.")]}
+        )
     document.number = document.number or parsed.document_number
     document.expiry_date = document.expiry_date or parsed.expiry()
     document.mrz = "\n".join(line.strip().upper() for line in document.mrz.strip().splitlines())

@@ -72,7 +72,9 @@ class LanguageForm(forms.Form):
         queryset=Language.objects.filter(code__in=["ru", "uz", "tg", "ky", "kk", "en", "tr", "de"]),
         required=False,
     )
-    level = forms.ChoiceField(label=_("level"), choices=[("", "—"), *LanguageLevel.choices], required=False)
+    level = forms.ChoiceField(
+        label=_("level"), choices=[("", "—"), *LanguageLevel.choices], required=False
+    )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -89,7 +91,9 @@ class OccupationForm(forms.Form):
         widget=forms.TextInput(attrs={"list": "isco-options", "autocomplete": "off"}),
         help_text=_("Type a code or words of the title and choose a suggestion."),
     )
-    years_experience = forms.IntegerField(label=_("years"), min_value=0, max_value=70, required=False)
+    years_experience = forms.IntegerField(
+        label=_("years"), min_value=0, max_value=70, required=False
+    )
 
     def clean_isco(self) -> str:
         value = self.cleaned_data["isco"].strip()
@@ -110,7 +114,9 @@ def languages_from(formset: Any) -> list[LanguageSkill]:
     for form in formset.forms:
         data = form.cleaned_data
         if data.get("language"):
-            seen[data["language"].pk] = LanguageSkill(language=data["language"].pk, level=data["level"])
+            seen[data["language"].pk] = LanguageSkill(
+                language=data["language"].pk, level=data["level"]
+            )
     return list(seen.values())
 
 
@@ -119,7 +125,9 @@ def occupations_from(formset: Any) -> list[Experience]:
     for form in formset.forms:
         data = form.cleaned_data
         if data.get("isco"):
-            seen[data["isco"]] = Experience(isco=data["isco"], years_experience=data.get("years_experience") or 0)
+            seen[data["isco"]] = Experience(
+                isco=data["isco"], years_experience=data.get("years_experience") or 0
+            )
     return list(seen.values())
 
 
@@ -153,7 +161,9 @@ class DocumentForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["issuing_country"].queryset = Country.objects.filter(code__in=CORRIDOR_COUNTRIES)
+        self.fields["issuing_country"].queryset = Country.objects.filter(
+            code__in=CORRIDOR_COUNTRIES
+        )
 
     def _post_clean(self) -> None:
         pass
@@ -170,24 +180,35 @@ class FamilyForm(forms.ModelForm):
 
 
 class GrantForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=_("share with"), queryset=Organisation.objects.none())
+    organisation = forms.ModelChoiceField(
+        label=_("share with"), queryset=Organisation.objects.none()
+    )
     purpose = forms.ChoiceField(label=_("purpose"), choices=GrantPurpose.choices)
     reason = forms.CharField(label=_("why"), max_length=500)
 
     def __init__(self, *args: Any, worker: Worker, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.active().exclude(pk=worker.organisation_id)
+        self.fields["organisation"].queryset = Organisation.objects.active().exclude(
+            pk=worker.organisation_id
+        )
 
 
 class WorkerFilterForm(forms.Form):
     q = forms.CharField(label=_("search"), required=False, max_length=200)
-    stage = forms.ChoiceField(label=_("stage"), choices=[("", _("all stages")), *Stage.choices], required=False)
+    stage = forms.ChoiceField(
+        label=_("stage"), choices=[("", _("all stages")), *Stage.choices], required=False
+    )
     citizenship = forms.ChoiceField(label=_("citizenship"), required=False)
     region = forms.ModelChoiceField(
-        label=_("region"), queryset=Region.objects.exclude(country_id="RU"), required=False, to_field_name="code"
+        label=_("region"),
+        queryset=Region.objects.exclude(country_id="RU"),
+        required=False,
+        to_field_name="code",
     )
     occupation = forms.CharField(label=_("ISCO-08 code"), required=False, max_length=4)
-    organisation = forms.ModelChoiceField(label=_("organisation"), queryset=Organisation.objects.none(), required=False)
+    organisation = forms.ModelChoiceField(
+        label=_("organisation"), queryset=Organisation.objects.none(), required=False
+    )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -64,7 +64,9 @@ class WorkerQuerySet(models.QuerySet["Worker"]):
 
     def editable_by(self, user: Any) -> "WorkerQuerySet":
         """Workers whose record the user may change: those of their own organisations."""
-        return self.filter(organisation_id__in=user.organisation_ids_with(Permission.CHANGE_WORKERS))
+        return self.filter(
+            organisation_id__in=user.organisation_ids_with(Permission.CHANGE_WORKERS)
+        )
 
     def at_stage(self, stage: str) -> "WorkerQuerySet":
         return self.filter(stage=stage)
@@ -254,14 +256,19 @@ class DocumentType(models.TextChoices):
     REGISTRATION = "registration", _("registration at the place of stay")
     WORK_PATENT = "work_patent", _("work patent")
     MEDICAL_CERTIFICATE = "medical_certificate", _("medical certificate")
-    LANGUAGE_CERTIFICATE = "language_certificate", _("Russian language, history and law certificate")
+    LANGUAGE_CERTIFICATE = (
+        "language_certificate",
+        _("Russian language, history and law certificate"),
+    )
     DIPLOMA = "diploma", _("diploma")
     EMPLOYMENT_CONTRACT = "employment_contract", _("employment contract")
     OTHER = "other", _("other")
 
 
 class DocumentQuerySet(WorkerChildQuerySet["Document"]):
-    def expiring(self, *, within_days: int | None = None, today: date | None = None) -> "DocumentQuerySet":
+    def expiring(
+        self, *, within_days: int | None = None, today: date | None = None
+    ) -> "DocumentQuerySet":
         today = today or timezone.localdate()
         days = within_days if within_days is not None else settings.DOCUMENT_EXPIRY_WARNING_DAYS
         return self.filter(expiry_date__gte=today, expiry_date__lte=today + timedelta(days=days))

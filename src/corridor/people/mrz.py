@@ -38,7 +38,9 @@ class PassportMRZ:
 
     def expiry(self) -> date:
         # Passports are valid at most ten years: expiry years are always in this century.
-        return date(2000 + int(self.expiry_date[:2]), int(self.expiry_date[2:4]), int(self.expiry_date[4:6]))
+        return date(
+            2000 + int(self.expiry_date[:2]), int(self.expiry_date[2:4]), int(self.expiry_date[4:6])
+        )
 
 
 class MRZError(ValueError):
@@ -46,7 +48,9 @@ class MRZError(ValueError):
 
 
 def normalise_mrz(text: str) -> list[str]:
-    lines = [line.strip().upper().replace(" ", "") for line in text.strip().splitlines() if line.strip()]
+    lines = [
+        line.strip().upper().replace(" ", "") for line in text.strip().splitlines() if line.strip()
+    ]
     return lines
 
 

@@ -41,5 +41,7 @@ def phone_candidates(text: str) -> list[str]:
         except phonenumbers.NumberParseException:
             continue
         if phonenumbers.is_possible_number(parsed):
-            candidates.append(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))
+            candidates.append(
+                phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+            )
     return list(dict.fromkeys(candidates))

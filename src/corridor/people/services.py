@@ -47,7 +47,13 @@ WORKER_FIELDS = (
     "education_level",
     "skills",
 )
-DERIVED_FIELDS = ("reference", "name_script", "family_name_latin", "given_name_latin", "patronymic_latin")
+DERIVED_FIELDS = (
+    "reference",
+    "name_script",
+    "family_name_latin",
+    "given_name_latin",
+    "patronymic_latin",
+)
 
 
 @dataclass(frozen=True)
@@ -113,7 +119,9 @@ def _validate(worker: Worker, *, exclude: Sequence[str] = ()) -> None:
     elif worker.birth_date and worker.birth_date < date(1900, 1, 1):
         errors["birth_date"] = [_("Enter a date of birth after 1900.")]
     try:
-        worker.full_clean(exclude=[*DERIVED_FIELDS, "organisation", *exclude], validate_unique=False)
+        worker.full_clean(
+            exclude=[*DERIVED_FIELDS, "organisation", *exclude], validate_unique=False
+        )
     except ValidationError as error:
         for field, messages in error.message_dict.items():
             errors.setdefault(field, []).extend(messages)
@@ -138,7 +146,9 @@ def _set_occupations(worker: Worker, occupations: Sequence[Experience]) -> None:
     for row in rows:
         row.full_clean(exclude=["worker"], validate_constraints=False)
         if len(row.isco_id) != 4:
-            raise ValidationError({"occupations": [_("Choose an ISCO-08 unit group (four digits).")]})
+            raise ValidationError(
+                {"occupations": [_("Choose an ISCO-08 unit group (four digits).")]}
+            )
     WorkerOccupation.objects.bulk_create(rows)
 
 
@@ -158,9 +168,9 @@ def register_worker(
         setattr(worker, name, value)
     _validate(worker)
     apply_name_forms(worker)
-    worker.reference = allocate_references(
-        country=worker.citizenship_id, year=timezone.now().year
-    )[0]
+    worker.reference = allocate_references(country=worker.citizenship_id, year=timezone.now().year)[
+        0
+    ]
     worker.save()
     replace_name_keys(worker)
     _set_languages(worker, languages)
@@ -211,7 +221,9 @@ def update_worker(
         replace_name_keys(worker)
     worker.save()
     add_timeline_event(worker, actor, TimelineKind.UPDATED, reason=", ".join(sorted(changes)))
-    audit.record(actor=actor, action=AuditAction.UPDATE, obj=worker, worker_id=worker.pk, changes=changes)
+    audit.record(
+        actor=actor, action=AuditAction.UPDATE, obj=worker, worker_id=worker.pk, changes=changes
+    )
     return worker
 
 
@@ -228,10 +240,15 @@ def move_stage(*, actor: Actor, worker: Worker, stage: str, reason: str) -> Time
     worker = Worker.objects.select_for_update().get(pk=worker.pk)
     if not is_move_allowed(worker.stage, stage):
         raise ValidationError(
-            {"stage": [_("A worker cannot move from “%(current)s” to “%(target)s”.") % {
-                "current": Stage(worker.stage).label,
-                "target": Stage(stage).label,
-            }]}
+            {
+                "stage": [
+                    _("A worker cannot move from “%(current)s” to “%(target)s”.")
+                    % {
+                        "current": Stage(worker.stage).label,
+                        "target": Stage(stage).label,
+                    }
+                ]
+            }
         )
     previous = worker.stage
     worker.stage = stage
@@ -301,7 +318,9 @@ def grant_access(
     """Share one worker's record with another organisation: explicit, recorded, consented."""
     require_permission_in(actor, Permission.SHARE_WORKERS, worker.organisation)
     if organisation.pk == worker.organisation_id:
-        raise ValidationError({"organisation": [_("The record already belongs to this organisation.")]})
+        raise ValidationError(
+            {"organisation": [_("The record already belongs to this organisation.")]}
+        )
     if purpose not in GrantPurpose.values:
         raise ValidationError({"purpose": [_("Unknown purpose.")]})
     if not reason.strip():
@@ -309,7 +328,11 @@ def grant_access(
     needed = CONSENT_NEEDED_TO_SHARE.get(OrganisationType(organisation.type))
     if needed and not may_process(worker, needed):
         raise ValidationError(
-            {"organisation": [_("The worker has not consented to “%(purpose)s”.") % {"purpose": needed.label}]}
+            {
+                "organisation": [
+                    _("The worker has not consented to “%(purpose)s”.") % {"purpose": needed.label}
+                ]
+            }
         )
     grant = AccessGrant.objects.create(
         worker=worker,
@@ -338,7 +361,9 @@ def revoke_access(*, actor: Actor, grant: AccessGrant) -> AccessGrant:
         grant.revoked_at = timezone.now()
         grant.revoked_by = actor.user
         grant.save(update_fields=["revoked_at", "revoked_by"])
-        add_timeline_event(grant.worker, actor, TimelineKind.UNSHARED, reason=str(grant.organisation))
+        add_timeline_event(
+            grant.worker, actor, TimelineKind.UNSHARED, reason=str(grant.organisation)
+        )
         audit.record(actor=actor, action=AuditAction.REVOKE, obj=grant, worker_id=grant.worker_id)
     return grant
 
@@ -346,7 +371,13 @@ def revoke_access(*, actor: Actor, grant: AccessGrant) -> AccessGrant:
 @transaction.atomic
 def record_view(*, actor: Actor, worker: Worker, what: str = "record") -> None:
     """Every read of a worker's record is audited, so the worker can see who looked."""
-    audit.record(actor=actor, action=AuditAction.VIEW, obj=worker, worker_id=worker.pk, changes={"part": what})
+    audit.record(
+        actor=actor,
+        action=AuditAction.VIEW,
+        obj=worker,
+        worker_id=worker.pk,
+        changes={"part": what},
+    )
 
 
 @transaction.atomic

@@ -13,8 +13,14 @@ urlpatterns = [
     path("<uuid:worker_id>/stage/", views.stage_view, name="stage"),
     path("<uuid:worker_id>/consent/", views.consent_view, name="consent"),
     path("<uuid:worker_id>/documents/", views.document_view, name="document_add"),
-    path("<uuid:worker_id>/documents/<uuid:document_id>/file/", views.document_file_view, name="document_file"),
+    path(
+        "<uuid:worker_id>/documents/<uuid:document_id>/file/",
+        views.document_file_view,
+        name="document_file",
+    ),
     path("<uuid:worker_id>/family/", views.family_view, name="family_add"),
     path("<uuid:worker_id>/share/", views.grant_view, name="grant_add"),
-    path("<uuid:worker_id>/share/<uuid:grant_id>/end/", views.revoke_grant_view, name="grant_revoke"),
+    path(
+        "<uuid:worker_id>/share/<uuid:grant_id>/end/", views.revoke_grant_view, name="grant_revoke"
+    ),
 ]

@@ -75,7 +75,9 @@ def worker_list_view(request: HttpRequest) -> HttpResponse:
             occupation=data["occupation"],
             organisation=str(data["organisation"].pk) if data["organisation"] else "",
         )
-    page = Paginator(worker_list(request.user, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(worker_list(request.user, filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     context = {"form": form, "page": page, "query": request.GET.copy()}
     template = "people/worker_list.html#results" if request.htmx else "people/worker_list.html"  # type: ignore[attr-defined]
     return render(request, template, context)
@@ -85,9 +87,12 @@ def _worker_forms(request: HttpRequest, worker: Worker | None) -> tuple[Any, Any
     data = request.POST if request.method == "POST" else None
     initial_languages = initial_occupations = None
     if worker is not None and data is None:
-        initial_languages = [{"language": lang.language_id, "level": lang.level} for lang in worker.languages.all()]
+        initial_languages = [
+            {"language": lang.language_id, "level": lang.level} for lang in worker.languages.all()
+        ]
         initial_occupations = [
-            {"isco": o.isco_id, "years_experience": o.years_experience} for o in worker.occupations.all()
+            {"isco": o.isco_id, "years_experience": o.years_experience}
+            for o in worker.occupations.all()
         ]
     return (
         WorkerForm(data, instance=worker),
@@ -117,7 +122,9 @@ def worker_create_view(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("Worker %(reference)s registered.") % {"reference": worker.reference})
+            messages.success(
+                request, _("Worker %(reference)s registered.") % {"reference": worker.reference}
+            )
             return redirect(worker)
     return render(
         request,
@@ -129,7 +136,9 @@ def worker_create_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def worker_edit_view(request: HttpRequest, worker_id: uuid.UUID) -> HttpResponse:
-    worker = get_for_user_or_404(Worker.objects.editable_by(request.user), request.user, pk=worker_id)
+    worker = get_for_user_or_404(
+        Worker.objects.editable_by(request.user), request.user, pk=worker_id
+    )
     form, languages, occupations = _worker_forms(request, worker)
     if request.method == "POST" and all(f.is_valid() for f in (form, languages, occupations)):
         details = {name: form.cleaned_data[name] for name in form.Meta.fields}
@@ -159,7 +168,9 @@ def _detail_context(request: HttpRequest, worker: Worker, **forms: Any) -> dict[
     may_change = user.has_perm_in(Permission.CHANGE_WORKERS, worker.organisation_id)
     stage_form = forms.get("stage_form") or StageForm()
     stage_form.fields["stage"].choices = [
-        (s, label) for s, label in stage_form.fields["stage"].choices if s in allowed_moves(worker.stage)
+        (s, label)
+        for s, label in stage_form.fields["stage"].choices
+        if s in allowed_moves(worker.stage)
     ]
     return {
         "worker": worker,
@@ -222,7 +233,9 @@ def stage_view(request: HttpRequest, worker_id: uuid.UUID) -> HttpResponse:
     def act(worker: Worker, actor: Actor, data: dict[str, Any]) -> None:
         services.move_stage(actor=actor, worker=worker, stage=data["stage"], reason=data["reason"])
 
-    return _post_action(request, worker_id, "stage_form", StageForm(request.POST), act, _("Stage changed."))
+    return _post_action(
+        request, worker_id, "stage_form", StageForm(request.POST), act, _("Stage changed.")
+    )
 
 
 @login_required
@@ -231,7 +244,9 @@ def consent_view(request: HttpRequest, worker_id: uuid.UUID) -> HttpResponse:
     def act(worker: Worker, actor: Actor, data: dict[str, Any]) -> None:
         services.record_consent(actor=actor, worker=worker, **data)
 
-    return _post_action(request, worker_id, "consent_form", ConsentForm(request.POST), act, _("Consent recorded."))
+    return _post_action(
+        request, worker_id, "consent_form", ConsentForm(request.POST), act, _("Consent recorded.")
+    )
 
 
 @login_required
@@ -252,7 +267,9 @@ def family_view(request: HttpRequest, worker_id: uuid.UUID) -> HttpResponse:
     def act(worker: Worker, actor: Actor, data: dict[str, Any]) -> None:
         document_services.add_family_member(actor=actor, worker=worker, details=data)
 
-    return _post_action(request, worker_id, "family_form", FamilyForm(request.POST), act, _("Family member added."))
+    return _post_action(
+        request, worker_id, "family_form", FamilyForm(request.POST), act, _("Family member added.")
+    )
 
 
 @login_required
@@ -269,28 +286,46 @@ def grant_view(request: HttpRequest, worker_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_POST
-def revoke_grant_view(request: HttpRequest, worker_id: uuid.UUID, grant_id: uuid.UUID) -> HttpResponse:
+def revoke_grant_view(
+    request: HttpRequest, worker_id: uuid.UUID, grant_id: uuid.UUID
+) -> HttpResponse:
     worker = _scoped_worker(request, worker_id)
-    grant = get_for_user_or_404(AccessGrant.objects.filter(worker=worker), request.user, pk=grant_id)
+    grant = get_for_user_or_404(
+        AccessGrant.objects.filter(worker=worker), request.user, pk=grant_id
+    )
     services.revoke_access(actor=actor_for(request, worker.organisation_id), grant=grant)
     messages.success(request, _("Sharing ended."))
     return redirect(worker)
 
 
 @login_required
-def document_file_view(request: HttpRequest, worker_id: uuid.UUID, document_id: uuid.UUID) -> FileResponse:
+def document_file_view(
+    request: HttpRequest, worker_id: uuid.UUID, document_id: uuid.UUID
+) -> FileResponse:
     worker = _scoped_worker(request, worker_id)
-    document = get_for_user_or_404(Document.objects.filter(worker=worker), request.user, pk=document_id)
+    document = get_for_user_or_404(
+        Document.objects.filter(worker=worker), request.user, pk=document_id
+    )
     if not document.file:
         raise Http404
-    services.record_view(actor=actor_for(request, worker.organisation_id), worker=worker, what=f"document file {document.pk}")
-    return FileResponse(document.file.open("rb"), content_type=document.file_content_type, as_attachment=True)
+    services.record_view(
+        actor=actor_for(request, worker.organisation_id),
+        worker=worker,
+        what=f"document file {document.pk}",
+    )
+    return FileResponse(
+        document.file.open("rb"), content_type=document.file_content_type, as_attachment=True
+    )
 
 
 @login_required
 def my_record_view(request: HttpRequest) -> HttpResponse:
     """A worker's own record: their details, consent they can change, and who viewed it."""
-    worker = Worker.objects.filter(user=request.user).select_related("organisation", "citizenship").first()
+    worker = (
+        Worker.objects.filter(user=request.user)
+        .select_related("organisation", "citizenship")
+        .first()
+    )
     if worker is None:
         raise Http404
     form = ConsentForm(request.POST or None)

@@ -1,5 +1,5 @@
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from corridor.reference.models import IscoGroup, Region
 
@@ -23,7 +23,12 @@ class RegionOut(Schema):
 
 
 @router.get("/isco", response=list[IscoGroupOut])
-def search_isco(request: HttpRequest, q: str = Field("", max_length=100), level: int | None = None, limit: int = Field(20, ge=1, le=100)) -> list[IscoGroup]:
+def search_isco(
+    request: HttpRequest,
+    q: str = Query("", max_length=100),
+    level: int | None = None,
+    limit: int = Query(20, ge=1, le=100),
+) -> list[IscoGroup]:
     groups = IscoGroup.objects.search(q)
     if level is not None:
         groups = groups.filter(level=level)
@@ -31,7 +36,7 @@ def search_isco(request: HttpRequest, q: str = Field("", max_length=100), level:
 
 
 @router.get("/regions", response=list[RegionOut])
-def list_regions(request: HttpRequest, country: str = Field("", max_length=2)) -> list[Region]:
+def list_regions(request: HttpRequest, country: str = Query("", max_length=2)) -> list[Region]:
     regions = Region.objects.all()
     if country:
         regions = regions.filter(country_id=country.upper())

@@ -33,7 +33,11 @@ def _translator(domain: str, language: str) -> Callable[[str], str]:
 
 def _upsert(model: Any, rows: list[Any], fields: list[str]) -> int:
     model.objects.bulk_create(
-        rows, update_conflicts=True, unique_fields=[model._meta.pk.name], update_fields=fields, batch_size=500
+        rows,
+        update_conflicts=True,
+        unique_fields=[model._meta.pk.name],
+        update_fields=fields,
+        batch_size=500,
     )
     return len(rows)
 
@@ -127,7 +131,8 @@ def load_isco() -> int:
         if row["in_isco08"] == "True"
     }
     russian_majors = {
-        row["code"]: row["okz_major_group_ru"] for row in _rows("okz_major_groups_ru_unverified.csv")
+        row["code"]: row["okz_major_group_ru"]
+        for row in _rows("okz_major_groups_ru_unverified.csv")
     }
     groups = []
     for row in _rows("ISCOGroups_en.csv"):
@@ -145,7 +150,9 @@ def load_isco() -> int:
                 # Unit-group titles come from the OKZ text itself; major-group titles were
                 # recalled and are flagged unverified in the source.
                 is_title_ru_verified=unit is not None,
-                is_title_ru_possibly_truncated=bool(unit and unit["ru_possibly_truncated"] == "True"),
+                is_title_ru_possibly_truncated=bool(
+                    unit and unit["ru_possibly_truncated"] == "True"
+                ),
             )
         )
     # Parents first, so the self-reference holds on databases that check it immediately.
@@ -181,7 +188,9 @@ def load_reference_data(progress: Callable[[str, int], None] | None = None) -> d
     return counts
 
 
-def load_after_migrate(sender: Any, using: str = "default", plan: Any = None, **kwargs: Any) -> None:
+def load_after_migrate(
+    sender: Any, using: str = "default", plan: Any = None, **kwargs: Any
+) -> None:
     if not plan and IscoGroup.objects.using(using).filter(level=IscoLevel.UNIT).exists():
         return  # nothing migrated and the data is there: keep `migrate` quick
     load_reference_data()

@@ -12,7 +12,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {"nav": {}}
     return {
         "nav": {
-            "workers": user.has_any_perm(Permission.VIEW_OWN_WORKERS) or user.has_any_perm(Permission.VIEW_SHARED_WORKERS),
+            "workers": user.has_any_perm(Permission.VIEW_OWN_WORKERS)
+            or user.has_any_perm(Permission.VIEW_SHARED_WORKERS),
             "register": user.has_any_perm(Permission.REGISTER_WORKERS),
             "my_record": user.has_any_perm(Permission.VIEW_SELF),
             "organisations": user.has_any_perm(Permission.MANAGE_USERS),

@@ -13,9 +13,13 @@ from corridor.people.stages import Stage
 @login_required
 def home_view(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    if user.has_any_perm(Permission.VIEW_SELF) and not user.has_any_perm(Permission.VIEW_SHARED_WORKERS):
+    if user.has_any_perm(Permission.VIEW_SELF) and not user.has_any_perm(
+        Permission.VIEW_SHARED_WORKERS
+    ):
         return redirect("people:my_record")
-    sees_people = user.has_any_perm(Permission.VIEW_OWN_WORKERS) or user.has_any_perm(Permission.VIEW_SHARED_WORKERS)
+    sees_people = user.has_any_perm(Permission.VIEW_OWN_WORKERS) or user.has_any_perm(
+        Permission.VIEW_SHARED_WORKERS
+    )
     if sees_people:
         counts = counts_by_stage(Worker.objects.for_user(user))
     elif user.has_any_perm(Permission.VIEW_AGGREGATES):
@@ -27,7 +31,11 @@ def home_view(request: HttpRequest) -> HttpResponse:
         "stages": [(stage, counts.get(stage.value, 0)) for stage in Stage],
         "total": sum(n for n in counts.values() if n is not None),
         "expiring": expiring_documents(user) if sees_people else [],
-        "recent": [] if not sees_people else TimelineEvent.objects.for_user(user).select_related("worker", "actor").order_by("-at")[:15],
+        "recent": []
+        if not sees_people
+        else TimelineEvent.objects.for_user(user)
+        .select_related("worker", "actor")
+        .order_by("-at")[:15],
         "sees_people": sees_people,
     }
     return render(request, "web/home.html", context)

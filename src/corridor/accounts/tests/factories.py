@@ -1,0 +1,55 @@
+import factory
+
+from corridor.accounts.models import Membership, Organisation, OrganisationType, User
+from corridor.accounts.roles import Role
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Employment centre {n}")
+    type = OrganisationType.EMPLOYMENT_CENTRE
+    country = "UZ"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    full_name = factory.Faker("name")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def saved(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = Role.CASEWORKER
+
+
+def member(
+    role: str = Role.CASEWORKER, organisation: Organisation | None = None, **org_fields
+) -> User:
+    """A user holding `role` in `organisation` (a new employment centre if none)."""
+    organisation = organisation or OrganisationFactory(**org_fields)
+    return MembershipFactory(role=role, organisation=organisation).user
+
+
+def recruiter(**org_fields) -> User:
+    """A recruiter user of a licensed recruitment agency in Russia."""
+    organisation = OrganisationFactory(
+        type=OrganisationType.RECRUITER, country="RU", licence_number="L-77-001", **org_fields
+    )
+    return member(Role.RECRUITER, organisation)
