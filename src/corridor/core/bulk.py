@@ -10,7 +10,7 @@ import json
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, cast
 
 from django.db import connections, models
 
@@ -46,15 +46,16 @@ def _converter(field: models.Field, vendor: str) -> Callable[[Any], Any]:
         if vendor == "postgresql":
             from psycopg.types.json import Jsonb
 
-            return Jsonb
+            return cast(Callable[[Any], Any], Jsonb)
         return _json
     if vendor != "sqlite":
         return _identity
-    return {
+    sqlite_converters: dict[str, Callable[[Any], Any]] = {
         "UUIDField": _sqlite_uuid,
         "DateTimeField": _sqlite_datetime,
         "DateField": _sqlite_date,
-    }.get(kind, _identity)
+    }
+    return sqlite_converters.get(kind, _identity)
 
 
 def insert_rows(
@@ -69,8 +70,8 @@ def insert_rows(
     quote = connection.ops.quote_name
     # Table and column names come from model metadata, never from input.
     sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
-        quote(model._meta.db_table),
-        ", ".join(quote(f.column) for f in fields),
+        quote(model._meta.db_table or ""),
+        ", ".join(quote(str(f.column)) for f in fields),
         ", ".join(["%s"] * len(fields)),
     )
     names = [f.attname for f in fields]

@@ -377,7 +377,7 @@ def _timeline(
     worker["stage_changed_at"] = when
 
 
-STAGE_REASONS = {
+STAGE_REASONS: dict[str, str] = {
     Stage.PROFILED: "Skills interview done",
     Stage.IN_TRAINING: "Enrolled in pre-departure course",
     Stage.JOB_READY: "Certificates complete",

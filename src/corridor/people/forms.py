@@ -1,6 +1,6 @@
 """Forms for the worker pages. They parse and show errors; the services decide."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -36,6 +36,8 @@ class WorkerForm(forms.ModelForm):
         queryset=Region.objects.exclude(country_id="RU").select_related("country"),
         required=False,
     )
+    # Typed as people write it ("+998 90 123-45-67"); the service stores it as E.164.
+    phone = forms.CharField(label=_("phone"), max_length=30, required=False)
 
     class Meta:
         model = Worker
@@ -55,7 +57,7 @@ class WorkerForm(forms.ModelForm):
         widgets = {"birth_date": DateInput(), "skills": forms.Textarea(attrs={"rows": 3})}
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         region, country = cleaned.get("home_region"), cleaned.get("citizenship")
         if region and country and region.country_id != country.pk:
             self.add_error("home_region", _("Choose a region of the worker's country."))
@@ -77,7 +79,7 @@ class LanguageForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if bool(cleaned.get("language")) != bool(cleaned.get("level")):
             raise ValidationError(_("Choose both a language and a level."))
         return cleaned
@@ -161,9 +163,9 @@ class DocumentForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["issuing_country"].queryset = Country.objects.filter(
-            code__in=CORRIDOR_COUNTRIES
-        )
+        cast(
+            forms.ModelChoiceField, self.fields["issuing_country"]
+        ).queryset = Country.objects.filter(code__in=CORRIDOR_COUNTRIES)
 
     def _post_clean(self) -> None:
         pass
@@ -188,9 +190,9 @@ class GrantForm(forms.Form):
 
     def __init__(self, *args: Any, worker: Worker, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.active().exclude(
-            pk=worker.organisation_id
-        )
+        cast(
+            forms.ModelChoiceField, self.fields["organisation"]
+        ).queryset = Organisation.objects.active().exclude(pk=worker.organisation_id)
 
 
 class WorkerFilterForm(forms.Form):
@@ -212,8 +214,13 @@ class WorkerFilterForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["citizenship"].choices = [("", _("all")), *((c, c) for c in CORRIDOR_COUNTRIES)]
-        self.fields["organisation"].queryset = Organisation.objects.for_user(user)
+        cast(forms.ChoiceField, self.fields["citizenship"]).choices = [
+            ("", _("all")),
+            *((c, c) for c in CORRIDOR_COUNTRIES),
+        ]
+        cast(
+            forms.ModelChoiceField, self.fields["organisation"]
+        ).queryset = Organisation.objects.for_user(user)
 
     def clean_occupation(self) -> str:
         value = self.cleaned_data["occupation"].strip()

@@ -2,7 +2,7 @@
 
 import uuid
 from datetime import date, timedelta
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 from django.conf import settings
 from django.db import models
@@ -245,7 +245,7 @@ class WorkerOccupation(models.Model):
 class WorkerChildQuerySet[M: models.Model](models.QuerySet[M]):
     """Rows that belong to one worker: visible exactly when their worker is."""
 
-    def for_user(self, user: Any) -> "WorkerChildQuerySet[M]":
+    def for_user(self, user: Any) -> Self:
         return self.filter(worker__in=Worker.objects.for_user(user))
 
 

@@ -118,6 +118,10 @@ def _validate(worker: Worker, *, exclude: Sequence[str] = ()) -> None:
         errors["birth_date"] = [_("The date of birth cannot be in the future.")]
     elif worker.birth_date and worker.birth_date < date(1900, 1, 1):
         errors["birth_date"] = [_("Enter a date of birth after 1900.")]
+    # The page form checks this too; here it holds for the API and every other door.
+    region = worker.home_region_id
+    if region and citizenship and not region.startswith(f"{citizenship}-"):
+        errors["home_region"] = [_("Choose a region of the worker's country.")]
     try:
         worker.full_clean(
             exclude=[*DERIVED_FIELDS, "organisation", *exclude], validate_unique=False

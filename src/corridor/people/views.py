@@ -1,13 +1,14 @@
 """Worker pages: thin, they parse, call a service or a query, and render."""
 
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.forms import ChoiceField
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -35,7 +36,7 @@ from corridor.people.forms import (
 )
 from corridor.people.models import AccessGrant, Document, Worker
 from corridor.people.queries import WorkerFilters, worker_list
-from corridor.people.stages import allowed_moves
+from corridor.people.stages import Stage, allowed_moves
 
 PAGE_SIZE = 25
 
@@ -167,11 +168,9 @@ def _detail_context(request: HttpRequest, worker: Worker, **forms: Any) -> dict[
     user: Any = request.user
     may_change = user.has_perm_in(Permission.CHANGE_WORKERS, worker.organisation_id)
     stage_form = forms.get("stage_form") or StageForm()
-    stage_form.fields["stage"].choices = [
-        (s, label)
-        for s, label in stage_form.fields["stage"].choices
-        if s in allowed_moves(worker.stage)
-    ]
+    stage_field = cast(ChoiceField, stage_form.fields["stage"])
+    moves = allowed_moves(worker.stage)
+    stage_field.choices = [(s, label) for s, label in Stage.choices if s in moves]
     return {
         "worker": worker,
         "languages": worker.languages.select_related("language"),
@@ -321,11 +320,8 @@ def document_file_view(
 @login_required
 def my_record_view(request: HttpRequest) -> HttpResponse:
     """A worker's own record: their details, consent they can change, and who viewed it."""
-    worker = (
-        Worker.objects.filter(user=request.user)
-        .select_related("organisation", "citizenship")
-        .first()
-    )
+    user: Any = request.user
+    worker = Worker.objects.filter(user=user).select_related("organisation", "citizenship").first()
     if worker is None:
         raise Http404
     form = ConsentForm(request.POST or None)
@@ -342,4 +338,4 @@ def my_record_view(request: HttpRequest) -> HttpResponse:
         "viewers": AuditEvent.objects.views_of_worker(worker.pk).select_related("actor")[:50],
         "consent_form": form,
     }
-    return render(request, "people/my_record.html", context)
+    return render(request, "people/my_record.html", context, status=422 if form.errors else 200)

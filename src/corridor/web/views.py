@@ -20,8 +20,9 @@ def home_view(request: HttpRequest) -> HttpResponse:
     sees_people = user.has_any_perm(Permission.VIEW_OWN_WORKERS) or user.has_any_perm(
         Permission.VIEW_SHARED_WORKERS
     )
+    counts: dict[str, int | None]
     if sees_people:
-        counts = counts_by_stage(Worker.objects.for_user(user))
+        counts = dict(counts_by_stage(Worker.objects.for_user(user)))
     elif user.has_any_perm(Permission.VIEW_AGGREGATES):
         # Donors see the programme as a whole, never a person: small counts are hidden.
         counts = suppress_small_counts(counts_by_stage(Worker.objects.all()))

@@ -20,9 +20,17 @@ pytestmark = pytest.mark.django_db
 
 PASSPORT = {"type": "passport", "number": "FA0000001", "issuing_country": "UZ"}
 POSTS = {
-    "edit/": {"family_name": "Changed", "given_name": "Changed", "sex": "M",
-              "birth_date": "1990-01-01", "citizenship": "UZ", "lang-TOTAL_FORMS": "0",
-              "lang-INITIAL_FORMS": "0", "occ-TOTAL_FORMS": "0", "occ-INITIAL_FORMS": "0"},
+    "edit/": {
+        "family_name": "Changed",
+        "given_name": "Changed",
+        "sex": "M",
+        "birth_date": "1990-01-01",
+        "citizenship": "UZ",
+        "lang-TOTAL_FORMS": "0",
+        "lang-INITIAL_FORMS": "0",
+        "occ-TOTAL_FORMS": "0",
+        "occ-INITIAL_FORMS": "0",
+    },
     "stage/": {"stage": "profiled", "reason": "Interviewed"},
     "consent/": {"purpose": "matching", "is_given": "1", "method": "verbal"},
     "documents/": PASSPORT,
@@ -61,7 +69,10 @@ def test_caseworker_of_another_org_posting_to_a_worker_gets_404_and_nothing_chan
 
 def test_caseworker_of_another_org_cannot_share_the_worker(client, caseworker, worker, outsider):
     services.record_consent(
-        actor=actor(caseworker), worker=worker, purpose="matching", is_given=True,
+        actor=actor(caseworker),
+        worker=worker,
+        purpose="matching",
+        is_given=True,
         method="signed_form",
     )
     their_org = outsider.active_memberships[0].organisation
@@ -146,8 +157,11 @@ def test_sharing_with_a_recruiter_needs_matching_consent(caseworker, worker):
 
     with pytest.raises(ValidationError) as error:
         services.grant_access(
-            actor=actor(caseworker), worker=worker, organisation=organisation,
-            purpose="application", reason="Welding vacancy",
+            actor=actor(caseworker),
+            worker=worker,
+            organisation=organisation,
+            purpose="application",
+            reason="Welding vacancy",
         )
 
     assert list(error.value.message_dict) == ["organisation"]

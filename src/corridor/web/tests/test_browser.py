@@ -1,0 +1,76 @@
+"""End to end in a real browser: Debian's chromium driven by Playwright (run by .ci/run)."""
+
+import os
+import re
+
+import pytest
+
+from corridor.accounts.roles import Role
+from corridor.accounts.tests.factories import PASSWORD, member
+
+CHROMIUM = os.environ.get("CORRIDOR_CHROMIUM", "/usr/bin/chromium")
+# Playwright's sync API runs an event loop in this thread; the ORM calls made here are
+# ordinary synchronous test set-up, not code running inside that loop.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def page():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        context = browser.new_context(viewport={"width": 360, "height": 740}, locale="en-GB")
+        yield context.new_page()
+        browser.close()
+
+
+def test_caseworker_registers_a_cyrillic_name_finds_it_in_latin_and_sees_the_timeline(
+    live_server, page
+):
+    caseworker = member(Role.CASEWORKER, country="UZ")
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.select_option("#language-switch", "en")
+    page.fill("input[name=username]", caseworker.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.stack button[type=submit]")
+    page.wait_for_url(re.compile(r"/$"))
+
+    page.goto(f"{live_server.url}/workers/new/")
+    page.fill("#id_family_name", "Абдуллаев")
+    page.fill("#id_given_name", "Шахзод")
+    page.fill("#id_patronymic", "Ўткирович")
+    page.select_option("#id_sex", "M")
+    page.fill("#id_birth_date", "1995-03-14")
+    page.select_option("#id_citizenship", "UZ")
+    page.fill("#id_phone", "+998 90 123 45 67")
+    page.click("form.stack button[type=submit]")
+    page.wait_for_url(re.compile(r"/workers/[0-9a-f-]{36}/$"))
+    assert page.locator("h1").inner_text().startswith("Абдуллаев Шахзод Ўткирович")
+
+    page.goto(f"{live_server.url}/workers/")
+    page.fill("#id_q", "Abdullayev Shahzod")
+    page.click(".filters button[type=submit]")
+    page.wait_for_selector("#results >> text=Абдуллаев Шахзод Ўткирович")
+    rows = page.locator("#results tbody tr")
+    assert rows.count() == 1
+
+    rows.first.locator("a").first.click()
+    page.wait_for_url(re.compile(r"/workers/[0-9a-f-]{36}/$"))
+    timeline = page.locator("#timeline")
+    entries = timeline.locator("p")
+    assert entries.count() == 1
+    assert entries.first.locator("strong").inner_text() == "registered"
+    assert str(caseworker) in entries.first.inner_text()
