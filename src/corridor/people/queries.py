@@ -67,7 +67,7 @@ def filter_workers(queryset: WorkerQuerySet, filters: WorkerFilters) -> WorkerQu
     if filters.region:
         queryset = queryset.filter(home_region_id=filters.region.upper())
     if filters.occupation:
-        occupations = WorkerOccupation.objects.filter(isco_id__startswith=filters.occupation)
+        occupations = WorkerOccupation.objects.filter(isco__code__startswith=filters.occupation)
         queryset = queryset.filter(id__in=occupations.values("worker_id"))
     if filters.organisation:
         queryset = queryset.filter(organisation_id=filters.organisation)

@@ -114,21 +114,23 @@ def _validate(worker: Worker, *, exclude: Sequence[str] = ()) -> None:
         except ValidationError as error:
             raise ValidationError({"phone": error.messages}) from error
     errors: dict[str, list[str]] = {}
-    if worker.birth_date and worker.birth_date > timezone.localdate():
-        errors["birth_date"] = [_("The date of birth cannot be in the future.")]
-    elif worker.birth_date and worker.birth_date < date(1900, 1, 1):
-        errors["birth_date"] = [_("Enter a date of birth after 1900.")]
-    # The page form checks this too; here it holds for the API and every other door.
-    region = worker.home_region_id
-    if region and citizenship and not region.startswith(f"{citizenship}-"):
-        errors["home_region"] = [_("Choose a region of the worker's country.")]
     try:
+        # Also turns typed-in values (e.g. "1995-03-14") into their Python types.
         worker.full_clean(
             exclude=[*DERIVED_FIELDS, "organisation", *exclude], validate_unique=False
         )
     except ValidationError as error:
         for field, messages in error.message_dict.items():
             errors.setdefault(field, []).extend(messages)
+    if isinstance(worker.birth_date, date) and "birth_date" not in errors:
+        if worker.birth_date > timezone.localdate():
+            errors["birth_date"] = [_("The date of birth cannot be in the future.")]
+        elif worker.birth_date < date(1900, 1, 1):
+            errors["birth_date"] = [_("Enter a date of birth after 1900.")]
+    # The page form checks this too; here it holds for the API and every other door.
+    region = worker.home_region_id
+    if region and citizenship and not region.startswith(f"{citizenship}-"):
+        errors.setdefault("home_region", []).append(_("Choose a region of the worker's country."))
     if errors:
         raise ValidationError(errors)
 
