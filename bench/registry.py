@@ -62,7 +62,9 @@ def timed(call, repeat: int) -> tuple[float, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--workers", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--baseline-workers", type=int, default=300)
@@ -87,7 +89,9 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     organisations = _organisations()
     users = _users(organisations)
-    centres = [Centre(organisations[k], users[f"caseworker.{k}@demo.corridor"]) for k in ("uz", "tj", "kg")]
+    centres = [
+        Centre(organisations[k], users[f"caseworker.{k}@demo.corridor"]) for k in ("uz", "tj", "kg")
+    ]
     caseworker = users["caseworker.uz@demo.corridor"]
 
     start = time.perf_counter()
@@ -100,15 +104,22 @@ def main() -> None:
         services.register_worker(
             actor=actor,
             organisation=organisations["uz"],
-            details={"family_name": f"Baseline{index}", "given_name": "Test", "sex": "M", "birth_date": "1990-01-01", "citizenship": "UZ"},
+            details={
+                "family_name": f"Baseline{index}",
+                "given_name": "Test",
+                "sex": "M",
+                "birth_date": "1990-01-01",
+                "citizenship": "UZ",
+            },
         )
     baseline_rate = args.baseline_workers / (time.perf_counter() - start)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
 
     rng = random.Random(7)
-    sample = list(Worker.objects.filter(organisation=organisations["uz"]).values_list("family_name_latin", "given_name", "family_name")[:5000])
+    sample = list(
+        Worker.objects.filter(organisation=organisations["uz"]).values_list(
+            "family_name_latin", "given_name", "family_name"
+        )[:5000]
+    )
     picks = [rng.choice(sample) for _ in range(args.requests)]
     latin_queries = [f"{p[0]} {p[1]}" if rng.random() < 0.5 else p[0] for p in picks]
     prefixes = [p[2][:4] for p in picks]
@@ -124,26 +135,44 @@ def main() -> None:
 
     results = {
         "list page (first page)": timed(lambda i: get("/workers/"), args.requests),
-        "list page, deep page": timed(lambda i: get(f"/workers/?page={50 + i % 50}"), args.requests),
-        "list page, stage + region filter": timed(lambda i: get("/workers/?stage=job_ready&region=UZ-TO"), args.requests),
-        "name search, Latin query for any script": timed(lambda i: get(f"/workers/?q={latin_queries[i]}"), args.requests),
-        "name search, 4-letter prefix": timed(lambda i: get(f"/workers/?q={prefixes[i]}"), args.requests),
-        "API list with search": timed(lambda i: token_client.get(f"/api/v1/workers?q={latin_queries[i]}"), args.requests),
+        "list page, deep page": timed(
+            lambda i: get(f"/workers/?page={50 + i % 50}"), args.requests
+        ),
+        "list page, stage + region filter": timed(
+            lambda i: get("/workers/?stage=job_ready&region=UZ-TO"), args.requests
+        ),
+        "name search, Latin query for any script": timed(
+            lambda i: get(f"/workers/?q={latin_queries[i]}"), args.requests
+        ),
+        "name search, 4-letter prefix": timed(
+            lambda i: get(f"/workers/?q={prefixes[i]}"), args.requests
+        ),
+        "API list with search": timed(
+            lambda i: token_client.get(f"/api/v1/workers?q={latin_queries[i]}"), args.requests
+        ),
     }
     visible = Worker.objects.for_user(caseworker)
     baseline_search = timed(
-        lambda i: list(visible.filter(Q(family_name__icontains=picks[i][2]) | Q(family_name_latin__icontains=picks[i][0]))[:25]),
+        lambda i: list(
+            visible.filter(
+                Q(family_name__icontains=picks[i][2]) | Q(family_name_latin__icontains=picks[i][0])
+            )[:25]
+        ),
         min(args.requests, 50),
     )
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"database: {connection.vendor}, workers: {Worker.objects.count():,} ({seeded:,} seeded)")
-    print(f"seeding: {seeded / seed_seconds:,.0f} workers/s ({seed_seconds:.1f} s for {seeded:,}); "
-          f"baseline one-by-one service: {baseline_rate:,.0f} workers/s")
+    print(
+        f"seeding: {seeded / seed_seconds:,.0f} workers/s ({seed_seconds:.1f} s for {seeded:,}); "
+        f"baseline one-by-one service: {baseline_rate:,.0f} workers/s"
+    )
     print(f"{'request':45} {'p50 ms':>8} {'p95 ms':>8}")
     for name, (p50, p95) in results.items():
         print(f"{name:45} {p50:8.1f} {p95:8.1f}")
-    print(f"{'baseline: naive icontains name filter (query)':45} {baseline_search[0]:8.1f} {baseline_search[1]:8.1f}")
+    print(
+        f"{'baseline: naive icontains name filter (query)':45} {baseline_search[0]:8.1f} {baseline_search[1]:8.1f}"
+    )
     print(f"peak memory: {peak_mb:,.0f} MB")
 
     if dropped:

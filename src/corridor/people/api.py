@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from corridor.accounts.models import Organisation
 from corridor.accounts.roles import Permission
@@ -230,7 +230,7 @@ def list_workers(request: HttpRequest, params: Query[ListParams]) -> dict[str, A
 
 
 @router.post("", response={201: WorkerOut})
-def create_worker(request: HttpRequest, payload: WorkerIn) -> tuple[int, Worker]:
+def create_worker(request: HttpRequest, payload: WorkerIn) -> Status[Worker]:
     user = request.user
     allowed = user.organisation_ids_with(Permission.REGISTER_WORKERS)  # type: ignore[union-attr]
     organisation_id = payload.organisation_id or (allowed[0] if allowed else None)
@@ -245,7 +245,7 @@ def create_worker(request: HttpRequest, payload: WorkerIn) -> tuple[int, Worker]
         languages=languages or (),
         occupations=occupations or (),
     )
-    return 201, _fetch(worker)
+    return Status(201, _fetch(worker))
 
 
 @router.get("/{worker_id}", response=WorkerOut)
@@ -323,7 +323,7 @@ class ConsentOut(Schema):
 @router.post("/{worker_id}/consents", response={201: ConsentOut})
 def record_consent(
     request: HttpRequest, worker_id: uuid.UUID, payload: ConsentIn
-) -> tuple[int, ConsentRecord]:
+) -> Status[ConsentRecord]:
     worker = _worker(request, worker_id)
     record = services.record_consent(
         actor=_actor(request),
@@ -333,7 +333,7 @@ def record_consent(
         method=payload.method,
         note=payload.note,
     )
-    return 201, record
+    return Status(201, record)
 
 
 @router.get("/{worker_id}/consents", response=list[ConsentOut])
@@ -393,7 +393,7 @@ def list_documents(request: HttpRequest, worker_id: uuid.UUID) -> list[Document]
 @router.post("/{worker_id}/documents", response={201: DocumentOut})
 def add_document(
     request: HttpRequest, worker_id: uuid.UUID, payload: DocumentIn
-) -> tuple[int, Document]:
+) -> Status[Document]:
     worker = _worker(request, worker_id)
     details = payload.dict()
     country = details.pop("issuing_country")
@@ -402,7 +402,7 @@ def add_document(
         document = document_services.add_document(
             actor=_actor(request, worker.organisation_id), worker=worker, details=details
         )
-    return 201, document
+    return Status(201, document)
 
 
 class FamilyIn(Schema):
@@ -430,12 +430,12 @@ def list_family(request: HttpRequest, worker_id: uuid.UUID) -> list[FamilyMember
 @router.post("/{worker_id}/family", response={201: FamilyOut})
 def add_family_member(
     request: HttpRequest, worker_id: uuid.UUID, payload: FamilyIn
-) -> tuple[int, FamilyMember]:
+) -> Status[FamilyMember]:
     worker = _worker(request, worker_id)
     member = document_services.add_family_member(
         actor=_actor(request, worker.organisation_id), worker=worker, details=payload.dict()
     )
-    return 201, member
+    return Status(201, member)
 
 
 __all__ = ["Stage", "router"]

@@ -51,7 +51,10 @@ def visible_worker_ids(user: Any) -> Q | None:
         condition |= Q(organisation_id__in=own)
     if shared:
         granted = AccessGrant.objects.active().filter(organisation_id__in=shared)
-        condition |= Q(id__in=granted.values("worker_id"))
+        # Only add the grant branch when there is a grant: an OR with a subquery keeps the
+        # database from using the (organisation, created) index for a centre's own list.
+        if not own or granted.exists():
+            condition |= Q(id__in=granted.values("worker_id"))
     if user.has_any_perm(Permission.VIEW_SELF):
         condition |= Q(user=user)
     return condition or None

@@ -35,18 +35,25 @@ def search_workers(queryset: WorkerQuerySet, text: str) -> WorkerQuerySet:
         return queryset
     if REFERENCE_PATTERN.match(text):
         return queryset.filter(reference=text.upper())
-    condition = Q(pk__in=[])
+    conditions: list[Q] = []
     phones = phone_candidates(text) if re.fullmatch(r"[+\d\s()\-]+", text) else []
     if phones:
-        condition |= Q(phone__in=phones)
+        conditions.append(Q(phone__in=phones))
     number = "".join(ch for ch in text.upper() if ch.isalnum())
     if any(ch.isdigit() for ch in number) and len(number) >= 4:
         documents = Document.objects.filter(number_normalised=number)
-        condition |= Q(id__in=documents.values("worker_id"))
+        conditions.append(Q(id__in=documents.values("worker_id")))
     names = _name_condition(text)
     if names is not None:
-        condition |= names
-    return queryset.filter(condition)
+        conditions.append(names)
+    if not conditions:
+        return queryset.none()
+    # One condition alone, not OR-ed with others, lets the database drive the query from
+    # the small set of matching keys instead of scanning the organisation's workers.
+    combined = conditions[0]
+    for condition in conditions[1:]:
+        combined |= condition
+    return queryset.filter(combined)
 
 
 @dataclass(frozen=True)

@@ -1,3 +1,6 @@
+import datetime
+import uuid
+
 import pytest
 from django.db import DatabaseError, connection, transaction
 
@@ -37,8 +40,6 @@ def test_record_stores_actor_object_and_changes():
 
 
 def test_diff_lists_only_changed_fields_with_old_and_new_json_safe_values():
-    import datetime
-
     before = {"name": "A", "born": datetime.date(1990, 1, 1), "same": 1}
     after = {"name": "B", "born": datetime.date(1991, 2, 3), "same": 1}
 
@@ -86,18 +87,17 @@ def test_queryset_delete_is_refused():
 def test_raw_sql_update_is_refused_by_the_database_trigger():
     event = _event()
 
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "UPDATE core_auditevent SET action = %s WHERE id = %s", ["delete", event.pk]
-            )
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("UPDATE core_auditevent SET action = %s WHERE id = %s", ["delete", event.pk])
 
     assert AuditEvent.objects.get(pk=event.pk).action == "view"
 
 
 def test_views_of_worker_returns_only_view_events_of_that_worker():
-    import uuid
-
     worker_id, other_id = uuid.uuid4(), uuid.uuid4()
     seen = _event(worker_id=worker_id)
     _event(worker_id=other_id)

@@ -41,8 +41,13 @@ def test_specimen_typed_in_lower_case_with_spaces_passes():
 
 @pytest.mark.parametrize(
     ("position", "field"),
-    [(9, "document number"), (19, "date of birth"), (27, "date of expiry"),
-     (42, "personal number"), (43, "composite")],
+    [
+        (9, "document number"),
+        (19, "date of birth"),
+        (27, "date of expiry"),
+        (42, "personal number"),
+        (43, "composite"),
+    ],
 )
 def test_a_changed_check_digit_fails(position, field):
     digit = str((int(SECOND[position]) + 1) % 10)
@@ -61,8 +66,12 @@ def test_a_changed_data_digit_fails():
 
 @pytest.mark.parametrize(
     "text",
-    [FIRST, f"{FIRST}\n{SECOND[:-1]}", f"I{FIRST[1:]}\n{SECOND}",
-     f"{FIRST}\n{SECOND[:5]}Ж{SECOND[6:]}"],
+    [
+        FIRST,
+        f"{FIRST}\n{SECOND[:-1]}",
+        f"I{FIRST[1:]}\n{SECOND}",
+        f"{FIRST}\n{SECOND[:5]}Ж{SECOND[6:]}",
+    ],
     ids=["one line", "short line", "not a passport", "cyrillic letter"],
 )
 def test_malformed_mrz_fails_with_mrz_error(text):
@@ -120,22 +129,32 @@ def test_documents_expiring_within_30_days_are_flagged(caseworker, worker):
     today = timezone.localdate()
 
     def expiring_in(days):
-        return add_document(caseworker, worker, type="work_patent", number="",
-                            expiry_date=today + datetime.timedelta(days=days))
+        return add_document(
+            caseworker,
+            worker,
+            type="work_patent",
+            number="",
+            expiry_date=today + datetime.timedelta(days=days),
+        )
 
     today_doc, soon, last_day = expiring_in(0), expiring_in(10), expiring_in(30)
     later, expired = expiring_in(31), expiring_in(-1)
     add_document(caseworker, worker, type="diploma", number="")
 
     assert set(Document.objects.expiring()) == {today_doc, soon, last_day}
-    assert [soon.expires_soon(), later.expires_soon(), expired.expires_soon()] == [True, False, False]
+    assert [soon.expires_soon(), later.expires_soon(), expired.expires_soon()] == [
+        True,
+        False,
+        False,
+    ]
     assert (expired.is_expired(), soon.is_expired()) == (True, False)
     assert set(Document.objects.expiring(within_days=31)) == {today_doc, soon, last_day, later}
 
 
 @pytest.mark.django_db
-def test_home_page_lists_expiring_documents_of_visible_workers_only(client, caseworker, worker,
-                                                                   outsider):
+def test_home_page_lists_expiring_documents_of_visible_workers_only(
+    client, caseworker, worker, outsider
+):
     soon = timezone.localdate() + datetime.timedelta(days=5)
     document = add_document(caseworker, worker, type="work_patent", number="", expiry_date=soon)
     client.force_login(caseworker)
@@ -166,9 +185,14 @@ def test_page_upload_of_a_pdf_is_saved_and_downloadable_with_a_view_recorded(
     download = client.get(f"/workers/{worker.pk}/documents/{document.pk}/file/")
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == PDF_BYTES
-    assert AuditEvent.objects.filter(
-        action=AuditAction.VIEW, worker_id=worker.pk, changes__part=f"document file {document.pk}"
-    ).count() == 1
+    assert (
+        AuditEvent.objects.filter(
+            action=AuditAction.VIEW,
+            worker_id=worker.pk,
+            changes__part=f"document file {document.pk}",
+        ).count()
+        == 1
+    )
 
 
 @pytest.mark.django_db

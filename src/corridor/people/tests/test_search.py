@@ -20,14 +20,20 @@ def latin(caseworker):
 
 @pytest.fixture
 def cyrillic(caseworker):
-    return register(caseworker, family_name="Каримов", given_name="Шахзод", patronymic="",
-                    phone="+998 90 123 45 67")
+    return register(
+        caseworker,
+        family_name="Каримов",
+        given_name="Шахзод",
+        patronymic="",
+        phone="+998 90 123 45 67",
+    )
 
 
 @pytest.fixture
 def other(caseworker):
-    return register(caseworker, family_name="Rahimova", given_name="Nilufar", patronymic="",
-                    sex="F")
+    return register(
+        caseworker, family_name="Rahimova", given_name="Nilufar", patronymic="", sex="F"
+    )
 
 
 def test_cyrillic_query_finds_a_name_written_in_latin(latin, cyrillic, other):
@@ -114,10 +120,16 @@ def test_list_filters_by_stage_citizenship_region_and_occupation(client, casewor
     from corridor.people.tests.factories import actor
 
     welder = register_worker(
-        actor=actor(caseworker), organisation=caseworker.active_memberships[0].organisation,
-        details={"family_name": "Welder", "given_name": "A", "sex": "M",
-                 "birth_date": datetime.date(1990, 1, 1), "citizenship": "UZ",
-                 "home_region": "UZ-TO"},
+        actor=actor(caseworker),
+        organisation=caseworker.active_memberships[0].organisation,
+        details={
+            "family_name": "Welder",
+            "given_name": "A",
+            "sex": "M",
+            "birth_date": datetime.date(1990, 1, 1),
+            "citizenship": "UZ",
+            "home_region": "UZ-TO",
+        },
         occupations=[Experience(isco="7212", years_experience=5)],
     )
     register(caseworker, family_name="Tajik", citizenship="TJ")
@@ -131,3 +143,27 @@ def test_list_filters_by_stage_citizenship_region_and_occupation(client, casewor
     assert listed(region="UZ-TO") == [welder]
     assert [w.family_name for w in listed(citizenship="TJ")] == ["Tajik"]
     assert listed(stage="job_ready") == []
+
+
+def test_api_list_filters_by_occupation_group(client, caseworker):
+    from corridor.people.services import Experience, register_worker
+    from corridor.people.tests.factories import actor
+
+    welder = register_worker(
+        actor=actor(caseworker),
+        organisation=caseworker.active_memberships[0].organisation,
+        details={
+            "family_name": "Welder",
+            "given_name": "A",
+            "sex": "M",
+            "birth_date": datetime.date(1990, 1, 1),
+            "citizenship": "UZ",
+        },
+        occupations=[Experience(isco="7212", years_experience=5)],
+    )
+    register(caseworker, family_name="Other")
+    headers = bearer(caseworker)
+
+    body = client.get("/api/v1/workers", {"occupation": "721"}, headers=headers).json()
+
+    assert (body["count"], [item["id"] for item in body["items"]]) == (1, [str(welder.pk)])
