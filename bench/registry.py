@@ -48,7 +48,7 @@ def configure(database_url: str) -> str | None:
 
 def percentiles(samples: list[float]) -> tuple[float, float]:
     ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * len(ordered))) - 1)]
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * len(ordered)) - 1)]
     return statistics.median(ordered) * 1000, p95 * 1000
 
 

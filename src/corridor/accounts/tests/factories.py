@@ -1,4 +1,7 @@
+import functools
+
 import factory
+from django.contrib.auth.hashers import make_password
 
 from corridor.accounts.models import Membership, Organisation, OrganisationType, User
 from corridor.accounts.roles import Role
@@ -15,19 +18,19 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     country = "UZ"
 
 
+@functools.cache
+def password_hash() -> str:
+    # Hashing is slow by design; one hash shared by every test user keeps the suite quick.
+    return make_password(PASSWORD)
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
-        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"user{n}@example.org")
     full_name = factory.Faker("name")
-    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
-
-    @factory.post_generation
-    def saved(obj, create, extracted, **kwargs):
-        if create:
-            obj.save()
+    password = factory.LazyFunction(password_hash)
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):
