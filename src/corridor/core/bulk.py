@@ -75,6 +75,8 @@ def insert_rows(
         ", ".join(["%s"] * len(fields)),
     )
     names = [f.attname for f in fields]
+    if connection.vendor == "postgresql":
+        return _copy_rows(connection, model, fields, converters, names, rows)
     with connection.cursor() as cursor:
         for start in range(0, len(rows), chunk):
             batch = rows[start : start + chunk]
@@ -105,3 +107,22 @@ def defaults(model: type[models.Model], **values: Any) -> Row:
 
 def rows_from(template: Row, items: Iterable[Row]) -> list[Row]:
     return [{**template, **item} for item in items]
+
+
+def _copy_rows(
+    connection: Any,
+    model: type[models.Model],
+    fields: list[Any],
+    converters: list[Callable[[Any], Any]],
+    names: list[str],
+    rows: Sequence[Row],
+) -> int:
+    """PostgreSQL's COPY: several times faster than INSERT for large loads."""
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(str(f.column)) for f in fields)
+    statement = f"COPY {quote(model._meta.db_table or '')} ({columns}) FROM STDIN"
+    connection.ensure_connection()
+    with connection.connection.cursor() as cursor, cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row(tuple(c(row[n]) for c, n in zip(converters, names, strict=True)))
+    return len(rows)

@@ -1,0 +1,61 @@
+"""The demo loads every role's login, realistic workers, and rows the services would have made."""
+
+import pytest
+
+from corridor.accounts.models import Organisation, User
+from corridor.core.models import AuditAction, AuditEvent
+from corridor.demo.loader import DEMO_PASSWORD, LOGINS, is_loaded, load_demo
+from corridor.people.models import (
+    AccessGrant,
+    Document,
+    DocumentType,
+    TimelineEvent,
+    Worker,
+    WorkerNameKey,
+)
+from corridor.people.mrz import parse_passport_mrz
+from corridor.people.queries import search_workers
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_creates_one_login_per_role_and_the_requested_workers():
+    summary = load_demo(workers=60)
+
+    assert is_loaded()
+    assert summary.workers == 60
+    assert Worker.objects.count() == 60
+    assert Organisation.objects.count() == 13
+    assert sorted(User.objects.values_list("email", flat=True)) == sorted(LOGINS)
+    assert all(User.objects.get(email=email).check_password(DEMO_PASSWORD) for email in LOGINS)
+    assert Worker.objects.get(user__email="worker@demo.corridor").organisation.country == "UZ"
+    assert AccessGrant.objects.count() == summary.grants
+
+
+def test_demo_workers_carry_keys_audit_timeline_and_valid_passports():
+    load_demo(workers=45)
+
+    for worker in Worker.objects.all():
+        assert worker.reference.startswith(f"{worker.citizenship_id}-2026-")
+        assert WorkerNameKey.objects.filter(worker=worker).exists()
+        assert (
+            AuditEvent.objects.filter(worker_id=worker.pk, action=AuditAction.CREATE).count() == 1
+        )
+        events = TimelineEvent.objects.filter(
+            worker=worker, kind__in=["registered", "stage"]
+        ).order_by("at")
+        assert events.first().kind == "registered"
+        assert events.last().to_stage == worker.stage
+        passport = Document.objects.get(worker=worker, type=DocumentType.PASSPORT)
+        parsed = parse_passport_mrz(passport.mrz)
+        assert parsed.document_number == passport.number
+        assert parsed.expiry() == passport.expiry_date
+
+
+def test_a_demo_name_is_found_from_the_other_script():
+    load_demo(workers=60)
+    worker = Worker.objects.filter(name_script="cyrillic").order_by("reference").first()
+
+    found = search_workers(Worker.objects.all(), worker.family_name_latin)
+
+    assert worker in found
