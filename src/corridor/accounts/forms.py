@@ -11,7 +11,7 @@ from corridor.accounts.roles import Role
 
 class LoginForm(AuthenticationForm):
     username = forms.EmailField(
-        label=_("e-mail"),
+        label=_("E-mail"),
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "username"}),
     )
 

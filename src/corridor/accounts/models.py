@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from corridor.accounts.roles import Permission, Role, role_has
 from corridor.core.models import TimestampedModel, UUIDModel
@@ -48,7 +49,7 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
 
 
 class Organisation(TimestampedModel):
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("organisation", "name"), max_length=200)
     type = models.CharField(_("type"), max_length=30, choices=OrganisationType.choices)
     country = models.CharField(_("country"), max_length=2, help_text=_("ISO 3166-1 alpha-2"))
     # Recruiters must hold a licence; an expired or revoked one blocks new work.

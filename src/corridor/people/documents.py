@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from corridor.accounts.roles import Permission
 from corridor.core import audit
@@ -43,6 +44,18 @@ def check_upload(upload: UploadedFile) -> str:
     raise ValidationError({"file": [_("Upload a PDF, JPEG or PNG file.")]})
 
 
+MRZ_FAULTS = {
+    "shape": gettext_lazy("A passport MRZ has two lines of 44 characters."),
+    "type": gettext_lazy("A passport MRZ starts with P."),
+    "characters": gettext_lazy("The MRZ may contain only the letters A-Z, digits and <."),
+    "document number": gettext_lazy("The check digit of the document number does not match."),
+    "date of birth": gettext_lazy("The check digit of the date of birth does not match."),
+    "date of expiry": gettext_lazy("The check digit of the date of expiry does not match."),
+    "personal number": gettext_lazy("The check digit of the personal number does not match."),
+    "composite": gettext_lazy("The final (composite) check digit does not match."),
+}
+
+
 def _apply_mrz(document: Document) -> None:
     if not document.mrz.strip():
         document.mrz = ""
@@ -54,13 +67,8 @@ def _apply_mrz(document: Document) -> None:
     try:
         parsed = parse_passport_mrz(document.mrz)
     except MRZError as error:
-        raise ValidationError(
-            {
-                "mrz": [
-                    _("The machine-readable zone is not valid: %(reason)s") % {"reason": str(error)}
-                ]
-            }
-        ) from error
+        reason = MRZ_FAULTS.get(error.code, str(error))
+        raise ValidationError({"mrz": [reason]}) from error
     if document.number and normalise_document_number(document.number) != parsed.document_number:
         raise ValidationError(
             {"number": [_("The number differs from the one in the machine-readable zone.")]}

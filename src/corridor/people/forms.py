@@ -5,6 +5,7 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from corridor.accounts.models import Organisation
 from corridor.people.models import (
@@ -142,7 +143,10 @@ class ConsentForm(forms.Form):
     purpose = forms.ChoiceField(label=_("purpose"), choices=ConsentPurpose.choices)
     is_given = forms.TypedChoiceField(
         label=_("consent"),
-        choices=[("1", _("given")), ("0", _("withdrawn"))],
+        choices=[
+            ("1", pgettext_lazy("consent", "given")),
+            ("0", pgettext_lazy("consent", "withdrawn")),
+        ],
         coerce=lambda value: value == "1",
     )
     method = forms.ChoiceField(label=_("how"), choices=ConsentMethod.choices)

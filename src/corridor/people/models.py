@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from corridor.accounts.models import Organisation
 from corridor.accounts.roles import Permission
@@ -429,7 +430,11 @@ class ConsentRecord(TimestampedModel):
         ]
 
     def __str__(self) -> str:
-        state = _("given") if self.is_given else _("withdrawn")
+        state = (
+            pgettext_lazy("consent", "given")
+            if self.is_given
+            else pgettext_lazy("consent", "withdrawn")
+        )
         return f"{self.get_purpose_display()}: {state}"
 
 

@@ -44,7 +44,15 @@ class PassportMRZ:
 
 
 class MRZError(ValueError):
-    """A machine-readable zone that is malformed or whose check digits do not match."""
+    """A machine-readable zone that is malformed or whose check digits do not match.
+
+    `code` names the fault ("shape", "type", "characters", "composite" or the field whose
+    check digit fails) so callers can say it in the user's language.
+    """
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def normalise_mrz(text: str) -> list[str]:
@@ -58,10 +66,10 @@ def parse_passport_mrz(text: str) -> PassportMRZ:
     """Parse a two-line TD3 MRZ and verify all five check digits, or raise MRZError."""
     lines = normalise_mrz(text)
     if len(lines) != 2 or any(len(line) != 44 for line in lines):
-        raise MRZError("A passport MRZ has two lines of 44 characters.")
+        raise MRZError("A passport MRZ has two lines of 44 characters.", "shape")
     first, second = lines
     if not first.startswith("P"):
-        raise MRZError("A passport MRZ starts with P.")
+        raise MRZError("A passport MRZ starts with P.", "type")
     fields = {
         "document number": (second[0:9], second[9]),
         "date of birth": (second[13:19], second[19]),
@@ -73,14 +81,16 @@ def parse_passport_mrz(text: str) -> PassportMRZ:
             if name == "personal number" and set(value) == {"<"} and digit in "<0":
                 continue
             if check_digit(value) != digit:
-                raise MRZError(f"The check digit of the {name} does not match.")
+                raise MRZError(f"The check digit of the {name} does not match.", name)
         composite = second[0:10] + second[13:20] + second[21:43]
         if check_digit(composite) != second[43]:
-            raise MRZError("The composite check digit does not match.")
+            raise MRZError("The composite check digit does not match.", "composite")
     except ValueError as error:
         if isinstance(error, MRZError):
             raise
-        raise MRZError("The MRZ contains characters other than A-Z, 0-9 and <.") from error
+        raise MRZError(
+            "The MRZ contains characters other than A-Z, 0-9 and <.", "characters"
+        ) from error
     names = first[5:].split("<<", 1)
     return PassportMRZ(
         document_number=second[0:9].rstrip("<"),
