@@ -4,6 +4,7 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -91,7 +92,16 @@ class OccupationForm(forms.Form):
         label=_("occupation (ISCO-08)"),
         required=False,
         max_length=200,
-        widget=forms.TextInput(attrs={"list": "isco-options", "autocomplete": "off"}),
+        widget=forms.TextInput(
+            attrs={
+                "list": "isco-options",
+                "autocomplete": "off",
+                "hx-get": reverse_lazy("people:isco_options"),
+                "hx-trigger": "input changed delay:250ms",
+                "hx-target": "#isco-options",
+                "hx-swap": "innerHTML",
+            }
+        ),
         help_text=_("Type a code or words of the title and choose a suggestion."),
     )
     years_experience = forms.IntegerField(
@@ -210,10 +220,14 @@ class WorkerFilterForm(forms.Form):
         queryset=Region.objects.exclude(country_id="RU"),
         required=False,
         to_field_name="code",
+        empty_label=_("all"),
     )
     occupation = forms.CharField(label=_("ISCO-08 code"), required=False, max_length=4)
     organisation = forms.ModelChoiceField(
-        label=_("organisation"), queryset=Organisation.objects.none(), required=False
+        label=_("organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("all"),
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.worker_list_view, name="list"),
     path("new/", views.worker_create_view, name="create"),
     path("me/", views.my_record_view, name="my_record"),
+    path("isco-options/", views.isco_options_view, name="isco_options"),
     path("<uuid:worker_id>/", views.worker_detail_view, name="worker"),
     path("<uuid:worker_id>/edit/", views.worker_edit_view, name="edit"),
     path("<uuid:worker_id>/stage/", views.stage_view, name="stage"),

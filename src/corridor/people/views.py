@@ -37,6 +37,7 @@ from corridor.people.forms import (
 from corridor.people.models import AccessGrant, Document, Worker
 from corridor.people.queries import WorkerFilters, worker_list
 from corridor.people.stages import Stage, allowed_moves
+from corridor.reference.models import IscoGroup
 
 PAGE_SIZE = 25
 
@@ -339,3 +340,12 @@ def my_record_view(request: HttpRequest) -> HttpResponse:
         "consent_form": form,
     }
     return render(request, "people/my_record.html", context, status=422 if form.errors else 200)
+
+
+@login_required
+def isco_options_view(request: HttpRequest) -> HttpResponse:
+    """Suggestions for the occupation picker: ISCO-08 unit groups matching what was typed."""
+    names = [key for key in request.GET if key.endswith("isco")]
+    typed = (request.GET.get(names[0]) or "")[:100] if names else ""
+    groups = IscoGroup.objects.search(typed).unit_groups()[:15] if len(typed.strip()) >= 2 else []
+    return render(request, "people/isco_options.html", {"groups": groups})

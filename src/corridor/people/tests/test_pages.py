@@ -257,3 +257,16 @@ def test_pages_render_in_english_and_uzbek(client, caseworker, worker):
 
     assert (english.status_code, english.headers["Content-Language"]) == (200, "en")
     assert (uzbek.status_code, uzbek.headers["Content-Language"]) == (200, "uz")
+
+
+def test_occupation_picker_suggests_unit_groups_in_russian_and_english(client):
+    caseworker = member()
+    client.force_login(caseworker)
+
+    russian = client.get("/workers/isco-options/", {"occ-0-isco": "сварщ"})
+    english = client.get("/workers/isco-options/", {"occ-0-isco": "welder"})
+
+    assert russian.status_code == 200
+    assert '<option value="7212 ' in russian.content.decode()
+    assert '<option value="7212 ' in english.content.decode()
+    assert client.get("/workers/isco-options/", {"occ-0-isco": "x"}).content.decode().strip() == ""
