@@ -18,7 +18,7 @@ from corridor.people.models import (
     LanguageLevel,
     Worker,
 )
-from corridor.people.services import Experience, LanguageSkill
+from corridor.people.services import WORKER_FIELDS, Experience, LanguageSkill
 from corridor.people.stages import Stage
 from corridor.reference.models import Country, IscoGroup, Language, Region
 
@@ -43,19 +43,7 @@ class WorkerForm(forms.ModelForm):
 
     class Meta:
         model = Worker
-        fields = [
-            "family_name",
-            "given_name",
-            "patronymic",
-            "sex",
-            "birth_date",
-            "citizenship",
-            "home_region",
-            "phone",
-            "messenger_handle",
-            "education_level",
-            "skills",
-        ]
+        fields = list(WORKER_FIELDS)
         widgets = {"birth_date": DateInput(), "skills": forms.Textarea(attrs={"rows": 3})}
 
     def clean(self) -> dict[str, Any]:
