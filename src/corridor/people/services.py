@@ -397,3 +397,34 @@ def delete_worker(*, actor: Actor, worker: Worker, reason: str) -> None:
         changes={"reference": [worker.reference, None], "reason": [None, reason]},
     )
     worker.delete()
+
+
+EXPORT_COLUMNS = (
+    "reference",
+    "family_name",
+    "given_name",
+    "patronymic",
+    "family_name_latin",
+    "given_name_latin",
+    "sex",
+    "birth_date",
+    "citizenship_id",
+    "home_region_id",
+    "phone",
+    "stage",
+)
+
+
+@transaction.atomic
+def export_workers(*, actor: Actor, workers: Any, filters: dict[str, str]) -> list[list[str]]:
+    """Rows of a worker export (header first); the export itself is audited with its filters."""
+    if not actor.user.has_any_perm(Permission.EXPORT_WORKERS):
+        raise PermissionDenied(_("You may not export workers."))
+    rows = [list(EXPORT_COLUMNS)]
+    rows += [[str(value or "") for value in row] for row in workers.values_list(*EXPORT_COLUMNS)]
+    audit.record(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        changes={"filters": [None, filters], "rows": [None, len(rows) - 1]},
+    )
+    return rows

@@ -7,6 +7,7 @@ app_name = "people"
 urlpatterns = [
     path("", views.worker_list_view, name="list"),
     path("new/", views.worker_create_view, name="create"),
+    path("export.csv", views.worker_export_view, name="export"),
     path("me/", views.my_record_view, name="my_record"),
     path("isco-options/", views.isco_options_view, name="isco_options"),
     path("<uuid:worker_id>/", views.worker_detail_view, name="worker"),

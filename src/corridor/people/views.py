@@ -1,5 +1,6 @@
 """Worker pages: thin, they parse, call a service or a query, and render."""
 
+import csv
 import uuid
 from typing import Any, cast
 
@@ -63,26 +64,52 @@ def apply_errors(form: Any, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+def _filters_from(request: HttpRequest) -> tuple[WorkerFilterForm, WorkerFilters]:
+    form = WorkerFilterForm(request.GET or None, user=request.user)
+    if not (form.is_bound and form.is_valid()):
+        return form, WorkerFilters()
+    data = form.cleaned_data
+    return form, WorkerFilters(
+        q=data["q"],
+        stage=data["stage"],
+        citizenship=data["citizenship"],
+        region=data["region"].code if data["region"] else "",
+        occupation=data["occupation"],
+        organisation=str(data["organisation"].pk) if data["organisation"] else "",
+    )
+
+
 @login_required
 def worker_list_view(request: HttpRequest) -> HttpResponse:
-    form = WorkerFilterForm(request.GET or None, user=request.user)
-    filters = WorkerFilters()
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        filters = WorkerFilters(
-            q=data["q"],
-            stage=data["stage"],
-            citizenship=data["citizenship"],
-            region=data["region"].code if data["region"] else "",
-            occupation=data["occupation"],
-            organisation=str(data["organisation"].pk) if data["organisation"] else "",
-        )
+    form, filters = _filters_from(request)
     page = Paginator(worker_list(request.user, filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    context = {"form": form, "page": page, "query": request.GET.copy()}
+    user: Any = request.user
+    context = {
+        "form": form,
+        "page": page,
+        "query": request.GET.copy(),
+        "may_export": user.has_any_perm(Permission.EXPORT_WORKERS),
+    }
     template = "people/worker_list.html#results" if request.htmx else "people/worker_list.html"  # type: ignore[attr-defined]
     return render(request, template, context)
+
+
+@login_required
+def worker_export_view(request: HttpRequest) -> HttpResponse:
+    """The filtered list as CSV, for those whose role may export; every export is audited."""
+    _, filters = _filters_from(request)
+    rows = services.export_workers(
+        actor=actor_for(request),
+        workers=worker_list(request.user, filters),
+        filters={k: v for k, v in vars(filters).items() if v},
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="workers.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read the Cyrillic names as UTF-8
+    csv.writer(response).writerows(rows)
+    return response
 
 
 def _worker_forms(request: HttpRequest, worker: Worker | None) -> tuple[Any, Any, Any]:

@@ -6,7 +6,7 @@ from corridor.accounts.roles import Role
 from corridor.accounts.tests.factories import member, recruiter
 from corridor.core.models import AuditAction, AuditEvent
 from corridor.people.models import AccessGrant, FamilyMember, Worker
-from corridor.people.tests.factories import give_consent, share, snapshot
+from corridor.people.tests.factories import give_consent, register, share, snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -270,3 +270,29 @@ def test_occupation_picker_suggests_unit_groups_in_russian_and_english(client):
     assert '<option value="7212 ' in russian.content.decode()
     assert '<option value="7212 ' in english.content.decode()
     assert client.get("/workers/isco-options/", {"occ-0-isco": "x"}).content.decode().strip() == ""
+
+
+def test_admin_exports_the_filtered_list_as_csv_and_the_export_is_audited(client):
+    admin = member(Role.ADMIN)
+    worker = register(admin)
+    client.force_login(admin)
+
+    response = client.get("/workers/export.csv", {"q": "Abdullayev"})
+
+    assert response.status_code == 200
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("reference,family_name,given_name")
+    assert lines[1].startswith(f"{worker.reference},Абдуллаев,Шахзод")
+    assert len(lines) == 2
+    event = AuditEvent.objects.get(action=AuditAction.EXPORT)
+    assert event.changes == {"filters": [None, {"q": "Abdullayev"}], "rows": [None, 1]}
+
+
+def test_caseworker_may_not_export(client):
+    caseworker = member(Role.CASEWORKER)
+    client.force_login(caseworker)
+
+    response = client.get("/workers/export.csv")
+
+    assert response.status_code == 403
+    assert not AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()
