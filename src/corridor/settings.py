@@ -4,6 +4,7 @@ Without DATABASE_URL the product runs on an embedded SQLite file under var/ (WAL
 with it, on PostgreSQL. No secret has a usable default outside DEBUG.
 """
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -137,10 +138,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 # WhiteNoise serves from here after `collectstatic`, and from the apps' folders before it.
-try:
+# (A read-only deployment has run collectstatic at build time, hence the suppress.)
+with contextlib.suppress(OSError):
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-except OSError:
-    pass  # a read-only deployment has run collectstatic at build time
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
 STORAGES = {
