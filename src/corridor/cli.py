@@ -7,8 +7,9 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "corridor.settings")
-    if sys.argv[1:2] == ["demo"]:
-        # The demo runs on this machine only: a local key under var/ is enough.
+    if sys.argv[1:2] in (["demo"], ["dedupe"]):
+        # The demo runs on this machine only, and dedupe over files serves nothing and keeps
+        # no session: a local key under var/ is enough.
         os.environ.setdefault("CORRIDOR_DEMO", "1")
     from django.core.management import execute_from_command_line
 

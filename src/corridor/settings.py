@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "corridor.accounts",
     "corridor.reference",
     "corridor.people",
+    "corridor.identity",
     "corridor.web",
     "corridor.demo",
 ]
@@ -175,6 +176,10 @@ SECURE_CSP = {
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Records of one person are linked automatically at this match probability or above; pairs
+# whose sex or birth year conflict never are (see identity.linkage.conflicting).
+IDENTITY_AUTO_LINK_THRESHOLD = float(os.environ.get("CORRIDOR_AUTO_LINK_THRESHOLD", "0.95"))
 
 # Documents expiring within this many days are flagged on the worker page and the home page.
 DOCUMENT_EXPIRY_WARNING_DAYS = 30

@@ -1,0 +1,491 @@
+"""Labelled test data for identity linkage: one person, many registrations, many spellings.
+
+    .venv/bin/python bench/identity/generate.py --persons 2000 --seed 1 --out /tmp/idset
+
+Writes DIR/records.csv (the `corridor dedupe --input` contract) and DIR/truth.csv
+(record_id,person_id). The same --persons and --seed always give byte-identical files.
+
+Persons are citizens of UZ (50 %), TJ (25 %) and KG (25 %; a tenth of them with Russian
+names). Names come from src/corridor/demo/data/. Persons are made in groups:
+
+    70 %  a single person
+    10 %  namesakes: two persons, same family and given name, different birth date,
+          father, phone and passport
+    10 %  twins: same family name, birth date, region and father (so the same
+          patronymic), different given names, phones and passports
+    10 %  father and son: same family name, the son's patronymic formed from the
+          father's given name, born 20-30 years apart, same region
+
+Each person is registered 1 (50 %), 2 (25 %), 3 (15 %) or 4 (10 %) times, by different
+source organisations (mean 1.85 records a person: --persons 540000 gives ~1,000,000
+records). Each registration is written in one script (share per country in STYLES):
+the native Latin (Uzbek 1995 alphabet, Tajik or Kyrgyz romanisation), the native Cyrillic
+(Uzbek ў қ ғ ҳ, Tajik ӣ ӯ ҷ ҳ, Kyrgyz ө ү ң), Russian-style Cyrillic, or ICAO 9303
+passport capitals ("ABDULLAEV SHAKHZOD"). Independently, each record gets with probability:
+
+    typo (one-letter edit) in family or given name   10 %
+    family and given name swapped                      5 %
+    Latin look-alike letters inside a Cyrillic name   10 % of Cyrillic records
+    patronymic missing                                30 % (70 % on ICAO records)
+    birth date: day/month swapped 4 %, year off by one 4 %, missing 5 %
+    phone: missing 20 %, the person's other number 25 %
+    passport: missing 35 %, the renewed passport's number 25 %
+    region missing 20 %, sex missing 3 %, citizenship missing 3 %
+    apostrophe in Uzbek Latin o‘/g‘: ‘ ʻ ' ` ’ or none
+    Tajik surname: a quarter of Tajik persons changed -ov to -zoda; each of their
+    records uses either form
+
+With these shares exact matching on (family, given, birth date) scores pairwise F1 of
+about 0.3, while the records stay linkable by a matcher that knows the scripts.
+Caveat for large N: the Tajik lists are small (30 x 30 male names), so at a million
+records many unrelated Tajik persons share a full name, as they do in life.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from functools import cache
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
+
+from corridor.demo.names import (  # noqa: E402
+    KYRGYZ_WOMEN,
+    _csv_lists,
+    _kyrgyz,
+    _tajik,
+    uzbek_to_cyrillic,
+)
+from corridor.names import to_cyrillic, to_latin  # noqa: E402
+
+HEADER = [
+    "record_id",
+    "family_name",
+    "given_name",
+    "patronymic",
+    "birth_date",
+    "sex",
+    "citizenship",
+    "birth_region",
+    "phone",
+    "passport_number",
+    "source_org",
+]
+COUNTRIES = {"UZ": 0.50, "TJ": 0.25, "KG": 0.25}
+GROUPS = {"single": 0.70, "namesakes": 0.10, "twins": 0.10, "father_son": 0.10}
+REGISTRATIONS = {1: 0.50, 2: 0.25, 3: 0.15, 4: 0.10}
+# Which script a registration is written in, per country; "russian" is what Russian
+# forms and older Soviet-style documents use, "icao" what a passport scan gives.
+STYLES = {
+    "UZ": {"latin": 0.40, "cyrillic": 0.20, "russian": 0.25, "icao": 0.15},
+    "TJ": {"cyrillic": 0.35, "latin": 0.15, "russian": 0.35, "icao": 0.15},
+    "KG": {"cyrillic": 0.35, "latin": 0.10, "russian": 0.40, "icao": 0.15},
+    "RU": {"russian": 0.75, "latin": 0.05, "icao": 0.20},
+}
+APOSTROPHES = {"‘": 0.35, "ʻ": 0.15, "'": 0.25, "`": 0.05, "’": 0.10, "": 0.10}
+REGIONS = {
+    "UZ": "AN BU FA JI NG NW QA QR SA SI SU TK TO XO".split(),
+    "TJ": "DU GB KT RA SU".split(),
+    "KG": "B C GB GO J N O T Y".split(),
+}
+PHONE_PREFIX = {"UZ": ["+99890", "+99891", "+99893", "+99897"], "TJ": ["+99292", "+99293"]}
+PHONE_PREFIX["KG"] = ["+996555", "+996700", "+996772"]
+PASSPORT_SERIES = {"UZ": ["AA", "AB", "AC", "FA"], "TJ": ["40", "50"], "KG": ["AC", "ID"]}
+ORGS = {
+    "UZ": ["uz-agency-tashkent", "uz-agency-samarkand", "uz-agency-fergana", "uz-mahalla"],
+    "TJ": ["tj-mol-dushanbe", "tj-mol-khujand", "tj-mol-bokhtar", "tj-jamoat"],
+    "KG": ["kg-ministry-bishkek", "kg-centre-osh", "kg-centre-naryn", "kg-aiyl-okmotu"],
+}
+FOREIGN_ORGS = ["ru-mvd-moscow", "ru-employer-portal", "kr-eps-seoul", "gb-seasonal-scheme"]
+LOOKALIKES = dict(zip("аеорсухкАВЕКМНОРСТХ", "aeopcyxkABEKMHOPCTX", strict=True))
+CYR_VOWELS = set("аеёиоуыэюяўӣӯөүАЕЁИОУЫЭЮЯЎӢӮӨҮ")
+
+
+def pick[T](rng: random.Random, weights: dict[T, float]) -> T:
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+# --- Names -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Token:
+    """One name in every spelling a registration may use."""
+
+    latin: str
+    cyrillic: str
+    russian: tuple[str, ...]  # Russian-style spellings really seen (Уткир / Откир)
+
+
+def russian_from_uzbek_cyrillic(text: str) -> str:
+    return text.translate(str.maketrans("ўқғҳЎҚҒҲ", "укгхУКГХ"))
+
+
+def russian_from_tajik(text: str) -> str:
+    text = text.replace("ҷ", "дж").replace("Ҷ", "Дж")
+    return text.translate(str.maketrans("ӣӯҳқғӢӮҲҚҒ", "иухкгИУХКГ"))
+
+
+def russian_from_kyrgyz(text: str) -> str:
+    return text.translate(str.maketrans("өүңӨҮҢ", "оунОУН"))
+
+
+@cache
+def uzbek_token(latin: str) -> Token:
+    cyrillic = uzbek_to_cyrillic(latin)
+    # Two Russian habits: letter-for-letter from Uzbek Cyrillic (Уткир, Хужаев), or
+    # from the Latin (Откир, Ходжаев).
+    spellings = {russian_from_uzbek_cyrillic(cyrillic), to_cyrillic(latin)}
+    return Token(latin, cyrillic, tuple(sorted(spellings)))
+
+
+@cache
+def tajik_token(cyrillic: str, latin: str) -> Token:
+    return Token(latin, cyrillic, (russian_from_tajik(cyrillic),))
+
+
+@cache
+def kyrgyz_token(cyrillic: str) -> Token:
+    return Token(to_latin(cyrillic, language="ky"), cyrillic, (russian_from_kyrgyz(cyrillic),))
+
+
+@cache
+def russian_token(cyrillic: str) -> Token:
+    return Token(to_latin(cyrillic, language="ru"), cyrillic, (cyrillic,))
+
+
+def icao(russian: str) -> str:
+    return to_latin(russian, language="ru").upper()
+
+
+def feminine(surname: str) -> str:
+    """Abdullayev -> Abdullayeva, Каримов -> Каримова; -zoda has no gender."""
+    if surname.lower().endswith(("ov", "ev", "ов", "ев", "ин")):
+        return surname + ("а" if surname[-1].lower() in "вн" else "a")
+    return surname
+
+
+def russian_patronymic(father: str, sex: str) -> str:
+    """Ўткир -> Ўткирович, Андрей -> Андреевич, Мустафо -> Мустафоевич."""
+    male = sex != "F"
+    if father.endswith("й"):
+        return father[:-1] + ("евич" if male else "евна")
+    if father.endswith(("а", "я")):
+        return father[:-1] + ("ич" if male else "ична")
+    if father[-1] in CYR_VOWELS:
+        return father + ("евич" if male else "евна")
+    return father + ("ович" if male else "овна")
+
+
+def latin_patronymic(father: str, sex: str) -> str:
+    male = sex != "F"
+    if father[-1].lower() in "aeiouy":
+        return father + ("evich" if male else "evna")
+    return father + ("ovich" if male else "ovna")
+
+
+# --- Persons -----------------------------------------------------------------------
+
+
+@dataclass
+class Person:
+    person_id: str
+    country: str
+    names: str  # "UZ", "TJ", "KG" or "RU": whose naming and scripts apply
+    sex: str
+    family: Token  # masculine form; feminine() is applied when writing
+    given: Token
+    father: Token
+    birth_date: date
+    region: str
+    phones: tuple[str, str]  # usual number, another one the person also gives
+    passports: tuple[str, str]  # old and renewed
+    zoda: Token | None = None  # Tajik -zoda surname
+    zoda_state: str = "ov"  # "ov", "zoda" or "changed" (records use either)
+    records: list[dict[str, str]] = field(default_factory=list)
+
+
+class Maker:
+    """Draws persons from the name lists with one seeded random generator."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.uz = _csv_lists("faker_uz_UZ_person_names.csv")
+        self.ru = _csv_lists("faker_ru_RU_person_names.csv")
+        self.tj = _tajik()
+        self.kg_surnames, self.kg_given = _kyrgyz()
+        self.count = 0
+
+    def given_token(self, names: str, sex: str) -> Token:
+        rng = self.rng
+        if names == "UZ":
+            return uzbek_token(rng.choice(self.uz[f"first_names_{'male' if sex == 'M' else 'female'}"]))
+        if names == "TJ":
+            row = rng.choice([r for r in self.tj if r["kind"] == "given" and r["sex"] == sex])
+            return tajik_token(row["tajik_cyrillic"], row["latin"])
+        if names == "KG":
+            return kyrgyz_token(rng.choice(self.kg_given if sex == "M" else KYRGYZ_WOMEN))
+        return russian_token(rng.choice(self.ru[f"first_names_{'male' if sex == 'M' else 'female'}"]))
+
+    def surname(self, names: str) -> tuple[Token, Token | None]:
+        rng = self.rng
+        if names == "UZ":
+            return uzbek_token(rng.choice(self.uz["last_names_male"])), None
+        if names == "TJ":
+            row = rng.choice([r for r in self.tj if r["kind"] == "surname"])
+            zoda = tajik_token(row["zoda_cyrillic"], row["zoda_latin"])
+            return tajik_token(row["tajik_cyrillic"], row["latin"]), zoda
+        if names == "KG":
+            return kyrgyz_token(rng.choice(self.kg_surnames)), None
+        return russian_token(rng.choice(self.ru["last_names_male"])), None
+
+    def phone(self, country: str) -> str:
+        prefix = self.rng.choice(PHONE_PREFIX[country])
+        return prefix + "".join(self.rng.choices("0123456789", k=12 - len(prefix) + 1))
+
+    def passport(self, country: str) -> str:
+        return self.rng.choice(PASSPORT_SERIES[country]) + f"{self.rng.randrange(10**7):07d}"
+
+    def person(self, country: str | None = None, born: date | None = None) -> Person:
+        rng = self.rng
+        country = country or pick(rng, COUNTRIES)
+        names = "RU" if country == "KG" and rng.random() < 0.10 else country
+        sex = "M" if rng.random() < 0.6 else "F"  # more men among labour migrants
+        family, zoda = self.surname(names)
+        self.count += 1
+        return Person(
+            person_id=f"P{self.count:07d}",
+            country=country,
+            names=names,
+            sex=sex,
+            family=family,
+            given=self.given_token(names, sex),
+            father=self.given_token(names, "M"),
+            birth_date=born or date(1966, 1, 1) + timedelta(days=rng.randrange(41 * 365)),
+            region=f"{country}-{rng.choice(REGIONS[country])}",
+            phones=(self.phone(country), self.phone(country)),
+            passports=(self.passport(country), self.passport(country)),
+            zoda=zoda,
+            zoda_state=pick(rng, {"ov": 0.5, "zoda": 0.25, "changed": 0.25}) if zoda else "ov",
+        )
+
+    def new_identity(self, other: Person, **changes: object) -> Person:
+        """A different person resembling `other`: own id, phones and passports."""
+        self.count += 1
+        fresh = {
+            "person_id": f"P{self.count:07d}",
+            "phones": (self.phone(other.country), self.phone(other.country)),
+            "passports": (self.passport(other.country), self.passport(other.country)),
+            "records": [],
+        }
+        return replace(other, **(fresh | changes))  # type: ignore[arg-type]
+
+    def group(self, kind: str) -> list[Person]:
+        rng = self.rng
+        first = self.person()
+        if kind == "namesakes":
+            born = first.birth_date + timedelta(days=rng.choice([-1, 1]) * rng.randrange(30, 8000))
+            other = self.new_identity(
+                first,
+                birth_date=born,
+                father=self.given_token(first.names, "M"),
+                region=f"{first.country}-{rng.choice(REGIONS[first.country])}",
+            )
+            return [first, other]
+        if kind == "twins":
+            sex = "M" if rng.random() < 0.5 else "F"
+            given = self.given_token(first.names, sex)
+            while given == first.given:
+                given = self.given_token(first.names, sex)
+            return [first, self.new_identity(first, sex=sex, given=given)]
+        if kind == "father_son":
+            son = self.new_identity(first, sex="M", given=self.given_token(first.names, "M"))
+            son.father = first.given
+            first.sex = "M"
+            first.given = self.given_token(first.names, "M")
+            son.father = first.given
+            son.birth_date = date(1986, 1, 1) + timedelta(days=rng.randrange(20 * 365))
+            years = rng.randint(20, 30)
+            first.birth_date = son.birth_date.replace(day=1) - timedelta(days=365 * years)
+            first.birth_date += timedelta(days=rng.randrange(28))
+            return [first, son]
+        return [first]
+
+
+# --- Registrations -----------------------------------------------------------------
+
+
+def one_letter_edit(rng: random.Random, text: str) -> str:
+    letters = [i for i, c in enumerate(text) if c.isalpha()]
+    if len(letters) < 3:
+        return text
+    i = rng.choice(letters[1:])  # first letters are rarely mistyped
+    cyrillic = "а" <= text[i].lower() <= "я"
+    alphabet = "абвгдежзиклмнопрстуфхчшэюя" if cyrillic else "abdefghijklmnopqrstuvxyz"
+    new = rng.choice(alphabet.replace(text[i].lower(), ""))
+    new = new.upper() if text[i].isupper() else new
+    match rng.randrange(4):
+        case 0:  # substitute
+            return text[:i] + new + text[i + 1 :]
+        case 1:  # delete
+            return text[:i] + text[i + 1 :]
+        case 2:  # double a letter
+            return text[:i] + text[i] + text[i:]
+        case _:  # transpose with the previous letter
+            return text[: i - 1] + text[i] + text[i - 1] + text[i + 1 :]
+
+
+def with_lookalikes(rng: random.Random, text: str) -> str:
+    spots = [i for i, c in enumerate(text) if c in LOOKALIKES]
+    for i in rng.sample(spots, min(len(spots), rng.randint(1, 2))):
+        text = text[:i] + LOOKALIKES[text[i]] + text[i + 1 :]
+    return text
+
+
+def write_names(rng: random.Random, person: Person, style: str) -> tuple[str, str, str]:
+    """Family, given name and patronymic as one organisation would write them."""
+    family = person.family
+    if person.zoda and (
+        person.zoda_state == "zoda" or (person.zoda_state == "changed" and rng.random() < 0.5)
+    ):
+        family = person.zoda
+    sex, names = person.sex, person.names
+    male = sex == "M"
+    russian = rng.choice(family.russian), rng.choice(person.given.russian)
+    father_russian = rng.choice(person.father.russian)
+    if style == "latin":
+        parts = family.latin, person.given.latin
+        if names == "UZ" and rng.random() < 0.8:
+            patronymic = f"{person.father.latin} {'o‘g‘li' if male else 'qizi'}"
+        elif names == "KG" and rng.random() < 0.5:
+            patronymic = f"{person.father.latin} {'uulu' if male else 'kyzy'}"
+        elif names == "RU":
+            patronymic = to_latin(russian_patronymic(father_russian, sex), language="ru")
+        else:
+            patronymic = latin_patronymic(person.father.latin, sex)
+        quote = pick(rng, APOSTROPHES)
+        parts, patronymic = (p.replace("‘", quote) for p in parts), patronymic.replace("‘", quote)
+    elif style == "cyrillic":
+        parts = family.cyrillic, person.given.cyrillic
+        patronymic = russian_patronymic(person.father.cyrillic, sex)
+        if names == "UZ" and rng.random() < 0.4:
+            patronymic = f"{person.father.cyrillic} {'ўғли' if male else 'қизи'}"
+        elif names == "KG" and rng.random() < 0.5:
+            patronymic = f"{person.father.cyrillic} {'уулу' if male else 'кызы'}"
+    else:  # russian, icao
+        parts = russian
+        patronymic = russian_patronymic(father_russian, sex)
+        if style == "icao":
+            parts = tuple(icao(p) for p in parts)
+            # Passports of these countries carry no patronymic; Russian forms do.
+            patronymic = icao(patronymic) if rng.random() < 0.3 else ""
+    family_name, given_name = parts
+    if sex == "F" and not (person.zoda and family is person.zoda):
+        family_name = feminine(family_name)
+        family_name = family_name[:-1] + "A" if family_name.isupper() else family_name
+    return family_name, given_name, patronymic
+
+
+def written_date(rng: random.Random, born: date) -> str:
+    roll = rng.random()
+    if roll < 0.05:
+        return ""
+    if roll < 0.09 and born.day <= 12 and born.day != born.month:
+        return date(born.year, born.day, born.month).isoformat()
+    if roll < 0.13:
+        year = born.year + rng.choice([-1, 1])
+        return born.replace(year=year, day=min(born.day, 28 if born.month == 2 else 31)).isoformat()
+    return born.isoformat()
+
+
+def chance(rng: random.Random, p: float, value: str, other: str = "") -> str:
+    """`other` with probability p, else `value` (used for missing/changed fields)."""
+    return other if rng.random() < p else value
+
+
+def register(rng: random.Random, person: Person, org: str) -> dict[str, str]:
+    style = pick(rng, STYLES[person.names])
+    family, given, patronymic = write_names(rng, person, style)
+    if rng.random() < 0.10:
+        if rng.random() < 0.5:
+            family = one_letter_edit(rng, family)
+        else:
+            given = one_letter_edit(rng, given)
+    if style in ("cyrillic", "russian") and rng.random() < 0.10:
+        if rng.random() < 0.5:
+            family = with_lookalikes(rng, family)
+        else:
+            given = with_lookalikes(rng, given)
+    if rng.random() < 0.05:
+        family, given = given, family
+    roll = rng.random()
+    phone = "" if roll < 0.20 else person.phones[1] if roll < 0.45 else person.phones[0]
+    roll = rng.random()
+    passport = "" if roll < 0.35 else person.passports[1] if roll < 0.60 else person.passports[0]
+    return {
+        "family_name": family,
+        "given_name": given,
+        "patronymic": chance(rng, 0.30, patronymic),
+        "birth_date": written_date(rng, person.birth_date),
+        "sex": chance(rng, 0.03, person.sex),
+        "citizenship": chance(rng, 0.03, person.country),
+        "birth_region": chance(rng, 0.20, person.region),
+        "phone": phone,
+        "passport_number": passport,
+        "source_org": org,
+    }
+
+
+def generate(persons: int, seed: int) -> tuple[list[dict[str, str]], list[tuple[str, str]]]:
+    """Records (with record_id) and (record_id, person_id) truth, in shuffled order."""
+    rng = random.Random(seed)
+    maker = Maker(rng)
+    people: list[Person] = []
+    while len(people) < persons:
+        people.extend(maker.group(pick(rng, GROUPS))[: persons - len(people)])
+    rows: list[tuple[dict[str, str], str]] = []
+    for person in people:
+        orgs = ORGS[person.country] + FOREIGN_ORGS
+        for org in rng.sample(orgs, pick(rng, REGISTRATIONS)):
+            rows.append((register(rng, person, org), person.person_id))
+    # Shuffle so that neither file order nor record ids give the clusters away.
+    rng.shuffle(rows)
+    records, truth = [], []
+    for index, (row, person_id) in enumerate(rows, start=1):
+        record_id = f"R{index:08d}"
+        records.append({"record_id": record_id} | row)
+        truth.append((record_id, person_id))
+    return records, truth
+
+
+def write(records: list[dict[str, str]], truth: list[tuple[str, str]], out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / "records.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=HEADER, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(records)
+    with (out / "truth.csv").open("w", newline="", encoding="utf-8") as handle:
+        pairs = csv.writer(handle, lineterminator="\n")
+        pairs.writerow(["record_id", "person_id"])
+        pairs.writerows(truth)
+
+
+def main(argv: list[str] | None = None, log: Callable[[str], object] = print) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--persons", type=int, required=True)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+    records, truth = generate(args.persons, args.seed)
+    write(records, truth, args.out)
+    log(f"{len(records)} records of {args.persons} persons -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()

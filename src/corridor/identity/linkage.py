@@ -1,0 +1,143 @@
+"""Training the linkage model and clustering a set of person records with it (Splink, DuckDB)."""
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from splink import DuckDBAPI, Linker, block_on
+from splink.clustering import cluster_pairwise_predictions_at_threshold
+
+from corridor.identity.model import (
+    MODEL_PATH,
+    MODEL_VERSION,
+    load_trained_settings,
+    settings_creator,
+)
+from corridor.identity.records import linkage_columns
+
+# Scores below this are never even kept as candidate pairs.
+CANDIDATE_THRESHOLD = 0.5
+Progress = Callable[[str], None]
+
+
+def build_frame(records: Iterable[dict[str, str]]) -> pd.DataFrame:
+    """One row per checked record: its id and the comparison columns."""
+    rows = [{"record_id": r["record_id"], **linkage_columns(r)} for r in records]
+    frame = pd.DataFrame(rows)
+    if frame.empty:
+        frame = pd.DataFrame(columns=["record_id", *linkage_columns(_EMPTY).keys()])
+    # Splink needs stable column types even when a column is entirely empty.
+    for column in ("birth_year",):
+        frame[column] = frame[column].astype("Int64")
+    for column in frame.columns:
+        if column != "birth_year":
+            frame[column] = frame[column].astype("string")
+    return frame
+
+
+_EMPTY = dict.fromkeys(
+    [
+        "record_id",
+        "family_name",
+        "given_name",
+        "patronymic",
+        "birth_date",
+        "sex",
+        "citizenship",
+        "birth_region",
+        "phone",
+        "passport_number",
+        "source_org",
+    ],
+    "",
+)
+
+
+def train_model(
+    frame: pd.DataFrame, *, output: Path = MODEL_PATH, seed: int = 2026
+) -> dict[str, Any]:
+    """Estimate the model's parameters on unlabelled records and save them, versioned."""
+    linker = Linker(frame, settings_creator(), db_api=DuckDBAPI(), set_up_basic_logging=False)
+    linker.training.estimate_probability_two_random_records_match(
+        [block_on("passport"), block_on("family_key", "given_key", "birth_date")], recall=0.7
+    )
+    linker.training.estimate_u_using_random_sampling(max_pairs=5e6, seed=seed)
+    # EM twice, each time blocking on fields the other one then estimates.
+    linker.training.estimate_parameters_using_expectation_maximisation(block_on("birth_date"))
+    linker.training.estimate_parameters_using_expectation_maximisation(
+        block_on("family_stem", "given_key")
+    )
+    model = linker.misc.save_model_to_json()
+    model["corridor_model_version"] = MODEL_VERSION
+    output.write_text(json.dumps(model, indent=1, ensure_ascii=False), encoding="utf-8")
+    return model
+
+
+@dataclass(frozen=True)
+class Clustering:
+    cluster_of: dict[str, str]
+    candidate_pairs: int
+    linked_pairs: int
+    held_back_pairs: int
+
+
+def conflicting(pairs: pd.DataFrame) -> pd.Series:
+    """Pairs that must never be linked automatically, whatever their score: both records give
+    a sex and they differ, or both give a birth year and they are more than a year apart
+    (beyond the day/month and off-by-one errors the model allows for)."""
+    sex_conflict = (
+        pairs["sex_l"].notna() & pairs["sex_r"].notna() & (pairs["sex_l"] != pairs["sex_r"])
+    )
+    years = (
+        pairs["birth_year_l"].astype("Float64") - pairs["birth_year_r"].astype("Float64")
+    ).abs()
+    year_conflict = years.notna() & (years > 1)
+    return (sex_conflict | year_conflict).fillna(False)
+
+
+def cluster_records(
+    frame: pd.DataFrame,
+    *,
+    threshold: float,
+    settings: dict[str, Any] | None = None,
+    progress: Progress | None = None,
+) -> Clustering:
+    """Cluster records: score candidate pairs, drop conflicting ones, link those at `threshold`."""
+    say = progress or (lambda message: None)
+    ids = frame["record_id"].tolist()
+    if len(frame) < 2:
+        return Clustering({record_id: record_id for record_id in ids}, 0, 0, 0)
+    db_api = DuckDBAPI()
+    settings = dict(settings or load_trained_settings())
+    settings.pop("corridor_model_version", None)
+    linker = Linker(frame, settings, db_api=db_api, set_up_basic_logging=False)
+    say("scoring candidate pairs")
+    predictions = linker.inference.predict(threshold_match_probability=CANDIDATE_THRESHOLD)
+    pairs = predictions.as_pandas_dataframe()
+    candidates = len(pairs)
+    keep = ~conflicting(pairs) if candidates else pd.Series(dtype=bool)
+    edges = (
+        pairs.loc[keep, ["record_id_l", "record_id_r", "match_probability"]]
+        if candidates
+        else pairs
+    )
+    linked = int((edges["match_probability"] >= threshold).sum()) if candidates else 0
+    say("clustering")
+    clusters = cluster_pairwise_predictions_at_threshold(
+        frame[["record_id"]],
+        edges,
+        db_api=db_api,
+        node_id_column_name="record_id",
+        edge_id_column_name_left="record_id_l",
+        edge_id_column_name_right="record_id_r",
+        threshold_match_probability=threshold,
+    ).as_pandas_dataframe()
+    cluster_of = dict(
+        zip(clusters["record_id"].astype(str), clusters["cluster_id"].astype(str), strict=True)
+    )
+    return Clustering(
+        cluster_of, candidates, linked, candidates - int(keep.sum()) if candidates else 0
+    )

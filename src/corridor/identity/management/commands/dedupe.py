@@ -1,0 +1,78 @@
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from corridor.identity.files import InputFileError, read_records, write_clusters
+from corridor.identity.linkage import build_frame, cluster_records, train_model
+from corridor.identity.model import MODEL_PATH, MODEL_VERSION
+
+
+class Command(BaseCommand):
+    help = (
+        "Find records of the same person. With --input/--output: cluster the records of a CSV "
+        "file (no registry database needed); OUT.csv is record_id,cluster_id."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--input", type=Path, required=True, help="CSV of person records")
+        parser.add_argument("--output", type=Path, help="where to write record_id,cluster_id")
+        parser.add_argument(
+            "--threshold",
+            type=float,
+            default=None,
+            help=f"match probability to link at (default {settings.IDENTITY_AUTO_LINK_THRESHOLD})",
+        )
+        parser.add_argument(
+            "--train",
+            action="store_true",
+            help=f"estimate the model on --input and save it as {MODEL_PATH.name}",
+        )
+
+    def _say(self, message: str) -> None:
+        # Progress goes to stderr so OUT.csv and pipes stay clean.
+        sys.stderr.write(f"[dedupe] {message}\n")
+        sys.stderr.flush()
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        threshold = (
+            options["threshold"]
+            if options["threshold"] is not None
+            else settings.IDENTITY_AUTO_LINK_THRESHOLD
+        )
+        if not 0 < threshold < 1:
+            raise CommandError("--threshold must be between 0 and 1.")
+        if not options["train"] and options["output"] is None:
+            raise CommandError("--output is required (or --train to estimate the model).")
+        started = time.perf_counter()
+        self._say(f"reading {options['input']}")
+        try:
+            result = read_records(options["input"])
+        except InputFileError as error:
+            raise CommandError(str(error)) from error
+        for line, problem in result.problems:
+            self._say(f"line {line}: {problem}")
+        self._say(
+            f"{len(result.records):,} records read, {result.skipped:,} skipped, {len(result.problems):,} problems"
+        )
+        frame = build_frame(result.records)
+        if options["train"]:
+            self._say("estimating the model (u by random sampling, m by expectation maximisation)")
+            train_model(frame)
+            self._say(f"saved model {MODEL_VERSION} to {MODEL_PATH}")
+            if options["output"] is None:
+                return
+        self._say(f"linking with model {MODEL_VERSION} at match probability {threshold}")
+        clustering = cluster_records(frame, threshold=threshold, progress=self._say)
+        write_clusters(
+            options["output"], [r["record_id"] for r in result.records], clustering.cluster_of
+        )
+        clusters = len(set(clustering.cluster_of.values()))
+        self._say(
+            f"{clustering.candidate_pairs:,} candidate pairs, {clustering.linked_pairs:,} linked, "
+            f"{clustering.held_back_pairs:,} held back for conflicting sex or birth year; "
+            f"{clusters:,} clusters; {time.perf_counter() - started:.1f} s"
+        )

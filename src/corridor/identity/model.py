@@ -1,0 +1,159 @@
+"""The linkage model: how two person records compare, and the trained parameters.
+
+Splink (on DuckDB here; the same settings run on Spark or PostgreSQL) scores candidate pairs
+with a Fellegi-Sunter model. The comparisons below work on the columns `records.py` derives,
+so every script and transliteration of a name meets every other. Trained parameters are
+saved as versioned JSON in `data/` and shipped; nothing is fetched or trained at run time.
+"""
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+import splink.comparison_level_library as cll
+import splink.comparison_library as cl
+from splink import SettingsCreator, block_on
+from splink.blocking_rule_library import CustomRule
+from splink.internals.blocking_rule_creator import BlockingRuleCreator
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+MODEL_VERSION = "2026.11-1"
+MODEL_PATH = DATA_DIR / f"linkage-model-{MODEL_VERSION}.json"
+
+# Splink logs every training step at INFO; the commands show their own progress instead.
+logging.getLogger("splink").setLevel(logging.WARNING)
+
+
+def _names_comparison(column: str, other: str, label: str) -> cl.CustomComparison:
+    """A name: equal key, then close spellings, then written in the other name's field."""
+    return cl.CustomComparison(
+        output_column_name=column,
+        comparison_description=label,
+        comparison_levels=[
+            cll.NullLevel(column),
+            cll.ExactMatchLevel(column),
+            cll.JaroWinklerLevel(column, 0.93),
+            cll.JaroWinklerLevel(column, 0.85),
+            cll.CustomLevel(
+                f'"{column}_l" = "{other}_r" OR "{other}_l" = "{column}_r"',
+                label_for_charts="swapped with the other name",
+            ),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def _family_comparison() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="family_key",
+        comparison_description="family name",
+        comparison_levels=[
+            cll.NullLevel("family_key"),
+            cll.ExactMatchLevel("family_key"),
+            # Rahmonov and Rahmonzoda, Karimov and Karimova: one stem.
+            cll.ExactMatchLevel("family_stem").configure(label_for_charts="same stem"),
+            cll.JaroWinklerLevel("family_key", 0.93),
+            cll.JaroWinklerLevel("family_key", 0.85),
+            cll.CustomLevel(
+                '"family_key_l" = "given_key_r" OR "given_key_l" = "family_key_r"',
+                label_for_charts="swapped with the given name",
+            ),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def _birth_date_comparison() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="birth_date",
+        comparison_description="date of birth",
+        comparison_levels=[
+            cll.NullLevel("birth_date"),
+            cll.ExactMatchLevel("birth_date"),
+            cll.CustomLevel(
+                '"birth_date_l" = "birth_date_swapped_r"', label_for_charts="day and month swapped"
+            ),
+            cll.CustomLevel(
+                '"birth_month_day_l" = "birth_month_day_r" AND abs("birth_year_l" - "birth_year_r") = 1',
+                label_for_charts="year off by one",
+            ),
+            cll.CustomLevel(
+                'abs("birth_year_l" - "birth_year_r") <= 1', label_for_charts="within a year"
+            ),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def _exact(column: str, label: str) -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name=column,
+        comparison_description=label,
+        comparison_levels=[cll.NullLevel(column), cll.ExactMatchLevel(column), cll.ElseLevel()],
+    )
+
+
+def _passport_comparison() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="passport",
+        comparison_description="passport number",
+        comparison_levels=[
+            cll.NullLevel("passport"),
+            cll.ExactMatchLevel("passport"),
+            cll.LevenshteinLevel("passport", 1),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def _patronymic_comparison() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="patronymic_stem",
+        comparison_description="patronymic",
+        comparison_levels=[
+            cll.NullLevel("patronymic_stem"),
+            cll.ExactMatchLevel("patronymic_stem"),
+            cll.JaroWinklerLevel("patronymic_stem", 0.88),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+# Candidate pairs: any one rule suffices. Each is selective enough for a national registry.
+BLOCKING_RULES: list[BlockingRuleCreator | dict[str, Any]] = [
+    block_on("family_stem", "birth_date"),
+    block_on("family_stem", "given_key"),
+    block_on("given_key", "birth_date"),
+    block_on("given_key", "birth_date_swapped"),
+    block_on("phone"),
+    block_on("passport"),
+    CustomRule("l.family_key = r.given_key AND l.given_key = r.family_key"),
+]
+
+
+def settings_creator(probability_two_random_records_match: float = 0.0001) -> SettingsCreator:
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="record_id",
+        probability_two_random_records_match=probability_two_random_records_match,
+        comparisons=[
+            _family_comparison(),
+            _names_comparison("given_key", "family_key", "given name"),
+            _patronymic_comparison(),
+            _birth_date_comparison(),
+            _exact("sex", "sex"),
+            _exact("citizenship", "citizenship"),
+            _exact("birth_region", "region of birth"),
+            _exact("phone", "phone"),
+            _passport_comparison(),
+        ],
+        blocking_rules_to_generate_predictions=BLOCKING_RULES,
+        retain_intermediate_calculation_columns=True,
+        additional_columns_to_retain=[],
+    )
+
+
+def load_trained_settings(path: Path = MODEL_PATH) -> dict[str, Any]:
+    """The shipped, trained model (settings with m and u probabilities)."""
+    return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]

@@ -1,0 +1,112 @@
+"""Person records as linkage sees them: the raw fields, checked, plus comparison columns.
+
+Pure functions over plain dicts (no models): the file command, the registry and the
+registration check all build their records here, so they compare alike.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import phonenumbers
+
+from corridor.names import name_keys, patronymic_stem, surname_stem
+
+INPUT_COLUMNS = (
+    "record_id",
+    "family_name",
+    "given_name",
+    "patronymic",
+    "birth_date",
+    "sex",
+    "citizenship",
+    "birth_region",
+    "phone",
+    "passport_number",
+    "source_org",
+)
+MAX_FIELD_LENGTH = 200
+_REGION = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
+
+
+@dataclass
+class CheckedRecord:
+    """A record with every unusable value emptied, and what was wrong with it."""
+
+    values: dict[str, str]
+    problems: list[str] = field(default_factory=list)
+
+
+def _clean_text(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return " ".join(text.split())[:MAX_FIELD_LENGTH]
+
+
+def check_record(raw: dict[str, Any]) -> CheckedRecord:
+    """Validate one input record; a bad value is reported and treated as missing."""
+    values = {column: _clean_text(raw.get(column)) for column in INPUT_COLUMNS}
+    problems: list[str] = []
+    if values["birth_date"]:
+        try:
+            born = date.fromisoformat(values["birth_date"])
+            if not 1900 <= born.year <= date.today().year:
+                raise ValueError
+        except ValueError:
+            problems.append(f"birth_date {values['birth_date']!r} is not a date YYYY-MM-DD")
+            values["birth_date"] = ""
+    values["sex"] = values["sex"].upper()
+    if values["sex"] not in ("", "M", "F"):
+        problems.append(f"sex {values['sex']!r} is not M or F")
+        values["sex"] = ""
+    values["citizenship"] = values["citizenship"].upper()
+    if values["citizenship"] and not re.fullmatch(r"[A-Z]{2}", values["citizenship"]):
+        problems.append(f"citizenship {values['citizenship']!r} is not an ISO alpha-2 code")
+        values["citizenship"] = ""
+    values["birth_region"] = values["birth_region"].upper()
+    if values["birth_region"] and not _REGION.match(values["birth_region"]):
+        problems.append(f"birth_region {values['birth_region']!r} is not an ISO 3166-2 code")
+        values["birth_region"] = ""
+    return CheckedRecord(values, problems)
+
+
+def _phone_digits(raw: str, citizenship: str) -> str:
+    if not raw:
+        return ""
+    try:
+        parsed = phonenumbers.parse(raw, citizenship or None)
+    except phonenumbers.NumberParseException:
+        digits = re.sub(r"\D", "", raw)
+        return digits[-9:] if len(digits) >= 7 else ""
+    # National significant number: "+998 90..." and "8 90..." written locally agree.
+    return phonenumbers.national_significant_number(parsed)[-9:]
+
+
+def _first_key(text: str) -> str:
+    keys = name_keys(text)
+    return keys[0] if keys else ""
+
+
+def linkage_columns(values: dict[str, str]) -> dict[str, Any]:
+    """Comparison columns for one checked record (see identity.model for how they compare)."""
+    family = _first_key(values["family_name"])
+    given = _first_key(values["given_name"])
+    patronymic = _first_key(values["patronymic"])
+    born = values["birth_date"]
+    passport = "".join(ch for ch in values["passport_number"].upper() if ch.isalnum())
+    return {
+        "family_key": family or None,
+        "family_stem": surname_stem(family) if family else None,
+        "given_key": given or None,
+        "patronymic_stem": patronymic_stem(patronymic) if patronymic else None,
+        "birth_date": born or None,
+        "birth_year": int(born[:4]) if born else None,
+        "birth_month_day": born[5:] if born else None,
+        # The same date with day and month swapped, a common clerical error.
+        "birth_date_swapped": f"{born[:4]}-{born[8:10]}-{born[5:7]}" if born else None,
+        "sex": values["sex"] or None,
+        "citizenship": values["citizenship"] or None,
+        "birth_region": values["birth_region"] or None,
+        "phone": _phone_digits(values["phone"], values["citizenship"]) or None,
+        "passport": passport or None,
+    }
