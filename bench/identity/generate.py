@@ -165,10 +165,11 @@ def icao(russian: str) -> str:
 
 
 def feminine(surname: str) -> str:
-    """Abdullayev -> Abdullayeva, Каримов -> Каримова; -zoda has no gender."""
-    if surname.lower().endswith(("ov", "ev", "ов", "ев", "ин")):
-        return surname + ("а" if surname[-1].lower() in "вн" else "a")
-    return surname
+    """Abdullayev -> Abdullayeva, Каримов -> Каримова, ABDULLAEV -> ABDULLAEVA; -zoda stays."""
+    if not surname.lower().endswith(("ov", "ev", "ов", "ев", "ин")):
+        return surname
+    ending = "а" if "а" <= surname[-1].lower() <= "я" else "a"
+    return surname + (ending.upper() if surname.isupper() else ending)
 
 
 def russian_patronymic(father: str, sex: str) -> str:
@@ -306,7 +307,6 @@ class Maker:
             return [first, self.new_identity(first, sex=sex, given=given)]
         if kind == "father_son":
             son = self.new_identity(first, sex="M", given=self.given_token(first.names, "M"))
-            son.father = first.given
             first.sex = "M"
             first.given = self.given_token(first.names, "M")
             son.father = first.given
@@ -370,7 +370,8 @@ def write_names(rng: random.Random, person: Person, style: str) -> tuple[str, st
         else:
             patronymic = latin_patronymic(person.father.latin, sex)
         quote = pick(rng, APOSTROPHES)
-        parts, patronymic = (p.replace("‘", quote) for p in parts), patronymic.replace("‘", quote)
+        parts = tuple(p.replace("‘", quote) for p in parts)
+        patronymic = patronymic.replace("‘", quote)
     elif style == "cyrillic":
         parts = family.cyrillic, person.given.cyrillic
         patronymic = russian_patronymic(person.father.cyrillic, sex)
@@ -388,7 +389,6 @@ def write_names(rng: random.Random, person: Person, style: str) -> tuple[str, st
     family_name, given_name = parts
     if sex == "F" and not (person.zoda and family is person.zoda):
         family_name = feminine(family_name)
-        family_name = family_name[:-1] + "A" if family_name.isupper() else family_name
     return family_name, given_name, patronymic
 
 
@@ -398,9 +398,9 @@ def written_date(rng: random.Random, born: date) -> str:
         return ""
     if roll < 0.09 and born.day <= 12 and born.day != born.month:
         return date(born.year, born.day, born.month).isoformat()
-    if roll < 0.13:
-        year = born.year + rng.choice([-1, 1])
-        return born.replace(year=year, day=min(born.day, 28 if born.month == 2 else 31)).isoformat()
+    if 0.09 <= roll < 0.13:
+        day = min(born.day, 28) if born.month == 2 else born.day  # no 29 February
+        return born.replace(year=born.year + rng.choice([-1, 1]), day=day).isoformat()
     return born.isoformat()
 
 

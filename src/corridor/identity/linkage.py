@@ -70,9 +70,33 @@ def train_model(
     linker.training.estimate_parameters_using_expectation_maximisation(
         block_on("family_stem", "given_key")
     )
-    model = linker.misc.save_model_to_json()
+    model = regularise(linker.misc.save_model_to_json())
     model["corridor_model_version"] = MODEL_VERSION
     output.write_text(json.dumps(model, indent=1, ensure_ascii=False), encoding="utf-8")
+    return model
+
+
+# No field is infallible: clerks mistype regions and phones change hands. Without these floors
+# a level never seen in training data gets m = 0 (one disagreement vetoes any match) or u = 0
+# (one shared phone forces a match).
+MIN_M_PROBABILITY = 1e-3
+MIN_U_PROBABILITY = 1e-6
+
+
+def regularise(model: dict[str, Any]) -> dict[str, Any]:
+    """Floor every level's m and u probabilities, so no single field decides a match alone."""
+    for comparison in model["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            if level.get("is_null_level"):
+                continue
+            m = level.get("m_probability")
+            u = level.get("u_probability")
+            level["m_probability"] = max(
+                m if isinstance(m, float | int) else 0.0, MIN_M_PROBABILITY
+            )
+            level["u_probability"] = max(
+                u if isinstance(u, float | int) else 0.0, MIN_U_PROBABILITY
+            )
     return model
 
 
