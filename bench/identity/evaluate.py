@@ -12,6 +12,8 @@ each in a child process of its own so that wall time and peak memory are per met
 
 and prints pairwise P/R/F1, B-cubed F1, seconds and peak RSS for each, then the F1 ratios.
 Peak MB is the child's maximum resident set size as reported by wait4(2) for that child.
+Linux counts the parent's resident size at fork into the child's maximum, so this process
+stays small: the generator runs as a child too, and the truth is read only at the end.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import argparse
 import csv
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -30,7 +33,6 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 
-from generate import generate, write  # noqa: E402
 from metrics import Scores, score  # noqa: E402
 
 PRODUCT = ROOT / ".venv" / "bin" / "corridor"
@@ -47,10 +49,8 @@ def run_exact(records: Path, output: Path) -> None:
         writer.writerow(["record_id", "cluster_id"])
         for row in csv.DictReader(src):
             key = (row["family_name"], row["given_name"], row["birth_date"])
-            if all(key):
-                cluster = clusters.setdefault(key, row["record_id"])
-            else:  # a record without all three can only match itself
-                cluster = row["record_id"]
+            # A record without all three can only match itself.
+            cluster = clusters.setdefault(key, row["record_id"]) if all(key) else row["record_id"]
             writer.writerow([row["record_id"], cluster])
 
 
@@ -109,7 +109,7 @@ def run_child(method: str, command: list[str], output: Path, timeout: float) -> 
     start = time.perf_counter()
     with log_path.open("wb") as log:
         try:
-            child = __import__("subprocess").Popen(command, env=env, stdout=log, stderr=log)
+            child = subprocess.Popen(command, env=env, stdout=log, stderr=log)
         except OSError as error:
             return Run(method, problem=f"cannot start: {error}")
         while True:  # poll so that a timeout can stop a runaway child
@@ -129,6 +129,11 @@ def run_child(method: str, command: list[str], output: Path, timeout: float) -> 
     return run
 
 
+def read_truth(path: Path) -> dict[str, str]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["record_id"]: row["person_id"] for row in csv.DictReader(handle)}
+
+
 def read_clusters(path: Path) -> dict[str, str]:
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
@@ -137,23 +142,22 @@ def read_clusters(path: Path) -> dict[str, str]:
         return {row["record_id"]: row["cluster_id"] for row in reader}
 
 
-def evaluate(method: str, command: list[str], work: Path, truth: dict[str, str], timeout: float) -> Run:
-    output = work / f"out-{method}.csv"
-    run = run_child(method, command, output, timeout)
+def load_scores(run: Run, output: Path, truth: dict[str, str]) -> None:
     if run.problem:
-        return run
+        return
     try:
         run.scores = score(truth, read_clusters(output))
     except (OSError, ValueError, KeyError) as error:
         run.problem = f"bad output: {error}"
-    return run
 
 
 # --- Report ------------------------------------------------------------------------
 
 
 def print_table(runs: list[Run]) -> None:
-    print(f"{'method':<16}{'pair P':>8}{'pair R':>8}{'pair F1':>9}{'B3 F1':>8}{'seconds':>9}{'peak MB':>9}")
+    print(
+        f"{'method':<16}{'pair P':>8}{'pair R':>8}{'pair F1':>9}{'B3 F1':>8}{'seconds':>9}{'peak MB':>9}"
+    )
     for run in runs:
         if run.scores is None:
             print(f"{run.method:<16}unavailable: {run.problem}")
@@ -193,30 +197,35 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="corridor-identity-"))
+    work.mkdir(parents=True, exist_ok=True)
     try:
-        start = time.perf_counter()
-        records, truth_rows = generate(args.persons, args.seed)
-        write(records, truth_rows, work)
-        truth = dict(truth_rows)
-        persons = len(set(truth.values()))
-        print(
-            f"set: {len(records)} records of {persons} persons (seed {args.seed}), "
-            f"generated in {time.perf_counter() - start:.1f}s -> {work}"
-        )
+        generator = [sys.executable, str(HERE / "generate.py"), "--persons", str(args.persons)]
+        generator += ["--seed", str(args.seed), "--out", str(work)]
+        made = run_child("generate", generator, work / "generate.log", args.timeout)
+        if made.problem:
+            print(f"generator failed: {made.problem}")
+            return 1
+        print(f"set: {work} (seed {args.seed}), made in {made.seconds:.1f}s, {made.peak_mb:.0f} MB")
         input_csv = work / "records.csv"
         commands = {
-            method: [sys.executable, __file__, "--method", method]
-            + ["--input", str(input_csv), "--output", str(work / f"out-{method}.csv")]
+            method: [sys.executable, __file__, "--method", method, "--input", str(input_csv)]
             for method in BASELINES
         }
         commands["product"] = [str(PRODUCT), "dedupe", "--input", str(input_csv)]
-        commands["product"] += ["--output", str(work / "out-product.csv")]
-        runs = [
-            evaluate(method, command, work, truth, args.timeout)
-            if method not in args.skip
-            else Run(method, problem="skipped")
-            for method, command in commands.items()
-        ]
+        for method, command in commands.items():
+            command += ["--output", str(work / f"out-{method}.csv")]
+        runs = []
+        for method, command in commands.items():
+            if method in args.skip:
+                runs.append(Run(method, problem="skipped"))
+            else:
+                print(f"running {method} ...", file=sys.stderr, flush=True)
+                runs.append(run_child(method, command, work / f"out-{method}.csv", args.timeout))
+        truth = read_truth(work / "truth.csv")
+        persons = len(set(truth.values()))
+        print(f"{len(truth)} records of {persons} persons")
+        for run in runs:
+            load_scores(run, work / f"out-{run.method}.csv", truth)
         print_table(runs)
     finally:
         if args.keep is None:

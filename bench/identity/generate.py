@@ -16,24 +16,38 @@ names). Names come from src/corridor/demo/data/. Persons are made in groups:
     10 %  father and son: same family name, the son's patronymic formed from the
           father's given name, born 20-30 years apart, same region
 
-Each person is registered 1 (50 %), 2 (25 %), 3 (15 %) or 4 (10 %) times, by different
-source organisations (mean 1.85 records a person: --persons 540000 gives ~1,000,000
-records). Each registration is written in one script (share per country in STYLES):
-the native Latin (Uzbek 1995 alphabet, Tajik or Kyrgyz romanisation), the native Cyrillic
-(Uzbek ў қ ғ ҳ, Tajik ӣ ӯ ҷ ҳ, Kyrgyz ө ү ң), Russian-style Cyrillic, or ICAO 9303
-passport capitals ("ABDULLAEV SHAKHZOD"). Independently, each record gets with probability:
+Men are 60 %, birth dates 1966-2006. Each person is registered 1 (50 %), 2 (25 %),
+3 (15 %) or 4 (10 %) times, each time by a different source organisation (mean 1.85
+records a person: --persons 540000 gives about 1,000,000 records). A registration is
+written in one script, and its organisation fits it (Russian forms and passport scans
+come mostly from organisations abroad):
+
+              native Latin  native Cyrillic  Russian-style Cyrillic  ICAO 9303 capitals
+    UZ            40 %         20 % (ў қ ғ ҳ)        25 %                  15 %
+    TJ            15 %         35 % (ӣ ӯ ҷ ҳ)        35 %                  15 %
+    KG            10 %         35 % (ө ү ң)          40 %                  15 %
+    Russian names  5 %             -                 75 %                  20 %
+
+Russian-style spellings of Uzbek names follow either habit (Уткир from Ўткир, or Откир
+from O‘tkir). Patronymics come as "Ўткирович", "O‘tkir o‘g‘li", "Ўткир ўғли", "Асан
+уулу", "Asan kyzy", "Firuzovna"; ICAO capitals as "ABDULLAEV SHAKHZOD". Independently,
+each record gets with probability:
 
     typo (one-letter edit) in family or given name   10 %
     family and given name swapped                      5 %
     Latin look-alike letters inside a Cyrillic name   10 % of Cyrillic records
-    patronymic missing                                30 % (70 % on ICAO records)
-    birth date: day/month swapped 4 %, year off by one 4 %, missing 5 %
+    patronymic missing                                30 % (ICAO records 79 %: passports have none)
+    birth date: missing 5 %, day/month swapped 4 % (when the day is <= 12),
+                year off by one 4 %
     phone: missing 20 %, the person's other number 25 %
     passport: missing 35 %, the renewed passport's number 25 %
     region missing 20 %, sex missing 3 %, citizenship missing 3 %
-    apostrophe in Uzbek Latin o‘/g‘: ‘ ʻ ' ` ’ or none
-    Tajik surname: a quarter of Tajik persons changed -ov to -zoda; each of their
-    records uses either form
+    apostrophe in Uzbek Latin o‘/g‘: ‘ 35 %, ' 25 %, ʻ 15 %, ’ 10 %, ` 5 %, none 10 %
+    Tajik surname (persons with a -zoda form): -ov 50 %, -zoda 25 %, changed 25 %
+    (a changed person's records use either form)
+
+Hard negatives: with the group shares above, 46 % of persons have a namesake, a twin, a
+father or a son in the set.
 
 With these shares exact matching on (family, given, birth date) scores pairwise F1 of
 about 0.3, while the records stay linkable by a matcher that knows the scripts.
@@ -47,36 +61,33 @@ import argparse
 import csv
 import random
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import cache
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 
-from corridor.demo.names import (  # noqa: E402
-    KYRGYZ_WOMEN,
-    _csv_lists,
-    _kyrgyz,
-    _tajik,
-    uzbek_to_cyrillic,
-)
-from corridor.names import to_cyrillic, to_latin  # noqa: E402
+from corridor.demo.names import KYRGYZ_WOMEN, _csv_lists, _kyrgyz, _tajik
+from corridor.names import to_latin
 
-HEADER = [
-    "record_id",
-    "family_name",
-    "given_name",
-    "patronymic",
-    "birth_date",
-    "sex",
-    "citizenship",
-    "birth_region",
-    "phone",
-    "passport_number",
-    "source_org",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from spelling import (
+    Token,
+    feminine,
+    icao,
+    kyrgyz_token,
+    latin_patronymic,
+    one_letter_edit,
+    russian_patronymic,
+    russian_token,
+    tajik_token,
+    uzbek_token,
+    with_lookalikes,
+)
+
+HEADER = ["record_id", "family_name", "given_name", "patronymic", "birth_date", "sex"]
+HEADER += ["citizenship", "birth_region", "phone", "passport_number", "source_org"]
 COUNTRIES = {"UZ": 0.50, "TJ": 0.25, "KG": 0.25}
 GROUPS = {"single": 0.70, "namesakes": 0.10, "twins": 0.10, "father_son": 0.10}
 REGISTRATIONS = {1: 0.50, 2: 0.25, 3: 0.15, 4: 0.10}
@@ -90,9 +101,9 @@ STYLES = {
 }
 APOSTROPHES = {"‘": 0.35, "ʻ": 0.15, "'": 0.25, "`": 0.05, "’": 0.10, "": 0.10}
 REGIONS = {
-    "UZ": "AN BU FA JI NG NW QA QR SA SI SU TK TO XO".split(),
-    "TJ": "DU GB KT RA SU".split(),
-    "KG": "B C GB GO J N O T Y".split(),
+    "UZ": ["AN", "BU", "FA", "JI", "NG", "NW", "QA", "QR", "SA", "SI", "SU", "TK", "TO", "XO"],
+    "TJ": ["DU", "GB", "KT", "RA", "SU"],
+    "KG": ["B", "C", "GB", "GO", "J", "N", "O", "T", "Y"],
 }
 PHONE_PREFIX = {"UZ": ["+99890", "+99891", "+99893", "+99897"], "TJ": ["+99292", "+99293"]}
 PHONE_PREFIX["KG"] = ["+996555", "+996700", "+996772"]
@@ -103,92 +114,10 @@ ORGS = {
     "KG": ["kg-ministry-bishkek", "kg-centre-osh", "kg-centre-naryn", "kg-aiyl-okmotu"],
 }
 FOREIGN_ORGS = ["ru-mvd-moscow", "ru-employer-portal", "kr-eps-seoul", "gb-seasonal-scheme"]
-LOOKALIKES = dict(zip("аеорсухкАВЕКМНОРСТХ", "aeopcyxkABEKMHOPCTX", strict=True))
-CYR_VOWELS = set("аеёиоуыэюяўӣӯөүАЕЁИОУЫЭЮЯЎӢӮӨҮ")
 
 
 def pick[T](rng: random.Random, weights: dict[T, float]) -> T:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
-
-
-# --- Names -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Token:
-    """One name in every spelling a registration may use."""
-
-    latin: str
-    cyrillic: str
-    russian: tuple[str, ...]  # Russian-style spellings really seen (Уткир / Откир)
-
-
-def russian_from_uzbek_cyrillic(text: str) -> str:
-    return text.translate(str.maketrans("ўқғҳЎҚҒҲ", "укгхУКГХ"))
-
-
-def russian_from_tajik(text: str) -> str:
-    text = text.replace("ҷ", "дж").replace("Ҷ", "Дж")
-    return text.translate(str.maketrans("ӣӯҳқғӢӮҲҚҒ", "иухкгИУХКГ"))
-
-
-def russian_from_kyrgyz(text: str) -> str:
-    return text.translate(str.maketrans("өүңӨҮҢ", "оунОУН"))
-
-
-@cache
-def uzbek_token(latin: str) -> Token:
-    cyrillic = uzbek_to_cyrillic(latin)
-    # Two Russian habits: letter-for-letter from Uzbek Cyrillic (Уткир, Хужаев), or
-    # from the Latin (Откир, Ходжаев).
-    spellings = {russian_from_uzbek_cyrillic(cyrillic), to_cyrillic(latin)}
-    return Token(latin, cyrillic, tuple(sorted(spellings)))
-
-
-@cache
-def tajik_token(cyrillic: str, latin: str) -> Token:
-    return Token(latin, cyrillic, (russian_from_tajik(cyrillic),))
-
-
-@cache
-def kyrgyz_token(cyrillic: str) -> Token:
-    return Token(to_latin(cyrillic, language="ky"), cyrillic, (russian_from_kyrgyz(cyrillic),))
-
-
-@cache
-def russian_token(cyrillic: str) -> Token:
-    return Token(to_latin(cyrillic, language="ru"), cyrillic, (cyrillic,))
-
-
-def icao(russian: str) -> str:
-    return to_latin(russian, language="ru").upper()
-
-
-def feminine(surname: str) -> str:
-    """Abdullayev -> Abdullayeva, Каримов -> Каримова, ABDULLAEV -> ABDULLAEVA; -zoda stays."""
-    if not surname.lower().endswith(("ov", "ev", "ов", "ев", "ин")):
-        return surname
-    ending = "а" if "а" <= surname[-1].lower() <= "я" else "a"
-    return surname + (ending.upper() if surname.isupper() else ending)
-
-
-def russian_patronymic(father: str, sex: str) -> str:
-    """Ўткир -> Ўткирович, Андрей -> Андреевич, Мустафо -> Мустафоевич."""
-    male = sex != "F"
-    if father.endswith("й"):
-        return father[:-1] + ("евич" if male else "евна")
-    if father.endswith(("а", "я")):
-        return father[:-1] + ("ич" if male else "ична")
-    if father[-1] in CYR_VOWELS:
-        return father + ("евич" if male else "евна")
-    return father + ("ович" if male else "овна")
-
-
-def latin_patronymic(father: str, sex: str) -> str:
-    male = sex != "F"
-    if father[-1].lower() in "aeiouy":
-        return father + ("evich" if male else "evna")
-    return father + ("ovich" if male else "ovna")
 
 
 # --- Persons -----------------------------------------------------------------------
@@ -209,7 +138,6 @@ class Person:
     passports: tuple[str, str]  # old and renewed
     zoda: Token | None = None  # Tajik -zoda surname
     zoda_state: str = "ov"  # "ov", "zoda" or "changed" (records use either)
-    records: list[dict[str, str]] = field(default_factory=list)
 
 
 class Maker:
@@ -220,19 +148,21 @@ class Maker:
         self.uz = _csv_lists("faker_uz_UZ_person_names.csv")
         self.ru = _csv_lists("faker_ru_RU_person_names.csv")
         self.tj = _tajik()
-        self.kg_surnames, self.kg_given = _kyrgyz()
+        self.kg_surnames, kg_given = _kyrgyz()
+        # The Kyrgyz list mixes men's and women's names; keep women's parts out of men's.
+        self.kg_men = [n for n in kg_given if not any(w in n for w in ("гүл", "сезим", "айым"))]
         self.count = 0
 
     def given_token(self, names: str, sex: str) -> Token:
-        rng = self.rng
+        rng, kind = self.rng, "male" if sex == "M" else "female"
         if names == "UZ":
-            return uzbek_token(rng.choice(self.uz[f"first_names_{'male' if sex == 'M' else 'female'}"]))
+            return uzbek_token(rng.choice(self.uz[f"first_names_{kind}"]))
         if names == "TJ":
             row = rng.choice([r for r in self.tj if r["kind"] == "given" and r["sex"] == sex])
             return tajik_token(row["tajik_cyrillic"], row["latin"])
         if names == "KG":
-            return kyrgyz_token(rng.choice(self.kg_given if sex == "M" else KYRGYZ_WOMEN))
-        return russian_token(rng.choice(self.ru[f"first_names_{'male' if sex == 'M' else 'female'}"]))
+            return kyrgyz_token(rng.choice(self.kg_men if sex == "M" else KYRGYZ_WOMEN))
+        return russian_token(rng.choice(self.ru[f"first_names_{kind}"]))
 
     def surname(self, names: str) -> tuple[Token, Token | None]:
         rng = self.rng
@@ -253,9 +183,9 @@ class Maker:
     def passport(self, country: str) -> str:
         return self.rng.choice(PASSPORT_SERIES[country]) + f"{self.rng.randrange(10**7):07d}"
 
-    def person(self, country: str | None = None, born: date | None = None) -> Person:
+    def person(self) -> Person:
         rng = self.rng
-        country = country or pick(rng, COUNTRIES)
+        country = pick(rng, COUNTRIES)
         names = "RU" if country == "KG" and rng.random() < 0.10 else country
         sex = "M" if rng.random() < 0.6 else "F"  # more men among labour migrants
         family, zoda = self.surname(names)
@@ -268,7 +198,7 @@ class Maker:
             family=family,
             given=self.given_token(names, sex),
             father=self.given_token(names, "M"),
-            birth_date=born or date(1966, 1, 1) + timedelta(days=rng.randrange(41 * 365)),
+            birth_date=date(1966, 1, 1) + timedelta(days=rng.randrange(41 * 365)),
             region=f"{country}-{rng.choice(REGIONS[country])}",
             phones=(self.phone(country), self.phone(country)),
             passports=(self.passport(country), self.passport(country)),
@@ -283,7 +213,6 @@ class Maker:
             "person_id": f"P{self.count:07d}",
             "phones": (self.phone(other.country), self.phone(other.country)),
             "passports": (self.passport(other.country), self.passport(other.country)),
-            "records": [],
         }
         return replace(other, **(fresh | changes))  # type: ignore[arg-type]
 
@@ -319,33 +248,6 @@ class Maker:
 
 
 # --- Registrations -----------------------------------------------------------------
-
-
-def one_letter_edit(rng: random.Random, text: str) -> str:
-    letters = [i for i, c in enumerate(text) if c.isalpha()]
-    if len(letters) < 3:
-        return text
-    i = rng.choice(letters[1:])  # first letters are rarely mistyped
-    cyrillic = "а" <= text[i].lower() <= "я"
-    alphabet = "абвгдежзиклмнопрстуфхчшэюя" if cyrillic else "abdefghijklmnopqrstuvxyz"
-    new = rng.choice(alphabet.replace(text[i].lower(), ""))
-    new = new.upper() if text[i].isupper() else new
-    match rng.randrange(4):
-        case 0:  # substitute
-            return text[:i] + new + text[i + 1 :]
-        case 1:  # delete
-            return text[:i] + text[i + 1 :]
-        case 2:  # double a letter
-            return text[:i] + text[i] + text[i:]
-        case _:  # transpose with the previous letter
-            return text[: i - 1] + text[i] + text[i - 1] + text[i + 1 :]
-
-
-def with_lookalikes(rng: random.Random, text: str) -> str:
-    spots = [i for i, c in enumerate(text) if c in LOOKALIKES]
-    for i in rng.sample(spots, min(len(spots), rng.randint(1, 2))):
-        text = text[:i] + LOOKALIKES[text[i]] + text[i + 1 :]
-    return text
 
 
 def write_names(rng: random.Random, person: Person, style: str) -> tuple[str, str, str]:
@@ -409,8 +311,20 @@ def chance(rng: random.Random, p: float, value: str, other: str = "") -> str:
     return other if rng.random() < p else value
 
 
-def register(rng: random.Random, person: Person, org: str) -> dict[str, str]:
+def choose_org(rng: random.Random, person: Person, style: str, used: set[str]) -> str:
+    """A source organisation not used yet for this person, fitting the script it writes:
+    Russian forms and passport scans come mostly from abroad, the rest from home."""
+    abroad = style in ("russian", "icao") and rng.random() < 0.7
+    preferred = FOREIGN_ORGS if abroad else ORGS[person.country]
+    unused = [org for org in preferred if org not in used]
+    org = rng.choice(unused or [o for o in ORGS[person.country] + FOREIGN_ORGS if o not in used])
+    used.add(org)
+    return org
+
+
+def register(rng: random.Random, person: Person, used_orgs: set[str]) -> dict[str, str]:
     style = pick(rng, STYLES[person.names])
+    org = choose_org(rng, person, style, used_orgs)
     family, given, patronymic = write_names(rng, person, style)
     if rng.random() < 0.10:
         if rng.random() < 0.5:
@@ -451,9 +365,9 @@ def generate(persons: int, seed: int) -> tuple[list[dict[str, str]], list[tuple[
         people.extend(maker.group(pick(rng, GROUPS))[: persons - len(people)])
     rows: list[tuple[dict[str, str], str]] = []
     for person in people:
-        orgs = ORGS[person.country] + FOREIGN_ORGS
-        for org in rng.sample(orgs, pick(rng, REGISTRATIONS)):
-            rows.append((register(rng, person, org), person.person_id))
+        used_orgs: set[str] = set()
+        for _ in range(pick(rng, REGISTRATIONS)):
+            rows.append((register(rng, person, used_orgs), person.person_id))
     # Shuffle so that neither file order nor record ids give the clusters away.
     rng.shuffle(rows)
     records, truth = [], []
@@ -476,7 +390,7 @@ def write(records: list[dict[str, str]], truth: list[tuple[str, str]], out: Path
         pairs.writerows(truth)
 
 
-def main(argv: list[str] | None = None, log: Callable[[str], object] = print) -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--persons", type=int, required=True)
     parser.add_argument("--seed", type=int, default=1)
@@ -484,7 +398,7 @@ def main(argv: list[str] | None = None, log: Callable[[str], object] = print) ->
     args = parser.parse_args(argv)
     records, truth = generate(args.persons, args.seed)
     write(records, truth, args.out)
-    log(f"{len(records)} records of {args.persons} persons -> {args.out}")
+    print(f"{len(records)} records of {args.persons} persons -> {args.out}")
 
 
 if __name__ == "__main__":

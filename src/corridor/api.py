@@ -18,6 +18,7 @@ from ninja.security import HttpBearer, django_auth
 
 from corridor.accounts.api import router as organisations_router
 from corridor.accounts.models import ApiToken
+from corridor.identity.api import router as identity_router
 from corridor.people.api import router as workers_router
 from corridor.reference.api import router as reference_router
 
@@ -95,3 +96,4 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 api.add_router("/workers", workers_router)
 api.add_router("/organisations", organisations_router)
 api.add_router("/reference", reference_router)
+api.add_router("/identity", identity_router)

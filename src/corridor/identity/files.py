@@ -77,3 +77,15 @@ def write_clusters(path: Path, record_ids: list[str], cluster_of: dict[str, str]
         writer.writerow(["record_id", "cluster_id"])
         for record_id in record_ids:
             writer.writerow([record_id, cluster_of.get(record_id, record_id)])
+
+
+def read_labels(path: Path) -> dict[str, str]:
+    """record_id -> person_id from a CSV with those two columns (for training)."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            if not {"record_id", "person_id"} <= set(reader.fieldnames or []):
+                raise InputFileError(f"{path}: the header needs record_id and person_id")
+            return {row["record_id"]: row["person_id"] for row in reader}
+    except OSError as error:
+        raise InputFileError(f"cannot open {path}: {error.strerror}") from error

@@ -8,8 +8,8 @@ from typing import Any
 
 import pandas as pd
 from splink import DuckDBAPI, Linker, block_on
-from splink.clustering import cluster_pairwise_predictions_at_threshold
 
+from corridor.identity.clustering import constrained_clusters
 from corridor.identity.model import (
     MODEL_PATH,
     MODEL_VERSION,
@@ -57,21 +57,40 @@ _EMPTY = dict.fromkeys(
 
 
 def train_model(
-    frame: pd.DataFrame, *, output: Path = MODEL_PATH, seed: int = 2026
+    frame: pd.DataFrame,
+    *,
+    output: Path = MODEL_PATH,
+    seed: int = 2026,
+    labels: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """Estimate the model's parameters on unlabelled records and save them, versioned."""
+    """Estimate the model's parameters and save them, versioned.
+
+    With `labels` (record_id -> person_id, e.g. a clerically reviewed sample or a generated
+    set), m probabilities and the prior come from the labels; without, from expectation
+    maximisation on the records alone. u probabilities always come from random pairs.
+    """
+    if labels is not None:
+        frame = frame.assign(person_id=frame["record_id"].map(labels).astype("string"))
     linker = Linker(frame, settings_creator(), db_api=DuckDBAPI(), set_up_basic_logging=False)
-    linker.training.estimate_probability_two_random_records_match(
-        [block_on("passport"), block_on("family_key", "given_key", "birth_date")], recall=0.7
-    )
     linker.training.estimate_u_using_random_sampling(max_pairs=5e6, seed=seed)
-    # EM twice, each time blocking on fields the other one then estimates.
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("birth_date"))
-    linker.training.estimate_parameters_using_expectation_maximisation(
-        block_on("family_stem", "given_key")
-    )
+    if labels is not None:
+        sizes = frame["person_id"].value_counts()
+        true_pairs = float((sizes * (sizes - 1) / 2).sum())
+        total_pairs = len(frame) * (len(frame) - 1) / 2
+        linker._settings_obj._probability_two_random_records_match = true_pairs / total_pairs
+        linker.training.estimate_m_from_label_column("person_id")
+    else:
+        linker.training.estimate_probability_two_random_records_match(
+            [block_on("passport"), block_on("family_key", "given_key", "birth_date")], recall=0.7
+        )
+        # EM twice, each time blocking on fields the other one then estimates.
+        linker.training.estimate_parameters_using_expectation_maximisation(block_on("birth_date"))
+        linker.training.estimate_parameters_using_expectation_maximisation(
+            block_on("family_stem", "given_key")
+        )
     model = regularise(linker.misc.save_model_to_json())
     model["corridor_model_version"] = MODEL_VERSION
+    model["corridor_trained_with"] = "labels" if labels is not None else "expectation maximisation"
     output.write_text(json.dumps(model, indent=1, ensure_ascii=False), encoding="utf-8")
     return model
 
@@ -110,8 +129,10 @@ class Clustering:
 
 def conflicting(pairs: pd.DataFrame) -> pd.Series:
     """Pairs that must never be linked automatically, whatever their score: both records give
-    a sex and they differ, or both give a birth year and they are more than a year apart
-    (beyond the day/month and off-by-one errors the model allows for)."""
+    a sex and they differ; both give a birth year and they are more than a year apart (beyond
+    the day/month and off-by-one errors the model allows for); or the given names differ
+    outright (not a spelling, not swapped), as between twins, whose other fields all agree
+    and would otherwise outvote the one that tells them apart."""
     sex_conflict = (
         pairs["sex_l"].notna() & pairs["sex_r"].notna() & (pairs["sex_l"] != pairs["sex_r"])
     )
@@ -119,7 +140,8 @@ def conflicting(pairs: pd.DataFrame) -> pd.Series:
         pairs["birth_year_l"].astype("Float64") - pairs["birth_year_r"].astype("Float64")
     ).abs()
     year_conflict = years.notna() & (years > 1)
-    return (sex_conflict | year_conflict).fillna(False)
+    given_conflict = pairs["gamma_given_key"] == 0
+    return (sex_conflict | year_conflict | given_conflict).fillna(False)
 
 
 def cluster_records(
@@ -136,32 +158,25 @@ def cluster_records(
         return Clustering({record_id: record_id for record_id in ids}, 0, 0, 0)
     db_api = DuckDBAPI()
     settings = dict(settings or load_trained_settings())
-    settings.pop("corridor_model_version", None)
     linker = Linker(frame, settings, db_api=db_api, set_up_basic_logging=False)
     say("scoring candidate pairs")
     predictions = linker.inference.predict(threshold_match_probability=CANDIDATE_THRESHOLD)
     pairs = predictions.as_pandas_dataframe()
     candidates = len(pairs)
-    keep = ~conflicting(pairs) if candidates else pd.Series(dtype=bool)
-    edges = (
-        pairs.loc[keep, ["record_id_l", "record_id_r", "match_probability"]]
-        if candidates
-        else pairs
-    )
-    linked = int((edges["match_probability"] >= threshold).sum()) if candidates else 0
+    columns = ["record_id_l", "record_id_r", "match_probability"]
+    if candidates:
+        keep = ~conflicting(pairs)
+        edges = pairs.loc[keep, columns]
+    else:
+        keep = pd.Series(dtype=bool)
+        edges = pd.DataFrame(columns=columns)
+    linked = int((edges["match_probability"] >= threshold).sum())
     say("clustering")
-    clusters = cluster_pairwise_predictions_at_threshold(
-        frame[["record_id"]],
-        edges,
-        db_api=db_api,
-        node_id_column_name="record_id",
-        edge_id_column_name_left="record_id_l",
-        edge_id_column_name_right="record_id_r",
-        threshold_match_probability=threshold,
-    ).as_pandas_dataframe()
-    cluster_of = dict(
-        zip(clusters["record_id"].astype(str), clusters["cluster_id"].astype(str), strict=True)
+    attributes = frame[["record_id", "sex", "birth_year", "patronymic_stem"]].astype(object)
+    records = attributes.where(attributes.notna(), None).to_dict("records")
+    triples = zip(
+        edges["record_id_l"], edges["record_id_r"], edges["match_probability"], strict=True
     )
-    return Clustering(
-        cluster_of, candidates, linked, candidates - int(keep.sum()) if candidates else 0
-    )
+    cluster_of, refused = constrained_clusters(records, triples, threshold)
+    held_back = candidates - int(keep.sum()) + refused
+    return Clustering(cluster_of, candidates, linked, held_back)

@@ -36,7 +36,7 @@ def _names_comparison(column: str, other: str, label: str) -> cl.CustomCompariso
             cll.JaroWinklerLevel(column, 0.93),
             cll.JaroWinklerLevel(column, 0.85),
             cll.CustomLevel(
-                f'"{column}_l" = "{other}_r" OR "{other}_l" = "{column}_r"',
+                f'"{column}_l" = "{other}_r" AND "{other}_l" = "{column}_r"',
                 label_for_charts="swapped with the other name",
             ),
             cll.ElseLevel(),
@@ -56,7 +56,7 @@ def _family_comparison() -> cl.CustomComparison:
             cll.JaroWinklerLevel("family_key", 0.93),
             cll.JaroWinklerLevel("family_key", 0.85),
             cll.CustomLevel(
-                '"family_key_l" = "given_key_r" OR "given_key_l" = "family_key_r"',
+                '"family_key_l" = "given_key_r" AND "given_key_l" = "family_key_r"',
                 label_for_charts="swapped with the given name",
             ),
             cll.ElseLevel(),
@@ -155,5 +155,6 @@ def settings_creator(probability_two_random_records_match: float = 0.0001) -> Se
 
 
 def load_trained_settings(path: Path = MODEL_PATH) -> dict[str, Any]:
-    """The shipped, trained model (settings with m and u probabilities)."""
-    return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    """The shipped, trained model as Splink settings (m and u probabilities included)."""
+    model = json.loads(path.read_text(encoding="utf-8"))
+    return {key: value for key, value in model.items() if not key.startswith("corridor_")}

@@ -64,7 +64,7 @@ def _name_level(column: str, other: str, with_stem: bool) -> Callable[[Columns, 
         if with_stem:
             levels.append(left["family_stem"] == right["family_stem"])
         similarity = jaro_winkler(a, b)
-        levels += [similarity >= 0.93, similarity >= 0.85, a == right[other] or left[other] == b]
+        levels += [similarity >= 0.93, similarity >= 0.85, a == right[other] and left[other] == b]
         return next((i + 1 for i, hit in enumerate(levels) if hit), len(levels) + 1)
 
     return level

@@ -121,7 +121,6 @@ def test_python_scores_equal_splink_scores_for_the_same_pairs():
     checked = [check_record(r).values for r in records]
     frame = build_frame(checked)
     settings = load_trained_settings()
-    settings.pop("corridor_model_version", None)
     settings["blocking_rules_to_generate_predictions"] = ["1=1"]
     linker = Linker(frame, settings, db_api=DuckDBAPI(), set_up_basic_logging=False)
     splink_scores = {

@@ -6,7 +6,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from corridor.identity.files import InputFileError, read_records, write_clusters
+from corridor.identity.files import InputFileError, read_labels, read_records, write_clusters
 from corridor.identity.linkage import build_frame, cluster_records, train_model
 from corridor.identity.model import MODEL_PATH, MODEL_VERSION
 
@@ -25,6 +25,11 @@ class Command(BaseCommand):
             type=float,
             default=None,
             help=f"match probability to link at (default {settings.IDENTITY_AUTO_LINK_THRESHOLD})",
+        )
+        parser.add_argument(
+            "--labels",
+            type=Path,
+            help="with --train: a CSV record_id,person_id to estimate m probabilities from",
         )
         parser.add_argument(
             "--train",
@@ -60,8 +65,9 @@ class Command(BaseCommand):
         )
         frame = build_frame(result.records)
         if options["train"]:
-            self._say("estimating the model (u by random sampling, m by expectation maximisation)")
-            train_model(frame)
+            source = "the labels" if options["labels"] else "expectation maximisation"
+            self._say(f"estimating the model (u by random sampling, m by {source})")
+            train_model(frame, labels=read_labels(options["labels"]) if options["labels"] else None)
             self._say(f"saved model {MODEL_VERSION} to {MODEL_PATH}")
             if options["output"] is None:
                 return
