@@ -261,6 +261,7 @@ def write_names(rng: random.Random, person: Person, style: str) -> tuple[str, st
     male = sex == "M"
     russian = rng.choice(family.russian), rng.choice(person.given.russian)
     father_russian = rng.choice(person.father.russian)
+    parts: tuple[str, ...]
     if style == "latin":
         parts = family.latin, person.given.latin
         if names == "UZ" and rng.random() < 0.8:

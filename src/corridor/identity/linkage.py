@@ -90,6 +90,10 @@ def train_model(
         )
     model = regularise(linker.misc.save_model_to_json())
     model["corridor_model_version"] = MODEL_VERSION
+    # The prior is per pair, so it shrinks as files grow; what carries over between files of
+    # different sizes is how many other records of the same person a record has.
+    prior = model["probability_two_random_records_match"]
+    model["corridor_matches_per_record"] = prior * (len(frame) - 1)
     model["corridor_trained_with"] = "labels" if labels is not None else "expectation maximisation"
     output.write_text(json.dumps(model, indent=1, ensure_ascii=False), encoding="utf-8")
     return model
@@ -127,21 +131,25 @@ class Clustering:
     held_back_pairs: int
 
 
-def conflicting(pairs: pd.DataFrame) -> pd.Series:
-    """Pairs that must never be linked automatically, whatever their score: both records give
-    a sex and they differ; both give a birth year and they are more than a year apart (beyond
-    the day/month and off-by-one errors the model allows for); or the given names differ
-    outright (not a spelling, not swapped), as between twins, whose other fields all agree
-    and would otherwise outvote the one that tells them apart."""
-    sex_conflict = (
-        pairs["sex_l"].notna() & pairs["sex_r"].notna() & (pairs["sex_l"] != pairs["sex_r"])
-    )
-    years = (
-        pairs["birth_year_l"].astype("Float64") - pairs["birth_year_r"].astype("Float64")
-    ).abs()
-    year_conflict = years.notna() & (years > 1)
-    given_conflict = pairs["gamma_given_key"] == 0
-    return (sex_conflict | year_conflict | given_conflict).fillna(False)
+# Pairs that must never be linked automatically, whatever their score: both records give a
+# sex and they differ; both give a birth year and they are more than a year apart (beyond the
+# day/month and off-by-one errors the model allows for); or the given names differ outright
+# (not a spelling, not swapped), as between twins, whose other fields all agree and would
+# otherwise outvote the one that tells them apart.
+CONFLICT_SQL = """(
+    coalesce(sex_l <> sex_r, false)
+    OR coalesce(abs(birth_year_l - birth_year_r) > 1, false)
+    OR gamma_given_key = 0
+)"""
+
+
+def prior_for(records: int, model: dict[str, Any] | None = None) -> float:
+    """Probability that two random records of a set of `records` are the same person."""
+    trained = model or json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    per_record = trained.get("corridor_matches_per_record")
+    if per_record is None or records < 2:
+        return float(trained["probability_two_random_records_match"])
+    return min(0.5, per_record / (records - 1))
 
 
 def cluster_records(
@@ -158,18 +166,18 @@ def cluster_records(
         return Clustering({record_id: record_id for record_id in ids}, 0, 0, 0)
     db_api = DuckDBAPI()
     settings = dict(settings or load_trained_settings())
+    settings["probability_two_random_records_match"] = prior_for(len(frame))
     linker = Linker(frame, settings, db_api=db_api, set_up_basic_logging=False)
     say("scoring candidate pairs")
     predictions = linker.inference.predict(threshold_match_probability=CANDIDATE_THRESHOLD)
-    pairs = predictions.as_pandas_dataframe()
+    # Only what clustering needs leaves DuckDB: ids, score and the conflict flag.
+    pairs = db_api._con.execute(  # noqa: SLF001
+        f"SELECT record_id_l, record_id_r, match_probability, {CONFLICT_SQL} AS conflict "
+        f"FROM {predictions.physical_name}"
+    ).df()
     candidates = len(pairs)
-    columns = ["record_id_l", "record_id_r", "match_probability"]
-    if candidates:
-        keep = ~conflicting(pairs)
-        edges = pairs.loc[keep, columns]
-    else:
-        keep = pd.Series(dtype=bool)
-        edges = pd.DataFrame(columns=columns)
+    keep = ~pairs["conflict"].astype(bool)
+    edges = pairs.loc[keep]
     linked = int((edges["match_probability"] >= threshold).sum())
     say("clustering")
     attributes = frame[["record_id", "sex", "birth_year", "patronymic_stem"]].astype(object)
