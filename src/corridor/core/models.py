@@ -48,6 +48,8 @@ class AuditAction(models.TextChoices):
     LOGIN = "login", _("logged in")
     LOGIN_FAILED = "login_failed", _("failed login")
     LOGOUT = "logout", _("logged out")
+    MERGE = "merge", _("records merged")
+    UNMERGE = "unmerge", _("merge undone")
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
@@ -64,8 +66,9 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
         programme office that runs the deployment."""
         return self if sees_everything else self.filter(organisation_id__in=organisation_ids)
 
-    def views_of_worker(self, worker_id: uuid.UUID) -> "AuditEventQuerySet":
-        return self.filter(worker_id=worker_id, action=AuditAction.VIEW)
+    def views_of_worker(self, *worker_ids: uuid.UUID) -> "AuditEventQuerySet":
+        """Views of a worker's record, including the records merged into it."""
+        return self.filter(worker_id__in=worker_ids, action=AuditAction.VIEW)
 
 
 class AuditEvent(models.Model):

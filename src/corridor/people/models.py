@@ -72,6 +72,10 @@ class WorkerQuerySet(models.QuerySet["Worker"]):
             organisation_id__in=user.organisation_ids_with(Permission.CHANGE_WORKERS)
         )
 
+    def active(self) -> "WorkerQuerySet":
+        """Workers not merged into another record (see identity)."""
+        return self.filter(merged_into__isnull=True)
+
     def at_stage(self, stage: str) -> "WorkerQuerySet":
         return self.filter(stage=stage)
 
@@ -140,6 +144,17 @@ class Worker(TimestampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Set when a caseworker merged this record into another one of the same person; kept so
+    # the merge can be undone and old references still lead somewhere.
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_records",
+        editable=False,
+    )
 
     objects: ClassVar[WorkerQuerySet] = WorkerQuerySet.as_manager()  # type: ignore[assignment]
 
@@ -173,6 +188,10 @@ class Worker(TimestampedModel):
     @property
     def initials(self) -> str:
         return f"{self.family_name[:1]}. {self.given_name[:1]}."
+
+    def record_ids(self) -> list[uuid.UUID]:
+        """This record's id and those of the records merged into it (their history is its)."""
+        return [self.pk, *self.merged_records.values_list("pk", flat=True)]
 
     def age_on(self, day: date) -> int:
         had_birthday = (day.month, day.day) >= (self.birth_date.month, self.birth_date.day)

@@ -85,7 +85,7 @@ def filter_workers(queryset: WorkerQuerySet, filters: WorkerFilters) -> WorkerQu
 
 def worker_list(user: Any, filters: WorkerFilters) -> WorkerQuerySet:
     """The workers a user may see, filtered, newest first, ready for a page of a list."""
-    queryset = Worker.objects.for_user(user).select_related("organisation", "home_region")
+    queryset = Worker.objects.for_user(user).active().select_related("organisation", "home_region")
     return filter_workers(queryset, filters).order_by("-created_at", "-id")
 
 

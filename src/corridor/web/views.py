@@ -22,10 +22,10 @@ def home_view(request: HttpRequest) -> HttpResponse:
     )
     counts: dict[str, int | None]
     if sees_people:
-        counts = dict(counts_by_stage(Worker.objects.for_user(user)))
+        counts = dict(counts_by_stage(Worker.objects.for_user(user).active()))
     elif user.has_any_perm(Permission.VIEW_AGGREGATES):
         # Donors see the programme as a whole, never a person: small counts are hidden.
-        counts = suppress_small_counts(counts_by_stage(Worker.objects.all()))
+        counts = suppress_small_counts(counts_by_stage(Worker.objects.active()))
     else:
         counts = {}
     context = {

@@ -71,9 +71,23 @@ def test_every_registered_model_hides_its_rows_from_a_user_of_another_organisati
     factories.add_document(owner, worker)
     factories.add_family_member(owner, worker)
     factories.share(owner, worker, recruiter().active_memberships[0].organisation)
+    _pair_and_merge(owner, worker, factories.register(owner))
 
     for model in ORGANISATION_OWNED_MODELS:
         rows = model._default_manager.all()
         assert rows.count() >= 1, model
         assert rows.for_user(owner).count() == rows.count(), model
         assert rows.for_user(stranger).count() == 0, model
+
+
+def _pair_and_merge(owner, worker, duplicate):
+    from corridor.core.audit import Actor
+    from corridor.identity.models import DuplicatePair
+    from corridor.identity.services import merge_from_pair
+
+    pair = DuplicatePair.objects.create(
+        organisation=worker.organisation, worker_a=worker, worker_b=duplicate,
+        match_probability=0.99, model_version="test",
+    )
+    actor = Actor(user=owner, organisation_id=worker.organisation_id)
+    merge_from_pair(actor=actor, pair=pair, keep=worker.pk)

@@ -1,0 +1,122 @@
+"""Merging two records of one person, undoing it, and marking pairs as different people."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from corridor.accounts.roles import Permission
+from corridor.core import audit
+from corridor.core.audit import Actor
+from corridor.core.models import AuditAction
+from corridor.identity.models import DuplicatePair, Merge, PairStatus
+from corridor.people.models import (
+    AccessGrant,
+    ConsentRecord,
+    Document,
+    FamilyMember,
+    TimelineEvent,
+    TimelineKind,
+    Worker,
+    WorkerNameKey,
+)
+from corridor.people.services import add_timeline_event
+
+# What follows a person from the merged record to the kept one. Languages and occupations
+# stay: the kept record's own are what the caseworker confirmed.
+MOVED_MODELS = (Document, FamilyMember, ConsentRecord, TimelineEvent, AccessGrant)
+
+
+def _require_change(actor: Actor, *workers: Worker) -> None:
+    for worker in workers:
+        if not actor.user.has_perm_in(Permission.CHANGE_WORKERS, worker.organisation_id):
+            raise PermissionDenied(_("You may change only records of your own organisation."))
+
+
+@transaction.atomic
+def merge_workers(*, actor: Actor, kept: Worker, merged: Worker, pair: DuplicatePair | None = None) -> Merge:
+    """Merge `merged` into `kept`: its documents, family, consent, timeline and sharing move;
+    its name spellings become searchable on `kept`; it stays, marked, so the merge can be undone."""
+    kept, merged = (Worker.objects.select_for_update().get(pk=w.pk) for w in (kept, merged))
+    _require_change(actor, kept, merged)
+    if kept.pk == merged.pk:
+        raise ValidationError(_("A record cannot be merged into itself."))
+    if kept.merged_into_id or merged.merged_into_id:
+        raise ValidationError(_("One of these records has already been merged."))
+    moved: dict[str, list[str]] = {}
+    for model in MOVED_MODELS:
+        rows = model.objects.filter(worker=merged)
+        moved[model._meta.label_lower] = [str(pk) for pk in rows.values_list("pk", flat=True)]
+        rows.update(worker=kept)
+    existing = set(WorkerNameKey.objects.filter(worker=kept).values_list("key", flat=True))
+    added = [WorkerNameKey(worker=kept, key=key) for key in
+             WorkerNameKey.objects.filter(worker=merged).values_list("key", flat=True) if key not in existing]
+    WorkerNameKey.objects.bulk_create(added)
+    moved["people.workernamekey"] = [str(row.pk) for row in added]
+    merged.merged_into = kept
+    merged.save(update_fields=["merged_into", "updated_at"])
+    merge = Merge.objects.create(
+        organisation=kept.organisation, kept=kept, merged=merged, pair=pair, moved=moved, merged_by=actor.user
+    )
+    if pair is not None:
+        pair.mark_reviewed(PairStatus.MERGED, actor.user)
+    reason = _("%(merged)s merged into %(kept)s") % {"merged": merged.reference, "kept": kept.reference}
+    for worker in (kept, merged):
+        add_timeline_event(worker, actor, TimelineKind.NOTE, reason=reason)
+        audit.record(
+            actor=actor,
+            action=AuditAction.MERGE,
+            obj=merge,
+            worker_id=worker.pk,
+            changes={"kept": [None, kept.reference], "merged": [None, merged.reference], "moved": [None, {k: len(v) for k, v in moved.items()}]},
+        )
+    return merge
+
+
+@transaction.atomic
+def undo_merge(*, actor: Actor, merge: Merge) -> Merge:
+    """Move back what the merge moved (rows added to the kept record since stay there)."""
+    merge = Merge.objects.select_for_update().select_related("kept", "merged").get(pk=merge.pk)
+    _require_change(actor, merge.kept, merge.merged)
+    if merge.undone_at is not None:
+        raise ValidationError(_("This merge has already been undone."))
+    for model in MOVED_MODELS:
+        ids = merge.moved.get(model._meta.label_lower, [])
+        model.objects.filter(pk__in=ids, worker=merge.kept).update(worker=merge.merged)
+    WorkerNameKey.objects.filter(pk__in=merge.moved.get("people.workernamekey", [])).delete()
+    Worker.objects.filter(pk=merge.merged.pk).update(merged_into=None, updated_at=timezone.now())
+    merge.undone_at = timezone.now()
+    merge.undone_by = actor.user
+    merge.save(update_fields=["undone_at", "undone_by"])
+    if merge.pair_id:
+        DuplicatePair.objects.filter(pk=merge.pair_id).update(status=PairStatus.OPEN, reviewed_by=None, reviewed_at=None)
+    reason = _("Merge of %(merged)s into %(kept)s undone") % {"merged": merge.merged.reference, "kept": merge.kept.reference}
+    for worker in (merge.kept, merge.merged):
+        add_timeline_event(worker, actor, TimelineKind.NOTE, reason=reason)
+        audit.record(actor=actor, action=AuditAction.UNMERGE, obj=merge, worker_id=worker.pk)
+    return merge
+
+
+@transaction.atomic
+def mark_not_same(*, actor: Actor, pair: DuplicatePair) -> DuplicatePair:
+    """A person decided these are two people; the pair leaves the queue and is not proposed again."""
+    _require_change(actor, pair.worker_a, pair.worker_b)
+    if pair.status != PairStatus.OPEN:
+        raise ValidationError(_("This pair has already been reviewed."))
+    pair.mark_reviewed(PairStatus.NOT_SAME, actor.user)
+    for worker_id in (pair.worker_a_id, pair.worker_b_id):
+        audit.record(actor=actor, action=AuditAction.UPDATE, obj=pair, worker_id=worker_id, changes={"status": [PairStatus.OPEN, PairStatus.NOT_SAME]})
+    return pair
+
+
+def merge_from_pair(*, actor: Actor, pair: DuplicatePair, keep: Any) -> Merge:
+    """Merge the pair, keeping the record whose id is `keep` (one of the two)."""
+    if pair.status != PairStatus.OPEN:
+        raise ValidationError(_("This pair has already been reviewed."))
+    if str(keep) == str(pair.worker_a_id):
+        return merge_workers(actor=actor, kept=pair.worker_a, merged=pair.worker_b, pair=pair)
+    if str(keep) == str(pair.worker_b_id):
+        return merge_workers(actor=actor, kept=pair.worker_b, merged=pair.worker_a, pair=pair)
+    raise ValidationError({"keep": [_("Choose one of the two records to keep.")]})
