@@ -180,6 +180,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Records of one person are linked automatically at this match probability or above; pairs
 # whose sex or birth year conflict never are (see identity.linkage.conflicting).
 IDENTITY_AUTO_LINK_THRESHOLD = float(os.environ.get("CORRIDOR_AUTO_LINK_THRESHOLD", "0.95"))
+# Registry pairs scoring at least this go to the caseworkers' review queue.
+IDENTITY_REVIEW_THRESHOLD = float(os.environ.get("CORRIDOR_REVIEW_THRESHOLD", "0.8"))
 
 # Documents expiring within this many days are flagged on the worker page and the home page.
 DOCUMENT_EXPIRY_WARNING_DAYS = 30

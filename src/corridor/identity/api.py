@@ -1,4 +1,4 @@
-"""Duplicate check over REST: the same answer the registration page shows."""
+"""Duplicates over REST: the registration check, the review queue, merge and undo."""
 
 import uuid
 from datetime import date
@@ -6,8 +6,13 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
 
+from corridor.core.audit import Actor
+from corridor.core.scoping import get_for_user_or_404
+from corridor.identity import services
 from corridor.identity.duplicates import likely_duplicates
+from corridor.identity.models import DuplicatePair, Merge
 
 router = Router(tags=["identity"])
 
@@ -61,3 +66,78 @@ def duplicates(request: HttpRequest, query: Query[DuplicateQuery]) -> dict[str, 
         ],
         "elsewhere": report.elsewhere,
     }
+
+
+class WorkerRef(Schema):
+    id: uuid.UUID
+    reference: str
+    full_name: str
+
+
+class PairOut(Schema):
+    id: uuid.UUID
+    worker_a: WorkerRef
+    worker_b: WorkerRef
+    match_probability: float
+    is_conflicting: bool
+    status: str
+    explanation: list[dict[str, Any]]
+
+
+class MergeIn(Schema):
+    keep: uuid.UUID
+
+
+class MergeOut(Schema):
+    id: uuid.UUID
+    kept: WorkerRef
+    merged: WorkerRef
+    moved: dict[str, list[str]]
+    undone_at: str | None = None
+
+    @staticmethod
+    def resolve_undone_at(obj: Merge) -> str | None:
+        return obj.undone_at.isoformat() if obj.undone_at else None
+
+
+def _actor(request: HttpRequest, organisation_id: Any) -> Actor:
+    return Actor(
+        user=request.user,
+        organisation_id=organisation_id,
+        ip_address=request.META.get("REMOTE_ADDR"),
+        channel="api",
+    )
+
+
+@router.get("/pairs", response=list[PairOut])
+@paginate(PageNumberPagination, page_size=25)
+def list_pairs(request: HttpRequest) -> Any:
+    return (
+        DuplicatePair.objects.for_user(request.user).open().select_related("worker_a", "worker_b")
+    )
+
+
+@router.post("/pairs/{pair_id}/merge", response=MergeOut)
+def merge_pair(request: HttpRequest, pair_id: uuid.UUID, payload: MergeIn) -> Merge:
+    pair = get_for_user_or_404(
+        DuplicatePair.objects.select_related("worker_a", "worker_b"), request.user, pk=pair_id
+    )
+    return services.merge_from_pair(
+        actor=_actor(request, pair.organisation_id), pair=pair, keep=payload.keep
+    )
+
+
+@router.post("/pairs/{pair_id}/not-same", response=PairOut)
+def not_same(request: HttpRequest, pair_id: uuid.UUID) -> DuplicatePair:
+    pair = get_for_user_or_404(
+        DuplicatePair.objects.select_related("worker_a", "worker_b"), request.user, pk=pair_id
+    )
+    return services.mark_not_same(actor=_actor(request, pair.organisation_id), pair=pair)
+
+
+@router.post("/merges/{merge_id}/undo", response=MergeOut)
+def undo(request: HttpRequest, merge_id: uuid.UUID) -> Merge:
+    merge = get_for_user_or_404(
+        Merge.objects.select_related("kept", "merged"), request.user, pk=merge_id
+    )
+    return services.undo_merge(actor=_actor(request, merge.organisation_id), merge=merge)

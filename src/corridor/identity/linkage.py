@@ -152,6 +152,24 @@ def prior_for(records: int, model: dict[str, Any] | None = None) -> float:
     return min(0.5, per_record / (records - 1))
 
 
+def score_pairs(frame: pd.DataFrame, *, settings: dict[str, Any] | None = None) -> pd.DataFrame:
+    """Candidate pairs scoring at least CANDIDATE_THRESHOLD: ids, probability, conflict flag."""
+    columns = ["record_id_l", "record_id_r", "match_probability", "conflict"]
+    if len(frame) < 2:
+        return pd.DataFrame(columns=columns)
+    db_api = DuckDBAPI()
+    settings = dict(settings or load_trained_settings())
+    settings["probability_two_random_records_match"] = prior_for(len(frame))
+    linker = Linker(frame, settings, db_api=db_api, set_up_basic_logging=False)
+    predictions = linker.inference.predict(threshold_match_probability=CANDIDATE_THRESHOLD)
+    # Only what callers need leaves DuckDB: ids, score and the conflict flag. The table name
+    # is Splink's own and the SQL a constant; no input reaches this string.
+    query = f"SELECT record_id_l, record_id_r, match_probability, {CONFLICT_SQL} AS conflict FROM {predictions.physical_name}"  # noqa: S608
+    pairs = db_api._con.execute(query).df()
+    pairs["conflict"] = pairs["conflict"].astype(bool)
+    return pairs[columns]
+
+
 def cluster_records(
     frame: pd.DataFrame,
     *,
@@ -161,23 +179,9 @@ def cluster_records(
 ) -> Clustering:
     """Cluster records: score candidate pairs, drop conflicting ones, link those at `threshold`."""
     say = progress or (lambda message: None)
-    ids = frame["record_id"].tolist()
-    if len(frame) < 2:
-        return Clustering({record_id: record_id for record_id in ids}, 0, 0, 0)
-    db_api = DuckDBAPI()
-    settings = dict(settings or load_trained_settings())
-    settings["probability_two_random_records_match"] = prior_for(len(frame))
-    linker = Linker(frame, settings, db_api=db_api, set_up_basic_logging=False)
     say("scoring candidate pairs")
-    predictions = linker.inference.predict(threshold_match_probability=CANDIDATE_THRESHOLD)
-    # Only what clustering needs leaves DuckDB: ids, score and the conflict flag.
-    pairs = db_api._con.execute(  # noqa: SLF001
-        f"SELECT record_id_l, record_id_r, match_probability, {CONFLICT_SQL} AS conflict "
-        f"FROM {predictions.physical_name}"
-    ).df()
-    candidates = len(pairs)
-    keep = ~pairs["conflict"].astype(bool)
-    edges = pairs.loc[keep]
+    pairs = score_pairs(frame, settings=settings)
+    edges = pairs.loc[~pairs["conflict"]]
     linked = int((edges["match_probability"] >= threshold).sum())
     say("clustering")
     attributes = frame[["record_id", "sex", "birth_year", "patronymic_stem"]].astype(object)
@@ -186,5 +190,5 @@ def cluster_records(
         edges["record_id_l"], edges["record_id_r"], edges["match_probability"], strict=True
     )
     cluster_of, refused = constrained_clusters(records, triples, threshold)
-    held_back = candidates - int(keep.sum()) + refused
-    return Clustering(cluster_of, candidates, linked, held_back)
+    held_back = len(pairs) - len(edges) + refused
+    return Clustering(cluster_of, len(pairs), linked, held_back)

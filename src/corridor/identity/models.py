@@ -61,9 +61,13 @@ class DuplicatePair(TimestampedModel):
         verbose_name_plural = _("possible duplicates")
         constraints = [
             models.UniqueConstraint(fields=["worker_a", "worker_b"], name="duplicate_pair_once"),
-            models.CheckConstraint(condition=~Q(worker_a=models.F("worker_b")), name="duplicate_pair_two_records"),
+            models.CheckConstraint(
+                condition=~Q(worker_a=models.F("worker_b")), name="duplicate_pair_two_records"
+            ),
         ]
-        indexes = [models.Index(fields=["status", "-match_probability"], name="duplicate_pair_queue")]
+        indexes = [
+            models.Index(fields=["status", "-match_probability"], name="duplicate_pair_queue")
+        ]
 
     def __str__(self) -> str:
         return f"{self.worker_a_id} ~ {self.worker_b_id} ({self.match_probability:.3f})"
@@ -88,12 +92,20 @@ class Merge(UUIDModel):
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
     )
-    kept = models.ForeignKey(Worker, verbose_name=_("kept"), on_delete=models.PROTECT, related_name="merges")
-    merged = models.ForeignKey(Worker, verbose_name=_("merged"), on_delete=models.PROTECT, related_name="+")
-    pair = models.ForeignKey(DuplicatePair, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    kept = models.ForeignKey(
+        Worker, verbose_name=_("kept"), on_delete=models.PROTECT, related_name="merges"
+    )
+    merged = models.ForeignKey(
+        Worker, verbose_name=_("merged"), on_delete=models.PROTECT, related_name="+"
+    )
+    pair = models.ForeignKey(
+        DuplicatePair, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # {"people.document": [ids], ...}: rows moved from `merged` to `kept`.
     moved = models.JSONField(default=dict)
-    merged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     merged_at = models.DateTimeField(_("merged"), default=timezone.now)
     undone_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -36,7 +36,9 @@ def _require_change(actor: Actor, *workers: Worker) -> None:
 
 
 @transaction.atomic
-def merge_workers(*, actor: Actor, kept: Worker, merged: Worker, pair: DuplicatePair | None = None) -> Merge:
+def merge_workers(
+    *, actor: Actor, kept: Worker, merged: Worker, pair: DuplicatePair | None = None
+) -> Merge:
     """Merge `merged` into `kept`: its documents, family, consent, timeline and sharing move;
     its name spellings become searchable on `kept`; it stays, marked, so the merge can be undone."""
     kept, merged = (Worker.objects.select_for_update().get(pk=w.pk) for w in (kept, merged))
@@ -51,18 +53,29 @@ def merge_workers(*, actor: Actor, kept: Worker, merged: Worker, pair: Duplicate
         moved[model._meta.label_lower] = [str(pk) for pk in rows.values_list("pk", flat=True)]
         rows.update(worker=kept)
     existing = set(WorkerNameKey.objects.filter(worker=kept).values_list("key", flat=True))
-    added = [WorkerNameKey(worker=kept, key=key) for key in
-             WorkerNameKey.objects.filter(worker=merged).values_list("key", flat=True) if key not in existing]
+    added = [
+        WorkerNameKey(worker=kept, key=key)
+        for key in WorkerNameKey.objects.filter(worker=merged).values_list("key", flat=True)
+        if key not in existing
+    ]
     WorkerNameKey.objects.bulk_create(added)
     moved["people.workernamekey"] = [str(row.pk) for row in added]
     merged.merged_into = kept
     merged.save(update_fields=["merged_into", "updated_at"])
     merge = Merge.objects.create(
-        organisation=kept.organisation, kept=kept, merged=merged, pair=pair, moved=moved, merged_by=actor.user
+        organisation=kept.organisation,
+        kept=kept,
+        merged=merged,
+        pair=pair,
+        moved=moved,
+        merged_by=actor.user,
     )
     if pair is not None:
         pair.mark_reviewed(PairStatus.MERGED, actor.user)
-    reason = _("%(merged)s merged into %(kept)s") % {"merged": merged.reference, "kept": kept.reference}
+    reason = _("%(merged)s merged into %(kept)s") % {
+        "merged": merged.reference,
+        "kept": kept.reference,
+    }
     for worker in (kept, merged):
         add_timeline_event(worker, actor, TimelineKind.NOTE, reason=reason)
         audit.record(
@@ -70,7 +83,11 @@ def merge_workers(*, actor: Actor, kept: Worker, merged: Worker, pair: Duplicate
             action=AuditAction.MERGE,
             obj=merge,
             worker_id=worker.pk,
-            changes={"kept": [None, kept.reference], "merged": [None, merged.reference], "moved": [None, {k: len(v) for k, v in moved.items()}]},
+            changes={
+                "kept": [None, kept.reference],
+                "merged": [None, merged.reference],
+                "moved": [None, {k: len(v) for k, v in moved.items()}],
+            },
         )
     return merge
 
@@ -91,8 +108,13 @@ def undo_merge(*, actor: Actor, merge: Merge) -> Merge:
     merge.undone_by = actor.user
     merge.save(update_fields=["undone_at", "undone_by"])
     if merge.pair_id:
-        DuplicatePair.objects.filter(pk=merge.pair_id).update(status=PairStatus.OPEN, reviewed_by=None, reviewed_at=None)
-    reason = _("Merge of %(merged)s into %(kept)s undone") % {"merged": merge.merged.reference, "kept": merge.kept.reference}
+        DuplicatePair.objects.filter(pk=merge.pair_id).update(
+            status=PairStatus.OPEN, reviewed_by=None, reviewed_at=None
+        )
+    reason = _("Merge of %(merged)s into %(kept)s undone") % {
+        "merged": merge.merged.reference,
+        "kept": merge.kept.reference,
+    }
     for worker in (merge.kept, merge.merged):
         add_timeline_event(worker, actor, TimelineKind.NOTE, reason=reason)
         audit.record(actor=actor, action=AuditAction.UNMERGE, obj=merge, worker_id=worker.pk)
@@ -107,7 +129,13 @@ def mark_not_same(*, actor: Actor, pair: DuplicatePair) -> DuplicatePair:
         raise ValidationError(_("This pair has already been reviewed."))
     pair.mark_reviewed(PairStatus.NOT_SAME, actor.user)
     for worker_id in (pair.worker_a_id, pair.worker_b_id):
-        audit.record(actor=actor, action=AuditAction.UPDATE, obj=pair, worker_id=worker_id, changes={"status": [PairStatus.OPEN, PairStatus.NOT_SAME]})
+        audit.record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=pair,
+            worker_id=worker_id,
+            changes={"status": [PairStatus.OPEN, PairStatus.NOT_SAME]},
+        )
     return pair
 
 

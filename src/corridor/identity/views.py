@@ -1,12 +1,24 @@
-"""The duplicate check beside the registration form (an htmx partial)."""
+"""The duplicate check beside the registration form, the review queue, merge and undo."""
 
+import uuid
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
+from corridor.core.audit import Actor, client_ip
+from corridor.core.scoping import get_for_user_or_404
+from corridor.identity import services
 from corridor.identity.duplicates import likely_duplicates
+from corridor.identity.models import DuplicatePair, Merge
+from corridor.people.services import record_view
 
 FIELD_NAMES = (
     "family_name",
@@ -25,3 +37,95 @@ def duplicates_view(request: HttpRequest) -> HttpResponse:
     details: dict[str, Any] = {name: request.GET.get(name, "")[:200] for name in FIELD_NAMES}
     report = likely_duplicates(request.user, details, exclude_id=request.GET.get("worker") or None)
     return render(request, "identity/duplicates.html", {"report": report})
+
+
+def _actor(request: HttpRequest, organisation_id: Any = None) -> Actor:
+    user: Any = request.user
+    membership = next(
+        (m for m in user.active_memberships if m.organisation_id == organisation_id),
+        user.primary_membership,
+    )
+    return Actor(
+        user=user,
+        organisation_id=membership.organisation_id if membership else None,
+        ip_address=client_ip(request),
+    )
+
+
+@login_required
+def review_queue_view(request: HttpRequest) -> HttpResponse:
+    """Likely duplicates the user may see both sides of, most likely first."""
+    pairs = (
+        DuplicatePair.objects.for_user(request.user)
+        .open()
+        .select_related("worker_a__organisation", "worker_b__organisation")
+    )
+    page = Paginator(pairs, 25).get_page(request.GET.get("page"))
+    return render(request, "identity/review_queue.html", {"page": page})
+
+
+FIELDS_SIDE_BY_SIDE = (
+    ("reference", gettext_lazy("reference number")),
+    ("family_name", gettext_lazy("family name")),
+    ("given_name", gettext_lazy("given name")),
+    ("patronymic", gettext_lazy("patronymic")),
+    ("birth_date", gettext_lazy("date of birth")),
+    ("sex", gettext_lazy("sex")),
+    ("citizenship_id", gettext_lazy("citizenship")),
+    ("home_region_id", gettext_lazy("home region")),
+    ("phone", gettext_lazy("phone")),
+    ("stage", gettext_lazy("stage")),
+)
+
+
+@login_required
+def pair_view(request: HttpRequest, pair_id: uuid.UUID) -> HttpResponse:
+    pair = get_for_user_or_404(
+        DuplicatePair.objects.select_related("worker_a__organisation", "worker_b__organisation"),
+        request.user,
+        pk=pair_id,
+    )
+    if request.method == "POST":
+        try:
+            if request.POST.get("decision") == "not_same":
+                services.mark_not_same(actor=_actor(request, pair.organisation_id), pair=pair)
+                messages.success(request, _("Marked as two different people."))
+                return redirect("identity:review")
+            merge = services.merge_from_pair(
+                actor=_actor(request, pair.organisation_id),
+                pair=pair,
+                keep=request.POST.get("keep", ""),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("Records merged. The merge can be undone from the kept record.")
+            )
+            return redirect(merge.kept)
+    for worker in (pair.worker_a, pair.worker_b):
+        record_view(
+            actor=_actor(request, worker.organisation_id),
+            worker=worker,
+            what=f"duplicate review {pair.pk}",
+        )
+    rows = [
+        (label, getattr(pair.worker_a, name), getattr(pair.worker_b, name))
+        for name, label in FIELDS_SIDE_BY_SIDE
+    ]
+    return render(request, "identity/pair.html", {"pair": pair, "rows": rows})
+
+
+@login_required
+@require_POST
+def undo_merge_view(request: HttpRequest, merge_id: uuid.UUID) -> HttpResponse:
+    merge = get_for_user_or_404(
+        Merge.objects.select_related("kept", "merged"), request.user, pk=merge_id
+    )
+    try:
+        services.undo_merge(actor=_actor(request, merge.organisation_id), merge=merge)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Merge undone."))
+    return redirect(merge.kept)

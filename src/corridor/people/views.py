@@ -209,7 +209,9 @@ def _detail_context(request: HttpRequest, worker: Worker, **forms: Any) -> dict[
         "consents": worker.consents.select_related("recorded_by")[:20],
         "timeline": worker.timeline.select_related("actor", "organisation")[:50],
         "grants": worker.grants.select_related("organisation").order_by("-granted_at"),
-        "viewers": AuditEvent.objects.views_of_worker(*worker.record_ids()).select_related("actor")[:20],
+        "viewers": AuditEvent.objects.views_of_worker(*worker.record_ids()).select_related("actor")[
+            :20
+        ],
         "may_change": may_change,
         "may_move_stage": user.has_any_perm(Permission.MOVE_STAGE),
         "may_share": user.has_perm_in(Permission.SHARE_WORKERS, worker.organisation_id),
@@ -363,7 +365,9 @@ def my_record_view(request: HttpRequest) -> HttpResponse:
         "consent": consent_in_force(worker),
         "documents": worker.documents.all(),
         "timeline": worker.timeline.select_related("organisation")[:30],
-        "viewers": AuditEvent.objects.views_of_worker(*worker.record_ids()).select_related("actor")[:50],
+        "viewers": AuditEvent.objects.views_of_worker(*worker.record_ids()).select_related("actor")[
+            :50
+        ],
         "consent_form": form,
     }
     return render(request, "people/my_record.html", context, status=422 if form.errors else 200)

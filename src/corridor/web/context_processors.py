@@ -15,6 +15,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "workers": user.has_any_perm(Permission.VIEW_OWN_WORKERS)
             or user.has_any_perm(Permission.VIEW_SHARED_WORKERS),
             "register": user.has_any_perm(Permission.REGISTER_WORKERS),
+            "duplicates": user.has_any_perm(Permission.CHANGE_WORKERS),
             "my_record": user.has_any_perm(Permission.VIEW_SELF),
             "organisations": user.has_any_perm(Permission.MANAGE_USERS),
             "audit": user.has_any_perm(Permission.VIEW_AUDIT),

@@ -86,8 +86,11 @@ def _pair_and_merge(owner, worker, duplicate):
     from corridor.identity.services import merge_from_pair
 
     pair = DuplicatePair.objects.create(
-        organisation=worker.organisation, worker_a=worker, worker_b=duplicate,
-        match_probability=0.99, model_version="test",
+        organisation=worker.organisation,
+        worker_a=worker,
+        worker_b=duplicate,
+        match_probability=0.99,
+        model_version="test",
     )
     actor = Actor(user=owner, organisation_id=worker.organisation_id)
     merge_from_pair(actor=actor, pair=pair, keep=worker.pk)

@@ -9,16 +9,18 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from corridor.identity.files import InputFileError, read_labels, read_records, write_clusters
 from corridor.identity.linkage import build_frame, cluster_records, train_model
 from corridor.identity.model import MODEL_PATH, MODEL_VERSION
+from corridor.identity.registry import find_duplicates_in_registry
 
 
 class Command(BaseCommand):
     help = (
-        "Find records of the same person. With --input/--output: cluster the records of a CSV "
-        "file (no registry database needed); OUT.csv is record_id,cluster_id."
+        "Find records of the same person. Without --input: over the registry, queueing likely "
+        "pairs for review. With --input/--output: cluster the records of a CSV file (no "
+        "registry database needed); OUT.csv is record_id,cluster_id."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--input", type=Path, required=True, help="CSV of person records")
+        parser.add_argument("--input", type=Path, help="CSV of person records (else: the registry)")
         parser.add_argument("--output", type=Path, help="where to write record_id,cluster_id")
         parser.add_argument(
             "--threshold",
@@ -50,6 +52,15 @@ class Command(BaseCommand):
         )
         if not 0 < threshold < 1:
             raise CommandError("--threshold must be between 0 and 1.")
+        if options["input"] is None:
+            if options["output"] or options["train"]:
+                raise CommandError("--output and --train go with --input.")
+            found = find_duplicates_in_registry(progress=self._say)
+            self._say(
+                f"{found.workers:,} workers, {found.candidate_pairs:,} candidate pairs; "
+                f"{found.queued:,} new pairs queued for review, {found.already_known:,} already known"
+            )
+            return
         if not options["train"] and options["output"] is None:
             raise CommandError("--output is required (or --train to estimate the model).")
         started = time.perf_counter()
