@@ -184,6 +184,32 @@ def _share(organisations: dict[str, Organisation], users: dict[str, User]) -> in
     return granted
 
 
+def _register_again(organisations: dict[str, Organisation], users: dict[str, User]) -> None:
+    """Some workers registered a second time, as happens: typed in another script by another
+    centre, or with the day and month of birth swapped, so the duplicate review has work."""
+    from corridor.names import to_latin
+
+    actor = Actor(user=users["caseworker.uz@demo.corridor"], organisation_id=organisations["uz"].pk, channel="cli")
+    originals = Worker.objects.filter(organisation=organisations["uz"], name_script="cyrillic").order_by("reference")[:12]
+    for index, worker in enumerate(originals):
+        born = worker.birth_date
+        if index % 3 == 2 and born.day <= 12:
+            born = born.replace(month=born.day, day=born.month)
+        services.register_worker(
+            actor=actor,
+            organisation=organisations["uz"],
+            details={
+                "family_name": to_latin(worker.family_name),
+                "given_name": to_latin(worker.given_name),
+                "patronymic": "" if index % 2 else to_latin(worker.patronymic),
+                "sex": worker.sex,
+                "birth_date": born,
+                "citizenship": worker.citizenship_id,
+                "phone": worker.phone if index % 3 == 0 else "",
+            },
+        )
+
+
 def _link_worker_login(users: dict[str, User], organisations: dict[str, Organisation]) -> None:
     worker = (
         Worker.objects.filter(organisation=organisations["uz"], name_script="latin")
@@ -209,4 +235,5 @@ def load_demo(*, workers: int, progress: Callable[[int], Any] | None = None) -> 
         created = seed_workers(count=workers, centres=centres, progress=progress)
         _link_worker_login(users, organisations)
         granted = _share(organisations, users)
+        _register_again(organisations, users)
     return DemoSummary(len(organisations), len(users), created, granted)

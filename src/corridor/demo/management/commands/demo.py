@@ -35,6 +35,7 @@ class Command(BaseCommand):
                 f"Loaded {summary.organisations} organisations, {summary.users} users, "
                 f"{summary.workers} workers, {summary.grants} sharing grants."
             )
+            call_command("dedupe")
         self.stdout.write("\nDemo logins (password for all: " + DEMO_PASSWORD + "):")
         for login in LOGINS:
             self.stdout.write(f"  {login}")
