@@ -97,7 +97,10 @@ PHONE_PREFIXES = {
     "TJ": ("+99290", "+99293", "+99298"),
     "KG": ("+996555", "+996700", "+996777"),
 }
-EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
+# Registrations spread over eighteen months from EPOCH, so that even the longest path through
+# the cycle (twelve moves of at most 40 days) ends before today.
+EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
+REGISTRATION_SPAN_MINUTES = 540 * 24 * 60
 STAGES, WEIGHTS = list(STAGE_WEIGHTS), list(STAGE_WEIGHTS.values())
 
 
@@ -189,7 +192,7 @@ def _build_worker(
     country = centre.organisation.country
     sex = "M" if rng.random() < 0.78 else "F"
     name = name_for(rng, country, sex)
-    registered_at = EPOCH + timedelta(minutes=index * 3 + rng.randrange(3))
+    registered_at = EPOCH + timedelta(minutes=(index * 7 + rng.randrange(7)) % REGISTRATION_SPAN_MINUTES)
     stage = rng.choices(STAGES, weights=WEIGHTS)[0]
     handle = to_latin(name.given_name).lower().replace("‘", "").replace("’", "").replace(" ", "")
     worker = batch.add(
@@ -290,13 +293,11 @@ def _documents(
     country = centre.organisation.country
     country3 = {"UZ": "UZB", "TJ": "TJK", "KG": "KGZ"}[country]
     issued = at.date() - timedelta(days=rng.randrange(100, 3000))
+    expiry = issued + timedelta(days=3652)
     # A few passports run out soon, so the expiry warnings have something to show.
-    soon = rng.random() < 0.03
-    expiry = (
-        date.today() + timedelta(days=rng.randrange(5, 30))
-        if soon
-        else issued + timedelta(days=3652)
-    )
+    if rng.random() < 0.03:
+        expiry = date.today() + timedelta(days=rng.randrange(5, 30))
+        issued = expiry - timedelta(days=3652)
     number = {"UZ": "FA", "TJ": "4", "KG": "AC"}[country] + str(rng.randrange(1000000, 9999999))
     mrz = passport_mrz(
         country3=country3,
@@ -420,7 +421,7 @@ def seed_workers(
             for country in {c.organisation.country for c in plan}:
                 wanted = sum(1 for c in plan if c.organisation.country == country)
                 references[country] = allocate_references(
-                    country=country, year=EPOCH.year, count=wanted
+                    country=country, year=timezone.now().year, count=wanted
                 )
             batch = WorkerBatch(timezone.now(), rng)
             for offset, centre in enumerate(plan):
