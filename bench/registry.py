@@ -61,6 +61,24 @@ def timed(call, repeat: int) -> tuple[float, float]:
     return percentiles(samples)
 
 
+def seed_registry(count: int) -> tuple[dict, dict, int, float]:
+    """Migrate, create the demo organisations and users, seed `count` workers; time the seeding."""
+    from django.core.management import call_command
+
+    from corridor.demo.loader import create_demo_organisations, create_demo_users
+    from corridor.demo.seeding import Centre, seed_workers
+
+    call_command("migrate", verbosity=0)
+    organisations = create_demo_organisations()
+    users = create_demo_users(organisations)
+    centres = [
+        Centre(organisations[k], users[f"caseworker.{k}@demo.corridor"]) for k in ("uz", "tj", "kg")
+    ]
+    start = time.perf_counter()
+    seeded = seed_workers(count=count, centres=centres)
+    return organisations, users, seeded, time.perf_counter() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -75,28 +93,16 @@ def main() -> None:
     import django
 
     django.setup()
-    from django.core.management import call_command
     from django.db import connection
     from django.db.models import Q
     from django.test import Client
 
     from corridor.core.audit import Actor
-    from corridor.demo.loader import _organisations, _users
-    from corridor.demo.seeding import Centre, seed_workers
     from corridor.people import services
     from corridor.people.models import Worker
 
-    call_command("migrate", verbosity=0)
-    organisations = _organisations()
-    users = _users(organisations)
-    centres = [
-        Centre(organisations[k], users[f"caseworker.{k}@demo.corridor"]) for k in ("uz", "tj", "kg")
-    ]
+    organisations, users, seeded, seed_seconds = seed_registry(args.workers)
     caseworker = users["caseworker.uz@demo.corridor"]
-
-    start = time.perf_counter()
-    seeded = seed_workers(count=args.workers, centres=centres)
-    seed_seconds = time.perf_counter() - start
 
     actor = Actor(user=caseworker, organisation_id=organisations["uz"].pk)
     start = time.perf_counter()

@@ -18,7 +18,7 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BENCH))
-from registry import configure, percentiles  # noqa: E402
+from registry import configure, percentiles, seed_registry  # noqa: E402
 
 
 def main() -> None:
@@ -36,24 +36,13 @@ def main() -> None:
     import django
 
     django.setup()
-    from django.core.management import call_command
     from django.db import connection
 
-    from corridor.demo.loader import _organisations, _users
-    from corridor.demo.seeding import Centre, seed_workers
     from corridor.identity.duplicates import likely_duplicates
     from corridor.names import to_latin
     from corridor.people.models import Worker
 
-    call_command("migrate", verbosity=0)
-    organisations = _organisations()
-    users = _users(organisations)
-    centres = [
-        Centre(organisations[k], users[f"caseworker.{k}@demo.corridor"]) for k in ("uz", "tj", "kg")
-    ]
-    start = time.perf_counter()
-    seed_workers(count=args.workers, centres=centres)
-    seed_seconds = time.perf_counter() - start
+    _, users, _, seed_seconds = seed_registry(args.workers)
     caseworker = users["caseworker.uz@demo.corridor"]
 
     rng = random.Random(5)

@@ -110,7 +110,7 @@ def is_loaded() -> bool:
     return Organisation.objects.filter(name=PROGRAMME_OFFICE).exists()
 
 
-def _organisations() -> dict[str, Organisation]:
+def create_demo_organisations() -> dict[str, Organisation]:
     created = {}
     for spec in ORGANISATIONS:
         fields = {k: v for k, v in spec.items() if k != "key"}
@@ -118,7 +118,7 @@ def _organisations() -> dict[str, Organisation]:
     return created
 
 
-def _users(organisations: dict[str, Organisation]) -> dict[str, User]:
+def create_demo_users(organisations: dict[str, Organisation]) -> dict[str, User]:
     users = {}
     for email, key, role, full_name in USERS:
         user = User.objects.create_user(email, DEMO_PASSWORD, full_name=full_name)
@@ -189,8 +189,14 @@ def _register_again(organisations: dict[str, Organisation], users: dict[str, Use
     centre, or with the day and month of birth swapped, so the duplicate review has work."""
     from corridor.names import to_latin
 
-    actor = Actor(user=users["caseworker.uz@demo.corridor"], organisation_id=organisations["uz"].pk, channel="cli")
-    originals = Worker.objects.filter(organisation=organisations["uz"], name_script="cyrillic").order_by("reference")[:12]
+    actor = Actor(
+        user=users["caseworker.uz@demo.corridor"],
+        organisation_id=organisations["uz"].pk,
+        channel="cli",
+    )
+    originals = Worker.objects.filter(
+        organisation=organisations["uz"], name_script="cyrillic"
+    ).order_by("reference")[:12]
     for index, worker in enumerate(originals):
         born = worker.birth_date
         if index % 3 == 2 and born.day <= 12:
@@ -226,8 +232,8 @@ def _link_worker_login(users: dict[str, User], organisations: dict[str, Organisa
 def load_demo(*, workers: int, progress: Callable[[int], Any] | None = None) -> DemoSummary:
     """Load the demo in one transaction: all of it, or nothing."""
     with transaction.atomic():
-        organisations = _organisations()
-        users = _users(organisations)
+        organisations = create_demo_organisations()
+        users = create_demo_users(organisations)
         centres = [
             Centre(organisations[key], users[f"caseworker.{key}@demo.corridor"])
             for key in ("uz", "tj", "kg")

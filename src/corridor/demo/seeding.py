@@ -192,7 +192,9 @@ def _build_worker(
     country = centre.organisation.country
     sex = "M" if rng.random() < 0.78 else "F"
     name = name_for(rng, country, sex)
-    registered_at = EPOCH + timedelta(minutes=(index * 7 + rng.randrange(7)) % REGISTRATION_SPAN_MINUTES)
+    registered_at = EPOCH + timedelta(
+        minutes=(index * 7 + rng.randrange(7)) % REGISTRATION_SPAN_MINUTES
+    )
     stage = rng.choices(STAGES, weights=WEIGHTS)[0]
     handle = to_latin(name.given_name).lower().replace("‘", "").replace("’", "").replace(" ", "")
     worker = batch.add(

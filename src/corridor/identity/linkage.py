@@ -16,7 +16,7 @@ from corridor.identity.model import (
     load_trained_settings,
     settings_creator,
 )
-from corridor.identity.records import linkage_columns
+from corridor.identity.records import INPUT_COLUMNS, linkage_columns
 
 # Scores below this are never even kept as candidate pairs.
 CANDIDATE_THRESHOLD = 0.5
@@ -38,22 +38,7 @@ def build_frame(records: Iterable[dict[str, str]]) -> pd.DataFrame:
     return frame
 
 
-_EMPTY = dict.fromkeys(
-    [
-        "record_id",
-        "family_name",
-        "given_name",
-        "patronymic",
-        "birth_date",
-        "sex",
-        "citizenship",
-        "birth_region",
-        "phone",
-        "passport_number",
-        "source_org",
-    ],
-    "",
-)
+_EMPTY = dict.fromkeys(INPUT_COLUMNS, "")
 
 
 def train_model(

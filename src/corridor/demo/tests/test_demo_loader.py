@@ -24,7 +24,9 @@ def test_demo_creates_one_login_per_role_and_the_requested_workers():
 
     assert is_loaded()
     assert summary.workers == 60
-    registered_again = Worker.objects.filter(created_by__email="caseworker.uz@demo.corridor", name_script="latin", documents__isnull=True).count()
+    registered_again = Worker.objects.filter(
+        created_by__email="caseworker.uz@demo.corridor", name_script="latin", documents__isnull=True
+    ).count()
     assert 0 < registered_again <= 12
     assert Worker.objects.count() == 60 + registered_again
     assert Organisation.objects.count() == 13

@@ -84,7 +84,9 @@ def test_the_check_panel_shows_names_only_for_visible_workers_and_writes_nothing
     client.force_login(caseworker)
     workers_before, audit_before = Worker.objects.count(), AuditEvent.objects.count()
 
-    response = client.get("/identity/duplicates/", TYPED_IN_LATIN, headers={"accept-language": "en"})
+    response = client.get(
+        "/identity/duplicates/", TYPED_IN_LATIN, headers={"accept-language": "en"}
+    )
 
     body = response.content.decode()
     assert response.status_code == 200
