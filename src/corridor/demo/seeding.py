@@ -6,6 +6,7 @@ and keys from the same functions, reference numbers from the same sequence, cons
 (passports with a valid MRZ), a timeline up to the current stage, and one audit entry per worker.
 """
 
+import contextlib
 import itertools
 import random
 import uuid
@@ -398,6 +399,29 @@ STAGE_REASONS: dict[str, str] = {
 }
 
 
+def _seed_batch(
+    rng: random.Random,
+    centres: Sequence[Centre],
+    regions: dict[str, list[str]],
+    start: int,
+    size: int,
+) -> None:
+    plan = [centres[(start + i) % len(centres)] for i in range(size)]
+    references: dict[str, list[str]] = {}
+    for country in {c.organisation.country for c in plan}:
+        wanted = sum(1 for c in plan if c.organisation.country == country)
+        references[country] = allocate_references(
+            country=country, year=timezone.now().year, count=wanted
+        )
+    batch = WorkerBatch(timezone.now(), rng)
+    for offset, centre in enumerate(plan):
+        country = centre.organisation.country
+        _build_worker(
+            rng, centre, regions[country], references[country].pop(0), start + offset, batch
+        )
+    batch.save()
+
+
 def seed_workers(
     *,
     count: int,
@@ -405,6 +429,7 @@ def seed_workers(
     seed: int = 2026,
     batch_size: int = 2000,
     progress: Callable[[int], Any] | None = None,
+    all_or_nothing: bool = True,
 ) -> int:
     """Create `count` workers spread over `centres`, deterministically for a given seed."""
     rng = random.Random(seed)
@@ -415,27 +440,14 @@ def seed_workers(
         for c in centres
     }
     created = 0
-    with transaction.atomic():
+    # All or nothing by default. A benchmark seeding a million workers commits each batch:
+    # one transaction that size makes SQLite's write-ahead log grow past the database itself.
+    whole = transaction.atomic() if all_or_nothing else contextlib.nullcontext()
+    with whole:
         while created < count:
             size = min(batch_size, count - created)
-            plan = [centres[(created + i) % len(centres)] for i in range(size)]
-            references: dict[str, list[str]] = {}
-            for country in {c.organisation.country for c in plan}:
-                wanted = sum(1 for c in plan if c.organisation.country == country)
-                references[country] = allocate_references(
-                    country=country, year=timezone.now().year, count=wanted
-                )
-            batch = WorkerBatch(timezone.now(), rng)
-            for offset, centre in enumerate(plan):
-                _build_worker(
-                    rng,
-                    centre,
-                    regions[centre.organisation.country],
-                    references[centre.organisation.country].pop(0),
-                    created + offset,
-                    batch,
-                )
-            batch.save()
+            with transaction.atomic():
+                _seed_batch(rng, centres, regions, created, size)
             created += size
             if progress:
                 progress(size)
