@@ -78,6 +78,11 @@ FIELDS_SIDE_BY_SIDE = (
 )
 
 
+def _shown(worker: Any, name: str) -> Any:
+    display = getattr(worker, f"get_{name}_display", None)
+    return display() if display else getattr(worker, name)
+
+
 @login_required
 def pair_view(request: HttpRequest, pair_id: uuid.UUID) -> HttpResponse:
     pair = get_for_user_or_404(
