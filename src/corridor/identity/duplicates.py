@@ -10,7 +10,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 
 from corridor.identity.records import check_record, linkage_columns
 from corridor.identity.scoring import PairScore, score_pair
@@ -93,25 +92,36 @@ def _birth_dates(born: str) -> list[date]:
 
 
 def candidate_ids(columns: dict[str, Any], phone: str) -> list[Any]:
-    """Ids of registered workers worth scoring against the new record."""
+    """Ids of registered workers worth scoring against the new record, likeliest first.
+
+    Each look-up is a separate indexed query with its own limit, most selective first (a name
+    on one of the plausible birth dates, then the phone, then the names alone for a missing or
+    mistyped date), so a common name in a registry of millions never floods the candidates.
+    """
     family, stem, given = columns["family_key"], columns["family_stem"], columns["given_key"]
-    conditions = []
-    if given and stem:
-        with_given = WorkerNameKey.objects.filter(key=given).values("worker_id")
-        with_family = WorkerNameKey.objects.filter(key__gte=stem, key__lt=stem + KEY_PREFIX_END)
-        conditions.append(Q(id__in=with_given) & Q(id__in=with_family.values("worker_id")))
+    found: list[Any] = []
+
+    def add(queryset: Any, limit: int) -> None:
+        for worker_id in queryset.exclude(id__in=found).values_list("id", flat=True)[:limit]:
+            found.append(worker_id)
+
     born = _birth_dates(columns["birth_date"] or "")
-    if born and (family or given):
-        named = WorkerNameKey.objects.filter(key__in=[k for k in (family, given) if k])
-        conditions.append(Q(birth_date__in=born) & Q(id__in=named.values("worker_id")))
+    names = [k for k in (family, given) if k]
+    if born and names:
+        named = WorkerNameKey.objects.filter(key__in=names).values("worker_id")
+        add(Worker.objects.filter(birth_date__in=born, id__in=named), 30)
     if phone:
-        conditions.append(Q(phone=phone))
-    if not conditions:
-        return []
-    combined = conditions[0]
-    for condition in conditions[1:]:
-        combined |= condition
-    return list(Worker.objects.filter(combined).values_list("id", flat=True)[:MAX_CANDIDATES])
+        add(Worker.objects.filter(phone=phone), 10)
+    if given and stem and len(found) < MAX_CANDIDATES:
+        with_family = WorkerNameKey.objects.filter(key__gte=stem, key__lt=stem + KEY_PREFIX_END)
+        with_given = WorkerNameKey.objects.filter(
+            key=given, worker_id__in=with_family.values("worker_id")
+        )
+        add(
+            Worker.objects.filter(id__in=with_given.values("worker_id")),
+            MAX_CANDIDATES - len(found),
+        )
+    return found
 
 
 def likely_duplicates(

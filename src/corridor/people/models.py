@@ -167,6 +167,8 @@ class Worker(TimestampedModel):
             models.Index(fields=["-created_at"], name="worker_created"),
             models.Index(fields=["stage"], name="worker_stage"),
             models.Index(fields=["phone"], name="worker_phone"),
+            # Duplicate checks look up plausible birth dates first.
+            models.Index(fields=["birth_date"], name="worker_birth_date"),
             models.Index(fields=["citizenship", "stage"], name="worker_citizenship_stage"),
         ]
 
