@@ -12,9 +12,11 @@ for search. Peak memory is the process's maximum resident set size.
 """
 
 import argparse
+import atexit
 import os
 import random
 import resource
+import shutil
 import statistics
 import sys
 import tempfile
@@ -32,6 +34,8 @@ def configure(database_url: str) -> str | None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "corridor.settings"
     if not database_url:
         folder = tempfile.mkdtemp(prefix="corridor-bench-")
+        # A million workers take gigabytes: the database goes when the benchmark does.
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
         os.environ["CORRIDOR_SQLITE_PATH"] = f"{folder}/bench.sqlite3"
         os.environ["CORRIDOR_VAR_DIR"] = folder
         os.environ.pop("DATABASE_URL", None)
