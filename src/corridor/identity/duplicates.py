@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 
 from corridor.identity.records import check_record, linkage_columns
 from corridor.identity.scoring import PairScore, score_pair
@@ -101,26 +102,29 @@ def candidate_ids(columns: dict[str, Any], phone: str) -> list[Any]:
     family, stem, given = columns["family_key"], columns["family_stem"], columns["given_key"]
     found: list[Any] = []
 
-    def add(queryset: Any, limit: int) -> None:
-        for worker_id in queryset.exclude(id__in=found).values_list("id", flat=True)[:limit]:
-            found.append(worker_id)
+    def add(worker_ids: Any, limit: int) -> None:
+        # Ids stream from the database with a LIMIT, so a look-up stops once it has enough.
+        for worker_id in worker_ids[: limit + len(found)]:
+            if worker_id not in found and limit > 0:
+                found.append(worker_id)
+                limit -= 1
 
     born = _birth_dates(columns["birth_date"] or "")
     names = [k for k in (family, given) if k]
+    # Correlated EXISTS, driven by the indexed birth dates (or the given name): the cost
+    # follows the handful of workers on those dates, not how common a name is.
     if born and names:
-        named = WorkerNameKey.objects.filter(key__in=names).values("worker_id")
-        add(Worker.objects.filter(birth_date__in=born, id__in=named), 30)
+        named = WorkerNameKey.objects.filter(worker_id=OuterRef("pk"), key__in=names)
+        dated = Worker.objects.filter(birth_date__in=born).filter(Exists(named))
+        add(dated.values_list("id", flat=True), 30)
     if phone:
-        add(Worker.objects.filter(phone=phone), 10)
+        add(Worker.objects.filter(phone=phone).values_list("id", flat=True), 10)
     if given and stem and len(found) < MAX_CANDIDATES:
-        with_family = WorkerNameKey.objects.filter(key__gte=stem, key__lt=stem + KEY_PREFIX_END)
-        with_given = WorkerNameKey.objects.filter(
-            key=given, worker_id__in=with_family.values("worker_id")
+        with_family = WorkerNameKey.objects.filter(
+            worker_id=OuterRef("worker_id"), key__gte=stem, key__lt=stem + KEY_PREFIX_END
         )
-        add(
-            Worker.objects.filter(id__in=with_given.values("worker_id")),
-            MAX_CANDIDATES - len(found),
-        )
+        with_given = WorkerNameKey.objects.filter(key=given).filter(Exists(with_family))
+        add(with_given.values_list("worker_id", flat=True), MAX_CANDIDATES - len(found))
     return found
 
 
