@@ -18,13 +18,14 @@ from corridor.names.keys import (
     surname_stem,
 )
 from corridor.names.scripts import Script, detect_script, fix_lookalikes
-from corridor.names.transliterate import Language, to_cyrillic, to_latin
+from corridor.names.transliterate import Language, guess_language, to_cyrillic, to_latin
 
 __all__ = [
     "Language",
     "Script",
     "detect_script",
     "fix_lookalikes",
+    "guess_language",
     "name_key",
     "name_keys",
     "patronymic_stem",

@@ -84,7 +84,7 @@ _TABLES: dict[str, _TableChoice] = {
 }
 
 
-def _guess_language(text: str) -> Language:
+def guess_language(text: str) -> Language:
     """Guess the language of Cyrillic *text* from its distinctive letters."""
     letters = set(text)
     if letters & _TAJIK_MARKERS:
@@ -151,7 +151,7 @@ def to_latin(text: str, *, language: Language | None = None) -> str:
     # Cyrillic word instead of keeping a Latin letter in the middle.
     text = fix_lookalikes(text)
     if language is None:
-        language = _guess_language(text)
+        language = guess_language(text)
     elif language not in _TABLES:
         raise ValueError(f"unsupported language: {language!r}")
     table, ye_after = _TABLES[language]

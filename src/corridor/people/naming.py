@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 from typing import Any
 
-from corridor.names import Script, detect_script, name_keys, to_latin
+from corridor.names import Script, detect_script, guess_language, name_keys, to_latin
 from corridor.people.models import NameScript, Worker, WorkerNameKey
 
 
@@ -11,11 +11,14 @@ def name_forms(family_name: str, given_name: str, patronymic: str) -> dict[str, 
     """The derived name columns of a worker, from the names as written."""
     written = " ".join(p for p in (family_name, given_name, patronymic) if p)
     script = detect_script(written)
+    # One language for the whole name: "Юсупов" alone looks Russian, but beside
+    # "Муҳаммадумар" it is Uzbek, and reads Yusupov, not ICAO's Iusupov.
+    language = guess_language(written)
     return {
         "name_script": NameScript(script.value) if script != Script.UNKNOWN else NameScript.UNKNOWN,
-        "family_name_latin": to_latin(family_name)[:150],
-        "given_name_latin": to_latin(given_name)[:150],
-        "patronymic_latin": to_latin(patronymic)[:150] if patronymic else "",
+        "family_name_latin": to_latin(family_name, language=language)[:150],
+        "given_name_latin": to_latin(given_name, language=language)[:150],
+        "patronymic_latin": to_latin(patronymic, language=language)[:150] if patronymic else "",
     }
 
 
