@@ -16,7 +16,7 @@ from corridor.accounts import services
 from corridor.accounts.forms import LoginForm, NewUserForm, OrganisationForm
 from corridor.accounts.models import Organisation, OrganisationType, User
 from corridor.accounts.roles import Permission
-from corridor.core.audit import Actor, client_ip
+from corridor.core.audit import Actor
 from corridor.core.models import AuditAction, AuditEvent
 
 
@@ -31,15 +31,6 @@ def _require(request: HttpRequest, permission: Permission) -> Any:
     if not user.has_any_perm(permission):
         raise PermissionDenied
     return user
-
-
-def _actor(request: HttpRequest) -> Actor:
-    membership = request.user.primary_membership  # type: ignore[union-attr]
-    return Actor(
-        user=request.user,
-        organisation_id=membership.organisation_id if membership else None,
-        ip_address=client_ip(request),
-    )
 
 
 @login_required
@@ -63,7 +54,9 @@ def organisation_edit_view(
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         saved = services.save_organisation(
-            actor=_actor(request), organisation=form.save(commit=False), changed=form.changed_data
+            actor=Actor.from_request(request),
+            organisation=form.save(commit=False),
+            changed=form.changed_data,
         )
         messages.success(request, _("Organisation saved."))
         return redirect("accounts:organisation", saved.pk)
@@ -97,7 +90,7 @@ def user_list_view(request: HttpRequest) -> HttpResponse:
     form = NewUserForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         try:
-            services.create_user(actor=_actor(request), **form.cleaned_data)
+            services.create_user(actor=Actor.from_request(request), **form.cleaned_data)
         except ValidationError as error:
             form.add_error("password", error)
         else:

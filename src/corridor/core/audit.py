@@ -20,12 +20,18 @@ class Actor:
     channel: str = "web"
 
     @classmethod
-    def from_request(cls, request: HttpRequest, *, channel: str = "web") -> "Actor":
-        user = request.user
-        membership = getattr(request, "active_membership", None)
+    def from_request(
+        cls, request: HttpRequest, organisation_id: Any = None, *, channel: str = "web"
+    ) -> "Actor":
+        """Act for `organisation_id` if the user belongs to it, else for their first
+        organisation; pages, the API and every app use this one choice."""
+        user: Any = request.user
+        memberships = user.active_memberships if user.is_authenticated else []
+        chosen = next((m for m in memberships if m.organisation_id == organisation_id), None)
+        chosen = chosen or (memberships[0] if memberships else None)
         return cls(
             user=user,
-            organisation_id=membership.organisation_id if membership else None,
+            organisation_id=chosen.organisation_id if chosen else None,
             ip_address=client_ip(request),
             channel=channel,
         )

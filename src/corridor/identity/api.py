@@ -100,15 +100,6 @@ class MergeOut(Schema):
         return obj.undone_at.isoformat() if obj.undone_at else None
 
 
-def _actor(request: HttpRequest, organisation_id: Any) -> Actor:
-    return Actor(
-        user=request.user,
-        organisation_id=organisation_id,
-        ip_address=request.META.get("REMOTE_ADDR"),
-        channel="api",
-    )
-
-
 @router.get("/pairs", response=list[PairOut])
 @paginate(PageNumberPagination, page_size=25)
 def list_pairs(request: HttpRequest) -> Any:
@@ -123,7 +114,9 @@ def merge_pair(request: HttpRequest, pair_id: uuid.UUID, payload: MergeIn) -> Me
         DuplicatePair.objects.select_related("worker_a", "worker_b"), request.user, pk=pair_id
     )
     return services.merge_from_pair(
-        actor=_actor(request, pair.organisation_id), pair=pair, keep=payload.keep
+        actor=Actor.from_request(request, pair.organisation_id, channel="api"),
+        pair=pair,
+        keep=payload.keep,
     )
 
 
@@ -132,7 +125,9 @@ def not_same(request: HttpRequest, pair_id: uuid.UUID) -> DuplicatePair:
     pair = get_for_user_or_404(
         DuplicatePair.objects.select_related("worker_a", "worker_b"), request.user, pk=pair_id
     )
-    return services.mark_not_same(actor=_actor(request, pair.organisation_id), pair=pair)
+    return services.mark_not_same(
+        actor=Actor.from_request(request, pair.organisation_id, channel="api"), pair=pair
+    )
 
 
 @router.post("/merges/{merge_id}/undo", response=MergeOut)
@@ -140,4 +135,6 @@ def undo(request: HttpRequest, merge_id: uuid.UUID) -> Merge:
     merge = get_for_user_or_404(
         Merge.objects.select_related("kept", "merged"), request.user, pk=merge_id
     )
-    return services.undo_merge(actor=_actor(request, merge.organisation_id), merge=merge)
+    return services.undo_merge(
+        actor=Actor.from_request(request, merge.organisation_id, channel="api"), merge=merge
+    )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from corridor.core.audit import Actor, client_ip
+from corridor.core.audit import Actor
 from corridor.core.scoping import get_for_user_or_404
 from corridor.identity import services
 from corridor.identity.duplicates import likely_duplicates
@@ -37,19 +37,6 @@ def duplicates_view(request: HttpRequest) -> HttpResponse:
     details: dict[str, Any] = {name: request.GET.get(name, "")[:200] for name in FIELD_NAMES}
     report = likely_duplicates(request.user, details, exclude_id=request.GET.get("worker") or None)
     return render(request, "identity/duplicates.html", {"report": report})
-
-
-def _actor(request: HttpRequest, organisation_id: Any = None) -> Actor:
-    user: Any = request.user
-    membership = next(
-        (m for m in user.active_memberships if m.organisation_id == organisation_id),
-        user.primary_membership,
-    )
-    return Actor(
-        user=user,
-        organisation_id=membership.organisation_id if membership else None,
-        ip_address=client_ip(request),
-    )
 
 
 @login_required
@@ -93,11 +80,13 @@ def pair_view(request: HttpRequest, pair_id: uuid.UUID) -> HttpResponse:
     if request.method == "POST":
         try:
             if request.POST.get("decision") == "not_same":
-                services.mark_not_same(actor=_actor(request, pair.organisation_id), pair=pair)
+                services.mark_not_same(
+                    actor=Actor.from_request(request, pair.organisation_id), pair=pair
+                )
                 messages.success(request, _("Marked as two different people."))
                 return redirect("identity:review")
             merge = services.merge_from_pair(
-                actor=_actor(request, pair.organisation_id),
+                actor=Actor.from_request(request, pair.organisation_id),
                 pair=pair,
                 keep=request.POST.get("keep", ""),
             )
@@ -110,7 +99,7 @@ def pair_view(request: HttpRequest, pair_id: uuid.UUID) -> HttpResponse:
             return redirect(merge.kept)
     for worker in (pair.worker_a, pair.worker_b):
         record_view(
-            actor=_actor(request, worker.organisation_id),
+            actor=Actor.from_request(request, worker.organisation_id),
             worker=worker,
             what=f"duplicate review {pair.pk}",
         )
@@ -128,7 +117,7 @@ def undo_merge_view(request: HttpRequest, merge_id: uuid.UUID) -> HttpResponse:
         Merge.objects.select_related("kept", "merged"), request.user, pk=merge_id
     )
     try:
-        services.undo_merge(actor=_actor(request, merge.organisation_id), merge=merge)
+        services.undo_merge(actor=Actor.from_request(request, merge.organisation_id), merge=merge)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -46,17 +46,6 @@ StageName = Literal[
 Purpose = Literal["registration", "matching", "authority_sharing", "messages", "statistics"]
 
 
-def _actor(request: HttpRequest, organisation_id: uuid.UUID | None = None) -> Actor:
-    membership = request.user.primary_membership  # type: ignore[union-attr]
-    org = organisation_id or (membership.organisation_id if membership else None)
-    return Actor(
-        user=request.user,
-        organisation_id=org,
-        ip_address=request.META.get("REMOTE_ADDR"),
-        channel="api",
-    )
-
-
 def _worker(request: HttpRequest, worker_id: uuid.UUID) -> Worker:
     return get_for_user_or_404(
         Worker.objects.select_related("organisation"), request.user, pk=worker_id
@@ -239,7 +228,7 @@ def create_worker(request: HttpRequest, payload: WorkerIn) -> Status[Worker]:
     organisation = Organisation.objects.get(pk=organisation_id)
     data, languages, occupations = _split(payload)
     worker = services.register_worker(
-        actor=_actor(request, organisation_id),
+        actor=Actor.from_request(request, organisation_id, channel="api"),
         organisation=organisation,
         details=data,
         languages=languages or (),
@@ -251,7 +240,7 @@ def create_worker(request: HttpRequest, payload: WorkerIn) -> Status[Worker]:
 @router.get("/{worker_id}", response=WorkerOut)
 def get_worker(request: HttpRequest, worker_id: uuid.UUID) -> Worker:
     worker = _worker(request, worker_id)
-    services.record_view(actor=_actor(request), worker=worker)
+    services.record_view(actor=Actor.from_request(request, channel="api"), worker=worker)
     return _fetch(worker)
 
 
@@ -260,7 +249,7 @@ def update_worker(request: HttpRequest, worker_id: uuid.UUID, payload: WorkerPat
     worker = _worker(request, worker_id)
     data, languages, occupations = _split(payload)
     services.update_worker(
-        actor=_actor(request, worker.organisation_id),
+        actor=Actor.from_request(request, worker.organisation_id, channel="api"),
         worker=worker,
         details=data,
         languages=languages,
@@ -293,14 +282,19 @@ class TimelineOut(Schema):
 def move_stage(request: HttpRequest, worker_id: uuid.UUID, payload: StageIn) -> TimelineEvent:
     worker = _worker(request, worker_id)
     return services.move_stage(
-        actor=_actor(request), worker=worker, stage=payload.stage, reason=payload.reason
+        actor=Actor.from_request(request, channel="api"),
+        worker=worker,
+        stage=payload.stage,
+        reason=payload.reason,
     )
 
 
 @router.get("/{worker_id}/timeline", response=list[TimelineOut])
 def timeline(request: HttpRequest, worker_id: uuid.UUID) -> list[TimelineEvent]:
     worker = _worker(request, worker_id)
-    services.record_view(actor=_actor(request), worker=worker, what="timeline")
+    services.record_view(
+        actor=Actor.from_request(request, channel="api"), worker=worker, what="timeline"
+    )
     return list(worker.timeline.select_related("actor"))
 
 
@@ -326,7 +320,7 @@ def record_consent(
 ) -> Status[ConsentRecord]:
     worker = _worker(request, worker_id)
     record = services.record_consent(
-        actor=_actor(request),
+        actor=Actor.from_request(request, channel="api"),
         worker=worker,
         purpose=payload.purpose,
         is_given=payload.given,
@@ -339,7 +333,9 @@ def record_consent(
 @router.get("/{worker_id}/consents", response=list[ConsentOut])
 def list_consents(request: HttpRequest, worker_id: uuid.UUID) -> list[ConsentRecord]:
     worker = _worker(request, worker_id)
-    services.record_view(actor=_actor(request), worker=worker, what="consents")
+    services.record_view(
+        actor=Actor.from_request(request, channel="api"), worker=worker, what="consents"
+    )
     return list(worker.consents.all())
 
 
@@ -386,7 +382,9 @@ class DocumentOut(Schema):
 @router.get("/{worker_id}/documents", response=list[DocumentOut])
 def list_documents(request: HttpRequest, worker_id: uuid.UUID) -> list[Document]:
     worker = _worker(request, worker_id)
-    services.record_view(actor=_actor(request), worker=worker, what="documents")
+    services.record_view(
+        actor=Actor.from_request(request, channel="api"), worker=worker, what="documents"
+    )
     return list(worker.documents.all())
 
 
@@ -400,7 +398,9 @@ def add_document(
     details["issuing_country_id"] = country.upper() if country else None
     with transaction.atomic():
         document = document_services.add_document(
-            actor=_actor(request, worker.organisation_id), worker=worker, details=details
+            actor=Actor.from_request(request, worker.organisation_id, channel="api"),
+            worker=worker,
+            details=details,
         )
     return Status(201, document)
 
@@ -423,7 +423,9 @@ class FamilyOut(Schema):
 @router.get("/{worker_id}/family", response=list[FamilyOut])
 def list_family(request: HttpRequest, worker_id: uuid.UUID) -> list[FamilyMember]:
     worker = _worker(request, worker_id)
-    services.record_view(actor=_actor(request), worker=worker, what="family")
+    services.record_view(
+        actor=Actor.from_request(request, channel="api"), worker=worker, what="family"
+    )
     return list(worker.family.all())
 
 
@@ -433,7 +435,9 @@ def add_family_member(
 ) -> Status[FamilyMember]:
     worker = _worker(request, worker_id)
     member = document_services.add_family_member(
-        actor=_actor(request, worker.organisation_id), worker=worker, details=payload.dict()
+        actor=Actor.from_request(request, worker.organisation_id, channel="api"),
+        worker=worker,
+        details=payload.dict(),
     )
     return Status(201, member)
 

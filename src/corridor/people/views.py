@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from corridor.accounts.roles import Permission
-from corridor.core.audit import Actor, client_ip
+from corridor.core.audit import Actor
 from corridor.core.models import AuditEvent
 from corridor.core.scoping import get_for_user_or_404
 from corridor.people import documents as document_services
@@ -41,19 +41,6 @@ from corridor.people.stages import Stage, allowed_moves
 from corridor.reference.models import IscoGroup
 
 PAGE_SIZE = 25
-
-
-def actor_for(request: HttpRequest, organisation_id: uuid.UUID | None = None) -> Actor:
-    """Act for `organisation_id` if the user belongs to it, else for their first organisation."""
-    user: Any = request.user
-    memberships = user.active_memberships
-    chosen = next((m for m in memberships if m.organisation_id == organisation_id), None)
-    chosen = chosen or (memberships[0] if memberships else None)
-    return Actor(
-        user=user,
-        organisation_id=chosen.organisation_id if chosen else None,
-        ip_address=client_ip(request),
-    )
 
 
 def apply_errors(form: Any, error: ValidationError) -> None:
@@ -101,7 +88,7 @@ def worker_export_view(request: HttpRequest) -> HttpResponse:
     """The filtered list as CSV, for those whose role may export; every export is audited."""
     _, filters = _filters_from(request)
     rows = services.export_workers(
-        actor=actor_for(request),
+        actor=Actor.from_request(request),
         workers=worker_list(request.user, filters),
         filters={k: v for k, v in vars(filters).items() if v},
     )
@@ -142,7 +129,7 @@ def worker_create_view(request: HttpRequest) -> HttpResponse:
         membership = next(m for m in user.active_memberships if m.organisation_id in organisations)
         try:
             worker = services.register_worker(
-                actor=actor_for(request, membership.organisation_id),
+                actor=Actor.from_request(request, membership.organisation_id),
                 organisation=membership.organisation,
                 details=details,
                 languages=languages_from(languages),
@@ -173,7 +160,7 @@ def worker_edit_view(request: HttpRequest, worker_id: uuid.UUID) -> HttpResponse
         details = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
             services.update_worker(
-                actor=actor_for(request, worker.organisation_id),
+                actor=Actor.from_request(request, worker.organisation_id),
                 worker=Worker.objects.get(pk=worker.pk),
                 details=details,
                 languages=languages_from(languages),
@@ -234,7 +221,7 @@ def _scoped_worker(request: HttpRequest, worker_id: uuid.UUID) -> Worker:
 @login_required
 def worker_detail_view(request: HttpRequest, worker_id: uuid.UUID) -> HttpResponse:
     worker = _scoped_worker(request, worker_id)
-    services.record_view(actor=actor_for(request, worker.organisation_id), worker=worker)
+    services.record_view(actor=Actor.from_request(request, worker.organisation_id), worker=worker)
     return render(request, "people/worker_detail.html", _detail_context(request, worker))
 
 
@@ -246,7 +233,9 @@ def _post_action(
     if form.is_valid():
         try:
             with transaction.atomic():
-                action(worker, actor_for(request, worker.organisation_id), form.cleaned_data)
+                action(
+                    worker, Actor.from_request(request, worker.organisation_id), form.cleaned_data
+                )
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -322,7 +311,7 @@ def revoke_grant_view(
     grant = get_for_user_or_404(
         AccessGrant.objects.filter(worker=worker), request.user, pk=grant_id
     )
-    services.revoke_access(actor=actor_for(request, worker.organisation_id), grant=grant)
+    services.revoke_access(actor=Actor.from_request(request, worker.organisation_id), grant=grant)
     messages.success(request, _("Sharing ended."))
     return redirect(worker)
 
@@ -338,7 +327,7 @@ def document_file_view(
     if not document.file:
         raise Http404
     services.record_view(
-        actor=actor_for(request, worker.organisation_id),
+        actor=Actor.from_request(request, worker.organisation_id),
         worker=worker,
         what=f"document file {document.pk}",
     )
@@ -357,7 +346,7 @@ def my_record_view(request: HttpRequest) -> HttpResponse:
     form = ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = {**form.cleaned_data, "method": "self_service"}
-        services.record_consent(actor=actor_for(request), worker=worker, **data)
+        services.record_consent(actor=Actor.from_request(request), worker=worker, **data)
         messages.success(request, _("Your choice is saved."))
         return redirect("people:my_record")
     context = {
