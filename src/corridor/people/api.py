@@ -5,7 +5,6 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -396,12 +395,12 @@ def add_document(
     details = payload.dict()
     country = details.pop("issuing_country")
     details["issuing_country_id"] = country.upper() if country else None
-    with transaction.atomic():
-        document = document_services.add_document(
-            actor=Actor.from_request(request, worker.organisation_id, channel="api"),
-            worker=worker,
-            details=details,
-        )
+    # The service runs in its own transaction, audit entry included.
+    document = document_services.add_document(
+        actor=Actor.from_request(request, worker.organisation_id, channel="api"),
+        worker=worker,
+        details=details,
+    )
     return Status(201, document)
 
 

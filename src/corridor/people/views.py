@@ -196,6 +196,8 @@ def _detail_context(request: HttpRequest, worker: Worker, **forms: Any) -> dict[
         "consents": worker.consents.select_related("recorded_by")[:20],
         "timeline": worker.timeline.select_related("actor", "organisation")[:50],
         "grants": worker.grants.select_related("organisation").order_by("-granted_at"),
+        # Merges recorded by identity (reverse relation); one query for all of them.
+        "merges": worker.merges.select_related("merged"),
         "viewers": AuditEvent.objects.views_of_worker(*worker.record_ids()).select_related("actor")[
             :20
         ],
