@@ -72,11 +72,18 @@ def read_records(path: Path) -> ReadResult:
 
 
 def write_clusters(path: Path, record_ids: list[str], cluster_of: dict[str, str]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["record_id", "cluster_id"])
-        for record_id in record_ids:
-            writer.writerow([record_id, cluster_of.get(record_id, record_id)])
+    """Write OUT.csv whole or not at all: a temporary file beside it, renamed when complete."""
+    partial = path.with_name(path.name + ".partial")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["record_id", "cluster_id"])
+            for record_id in record_ids:
+                writer.writerow([record_id, cluster_of.get(record_id, record_id)])
+        partial.replace(path)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise InputFileError(f"cannot write {path}: {error.strerror}") from error
 
 
 def read_labels(path: Path) -> dict[str, str]:

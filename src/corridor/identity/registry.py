@@ -85,5 +85,6 @@ def find_duplicates_in_registry(*, progress: Callable[[str], Any] | None = None)
         )
     say(f"queueing {len(new):,} pairs for review")
     with transaction.atomic():
-        DuplicatePair.objects.bulk_create(new, batch_size=2000)
+        # A run started meanwhile may have queued some of the same pairs: keep theirs.
+        DuplicatePair.objects.bulk_create(new, batch_size=2000, ignore_conflicts=True)
     return RegistryDedupe(len(records), len(pairs), len(new), len(likely) - len(new))

@@ -70,3 +70,13 @@ def test_only_record_id_is_needed_and_empty_files_work(tmp_path):
 
     rows, _ = _run(tmp_path, "", header="record_id\n")
     assert rows == []
+
+
+def test_an_output_that_cannot_be_written_is_a_clear_error_and_leaves_no_file(tmp_path):
+    source = tmp_path / "in.csv"
+    source.write_text(HEADER + "a,Karimov,Aziz,,1990-01-01,M,UZ,,,,\n", encoding="utf-8")
+    target = tmp_path / "missing-folder" / "out.csv"
+
+    with pytest.raises(CommandError, match="cannot write"):
+        call_command("dedupe", input=source, output=target)
+    assert not target.parent.exists()

@@ -180,3 +180,16 @@ def test_not_the_same_person_leaves_the_queue_and_is_not_proposed_again(client):
 
     assert DuplicatePair.objects.get().status == PairStatus.NOT_SAME
     assert "Абдуллаев" not in client.get("/identity/review/").content.decode()
+
+
+def test_another_organisations_pairs_are_not_listed_in_the_api(client):
+    owner = member(Role.CASEWORKER)
+    _two_records(owner)
+    call_command("dedupe")
+    stranger = member(Role.CASEWORKER)
+
+    listed = client.get("/api/v1/identity/pairs", headers=bearer(stranger)).json()
+
+    assert listed["items"] == []
+    assert listed["count"] == 0
+    assert DuplicatePair.objects.get().status == PairStatus.OPEN

@@ -78,15 +78,22 @@ class Command(BaseCommand):
         if options["train"]:
             source = "the labels" if options["labels"] else "expectation maximisation"
             self._say(f"estimating the model (u by random sampling, m by {source})")
-            train_model(frame, labels=read_labels(options["labels"]) if options["labels"] else None)
+            try:
+                labels = read_labels(options["labels"]) if options["labels"] else None
+            except InputFileError as error:
+                raise CommandError(str(error)) from error
+            train_model(frame, labels=labels)
             self._say(f"saved model {MODEL_VERSION} to {MODEL_PATH}")
             if options["output"] is None:
                 return
         self._say(f"linking with model {MODEL_VERSION} at match probability {threshold}")
         clustering = cluster_records(frame, threshold=threshold, progress=self._say)
-        write_clusters(
-            options["output"], [r["record_id"] for r in result.records], clustering.cluster_of
-        )
+        try:
+            write_clusters(
+                options["output"], [r["record_id"] for r in result.records], clustering.cluster_of
+            )
+        except InputFileError as error:
+            raise CommandError(str(error)) from error
         clusters = len(set(clustering.cluster_of.values()))
         self._say(
             f"{clustering.candidate_pairs:,} candidate pairs, {clustering.linked_pairs:,} linked, "
