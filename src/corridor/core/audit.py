@@ -36,10 +36,6 @@ class Actor:
             channel=channel,
         )
 
-    @classmethod
-    def system(cls, user: Any = None) -> "Actor":
-        return cls(user=user, channel="cli")
-
 
 def client_ip(request: HttpRequest) -> str | None:
     # Behind a proxy the deployment sets REMOTE_ADDR correctly (e.g. with a trusted middleware);

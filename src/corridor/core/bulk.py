@@ -8,7 +8,7 @@ database with executemany. Callers pass complete rows (defaults filled in).
 
 import json
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, cast
 
@@ -103,10 +103,6 @@ def defaults(model: type[models.Model], **values: Any) -> Row:
             row[field.attname] = ""
     row.update(values)
     return row
-
-
-def rows_from(template: Row, items: Iterable[Row]) -> list[Row]:
-    return [{**template, **item} for item in items]
 
 
 def _copy_rows(

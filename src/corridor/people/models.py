@@ -187,17 +187,9 @@ class Worker(TimestampedModel):
         parts = (self.family_name_latin, self.given_name_latin, self.patronymic_latin)
         return " ".join(p for p in parts if p)
 
-    @property
-    def initials(self) -> str:
-        return f"{self.family_name[:1]}. {self.given_name[:1]}."
-
     def record_ids(self) -> list[uuid.UUID]:
         """This record's id and those of the records merged into it (their history is its)."""
         return [self.pk, *self.merged_records.values_list("pk", flat=True)]
-
-    def age_on(self, day: date) -> int:
-        had_birthday = (day.month, day.day) >= (self.birth_date.month, self.birth_date.day)
-        return day.year - self.birth_date.year - (0 if had_birthday else 1)
 
 
 class WorkerNameKey(models.Model):
@@ -297,9 +289,6 @@ class DocumentQuerySet(WorkerChildQuerySet["Document"]):
         today = today or timezone.localdate()
         days = within_days if within_days is not None else settings.DOCUMENT_EXPIRY_WARNING_DAYS
         return self.filter(expiry_date__gte=today, expiry_date__lte=today + timedelta(days=days))
-
-    def valid_on(self, day: date) -> "DocumentQuerySet":
-        return self.filter(Q(expiry_date__isnull=True) | Q(expiry_date__gte=day))
 
 
 def document_upload_path(document: "Document", filename: str) -> str:

@@ -16,7 +16,6 @@ from django.db import transaction
 from corridor.reference.models import Country, IscoGroup, IscoLevel, Language, Region
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-CORRIDOR_COUNTRIES = ("RU", "UZ", "TJ", "KG")
 
 
 def _rows(name: str) -> Iterator[dict[str, str]]:
