@@ -27,8 +27,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 
-def configure(database_url: str) -> str | None:
-    """Point Django at a database of the benchmark's own; returns the PostgreSQL db to drop."""
+def configure() -> None:
+    """Point Django at a database of the benchmark's own and start Django.
+
+    SQLite: a temporary file, removed at exit. PostgreSQL (DATABASE_URL set): a fresh database
+    `corridor_bench` on that server, dropped at exit.
+    """
+    database_url = os.environ.get("DATABASE_URL", "")
     os.environ.setdefault("CORRIDOR_SECRET_KEY", "benchmark-only")
     os.environ["CORRIDOR_ALLOWED_HOSTS"] = "testserver"
     os.environ["DJANGO_SETTINGS_MODULE"] = "corridor.settings"
@@ -38,16 +43,27 @@ def configure(database_url: str) -> str | None:
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
         os.environ["CORRIDOR_SQLITE_PATH"] = f"{folder}/bench.sqlite3"
         os.environ["CORRIDOR_VAR_DIR"] = folder
-        os.environ.pop("DATABASE_URL", None)
-        return None
-    import psycopg
+    else:
+        import psycopg
 
-    name = "corridor_bench"
-    with psycopg.connect(database_url, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {name}")
-        connection.execute(f"CREATE DATABASE {name}")
-    os.environ["DATABASE_URL"] = database_url.rsplit("/", 1)[0] + "/" + name
-    return name
+        name = "corridor_bench"
+        with psycopg.connect(database_url, autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {name}")
+            admin.execute(f"CREATE DATABASE {name}")
+        os.environ["DATABASE_URL"] = database_url.rsplit("/", 1)[0] + "/" + name
+        atexit.register(_drop_postgresql_database, database_url, name)
+    import django
+
+    django.setup()
+
+
+def _drop_postgresql_database(server_url: str, name: str) -> None:
+    import psycopg
+    from django.db import connections
+
+    connections.close_all()
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name}")
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:
@@ -91,12 +107,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--baseline-workers", type=int, default=300)
     args = parser.parse_args()
-    original_url = os.environ.get("DATABASE_URL", "")
-    dropped = configure(original_url)
-
-    import django
-
-    django.setup()
+    configure()
     from django.db import connection
     from django.db.models import Q
     from django.test import Client
@@ -184,13 +195,6 @@ def main() -> None:
         f"{'baseline: naive icontains name filter (query)':45} {baseline_search[0]:8.1f} {baseline_search[1]:8.1f}"
     )
     print(f"peak memory: {peak_mb:,.0f} MB")
-
-    if dropped:
-        connection.close()
-        import psycopg
-
-        with psycopg.connect(original_url, autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {dropped}")
 
 
 if __name__ == "__main__":

@@ -28,14 +28,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1_000_000)
     parser.add_argument("--checks", type=int, default=200)
     args = parser.parse_args()
-    import os
 
-    original_url = os.environ.get("DATABASE_URL", "")
-    dropped = configure(original_url)
-
-    import django
-
-    django.setup()
+    configure()
     from django.db import connection
 
     from corridor.identity.duplicates import likely_duplicates
@@ -98,12 +92,6 @@ def main() -> None:
     print(f"{'likely_duplicates (candidates + model score)':48} {p50:8.1f} {p95:8.1f}")
     print(f"{'baseline: exact family name + birth date':48} {b50:8.1f} {b95:8.1f}")
     print(f"re-typed workers found: {found}/{len(sample)}")
-    if dropped:
-        connection.close()
-        import psycopg
-
-        with psycopg.connect(original_url, autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {dropped}")
 
 
 if __name__ == "__main__":
