@@ -25,39 +25,25 @@ MODEL_PATH = DATA_DIR / f"linkage-model-{MODEL_VERSION}.json"
 logging.getLogger("splink").setLevel(logging.WARNING)
 
 
-def _names_comparison(column: str, other: str, label: str) -> cl.CustomComparison:
-    """A name: equal key, then close spellings, then written in the other name's field."""
+def _name_comparison(
+    column: str, other: str, label: str, swapped_label: str, stem: str | None = None
+) -> cl.CustomComparison:
+    """A name: equal key, then (for family names) equal stem, then close spellings, then
+    written in the other name's field."""
+    # Rahmonov and Rahmonzoda, Karimov and Karimova: one stem.
+    stem_level = [cll.ExactMatchLevel(stem).configure(label_for_charts="same stem")] if stem else []
     return cl.CustomComparison(
         output_column_name=column,
         comparison_description=label,
         comparison_levels=[
             cll.NullLevel(column),
             cll.ExactMatchLevel(column),
+            *stem_level,
             cll.JaroWinklerLevel(column, 0.93),
             cll.JaroWinklerLevel(column, 0.85),
             cll.CustomLevel(
                 f'"{column}_l" = "{other}_r" AND "{other}_l" = "{column}_r"',
-                label_for_charts="swapped with the other name",
-            ),
-            cll.ElseLevel(),
-        ],
-    )
-
-
-def _family_comparison() -> cl.CustomComparison:
-    return cl.CustomComparison(
-        output_column_name="family_key",
-        comparison_description="family name",
-        comparison_levels=[
-            cll.NullLevel("family_key"),
-            cll.ExactMatchLevel("family_key"),
-            # Rahmonov and Rahmonzoda, Karimov and Karimova: one stem.
-            cll.ExactMatchLevel("family_stem").configure(label_for_charts="same stem"),
-            cll.JaroWinklerLevel("family_key", 0.93),
-            cll.JaroWinklerLevel("family_key", 0.85),
-            cll.CustomLevel(
-                '"family_key_l" = "given_key_r" AND "given_key_l" = "family_key_r"',
-                label_for_charts="swapped with the given name",
+                label_for_charts=swapped_label,
             ),
             cll.ElseLevel(),
         ],
@@ -138,8 +124,16 @@ def settings_creator(probability_two_random_records_match: float = 0.0001) -> Se
         unique_id_column_name="record_id",
         probability_two_random_records_match=probability_two_random_records_match,
         comparisons=[
-            _family_comparison(),
-            _names_comparison("given_key", "family_key", "given name"),
+            _name_comparison(
+                "family_key",
+                "given_key",
+                "family name",
+                "swapped with the given name",
+                stem="family_stem",
+            ),
+            _name_comparison(
+                "given_key", "family_key", "given name", "swapped with the other name"
+            ),
             _patronymic_comparison(),
             _birth_date_comparison(),
             _exact("sex", "sex"),
