@@ -189,12 +189,14 @@ def _split(payload: Schema) -> tuple[dict[str, Any], Any, Any]:
     return data, languages, occupations
 
 
+WORKER_WITH_PARTS = Worker.objects.select_related("organisation").prefetch_related(
+    "languages", "occupations"
+)
+
+
 def _fetch(worker: Worker) -> Worker:
-    return (
-        Worker.objects.select_related("organisation")
-        .prefetch_related("languages", "occupations")
-        .get(pk=worker.pk)
-    )
+    """The worker as saved by a service, with the parts WorkerOut shows."""
+    return WORKER_WITH_PARTS.get(pk=worker.pk)
 
 
 @router.get("", response=WorkerPage)
@@ -238,9 +240,9 @@ def create_worker(request: HttpRequest, payload: WorkerIn) -> Status[Worker]:
 
 @router.get("/{worker_id}", response=WorkerOut)
 def get_worker(request: HttpRequest, worker_id: uuid.UUID) -> Worker:
-    worker = _worker(request, worker_id)
+    worker = get_for_user_or_404(WORKER_WITH_PARTS.all(), request.user, pk=worker_id)
     services.record_view(actor=Actor.from_request(request, channel="api"), worker=worker)
-    return _fetch(worker)
+    return worker
 
 
 @router.patch("/{worker_id}", response=WorkerOut)
