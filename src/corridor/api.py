@@ -19,6 +19,7 @@ from ninja.security import HttpBearer, django_auth
 from corridor.accounts.api import router as organisations_router
 from corridor.accounts.models import ApiToken
 from corridor.identity.api import router as identity_router
+from corridor.occupations.api import router as occupations_router
 from corridor.people.api import router as workers_router
 from corridor.reference.api import router as reference_router
 
@@ -97,3 +98,4 @@ api.add_router("/workers", workers_router)
 api.add_router("/organisations", organisations_router)
 api.add_router("/reference", reference_router)
 api.add_router("/identity", identity_router)
+api.add_router("/occupations", occupations_router)

@@ -1,5 +1,5 @@
 """The `corridor` command: every Django management command, plus Corridor's own
-(`demo`, `serve`, `createtoken`, `loadreference`)."""
+(`demo`, `serve`, `createtoken`, `loadreference`, `dedupe`, `isco`)."""
 
 import os
 import sys
@@ -7,8 +7,8 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "corridor.settings")
-    if sys.argv[1:2] in (["demo"], ["dedupe"]):
-        # The demo runs on this machine only, and dedupe over files serves nothing and keeps
+    if sys.argv[1:2] in (["demo"], ["dedupe"], ["isco"]):
+        # The demo runs on this machine only; dedupe and isco over files serve nothing and keep
         # no session: a local key under var/ is enough.
         os.environ.setdefault("CORRIDOR_DEMO", "1")
     from django.core.management import execute_from_command_line

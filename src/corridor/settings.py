@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "corridor.reference",
     "corridor.people",
     "corridor.identity",
+    "corridor.occupations",
     "corridor.web",
     "corridor.demo",
 ]

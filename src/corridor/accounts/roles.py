@@ -38,6 +38,8 @@ class Permission(StrEnum):
     VIEW_AUDIT = "view_audit"
     MANAGE_ORGANISATIONS = "manage_organisations"
     MANAGE_USERS = "manage_users"
+    # Confirm or correct the ISCO-08 codes the occupation coder was unsure of.
+    REVIEW_OCCUPATION_CODES = "review_occupation_codes"
     # A worker's own record, through self-service.
     VIEW_SELF = "view_self"
 
@@ -52,6 +54,7 @@ _CASEWORK = {
     P.RECORD_CONSENT,
     P.MOVE_STAGE,
     P.VIEW_AGGREGATES,
+    P.REVIEW_OCCUPATION_CODES,
 }
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
@@ -61,7 +64,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     ),
     Role.MANAGER: frozenset(_CASEWORK | {P.EXPORT_WORKERS}),
     Role.CASEWORKER: frozenset(_CASEWORK),
-    Role.RECRUITER: frozenset({P.VIEW_SHARED_WORKERS, P.MOVE_STAGE, P.VIEW_AGGREGATES}),
+    Role.RECRUITER: frozenset(
+        {P.VIEW_SHARED_WORKERS, P.MOVE_STAGE, P.VIEW_AGGREGATES, P.REVIEW_OCCUPATION_CODES}
+    ),
     Role.EMPLOYER: frozenset({P.VIEW_SHARED_WORKERS, P.MOVE_STAGE}),
     Role.PARTNER: frozenset({P.VIEW_SHARED_WORKERS}),
     Role.AUTHORITY: frozenset({P.VIEW_SHARED_WORKERS, P.VIEW_AGGREGATES}),

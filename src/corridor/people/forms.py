@@ -9,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from corridor.accounts.models import Organisation
+from corridor.occupations.knowledge import unit_group_codes
+from corridor.occupations.models import CodingStatus
+from corridor.occupations.services import code_title
 from corridor.people.models import (
     ConsentMethod,
     ConsentPurpose,
@@ -20,7 +23,7 @@ from corridor.people.models import (
 )
 from corridor.people.services import WORKER_FIELDS, Experience, LanguageSkill
 from corridor.people.stages import Stage
-from corridor.reference.models import Country, IscoGroup, Language, Region
+from corridor.reference.models import Country, Language, Region
 
 CORRIDOR_COUNTRIES = ("UZ", "TJ", "KG", "RU", "KZ", "TM")
 
@@ -97,13 +100,21 @@ class OccupationForm(forms.Form):
     )
 
     def clean_isco(self) -> str:
+        """A suggestion chosen ("7212 Welders…"), or words the coder is confident about."""
         value = self.cleaned_data["isco"].strip()
         if not value:
             return ""
         code = value.split()[0]
-        if not (code.isdigit() and len(code) == 4 and IscoGroup.objects.filter(code=code).exists()):
+        if code.isdigit():
+            if len(code) == 4 and code in unit_group_codes():
+                return code
             raise ValidationError(_("Choose an ISCO-08 unit group from the suggestions."))
-        return code
+        # Typed words, no suggestion chosen: intake coding. An unsure code is never taken
+        # silently; the title joins the review list and the user is asked to choose.
+        coded = code_title(value)
+        if coded is not None and coded.isco_id and coded.status != CodingStatus.NEEDS_REVIEW:
+            return coded.isco_id
+        raise ValidationError(_("Choose an ISCO-08 unit group from the suggestions."))
 
 
 LanguageFormSet = forms.formset_factory(LanguageForm, extra=3, max_num=10)

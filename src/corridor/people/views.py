@@ -19,6 +19,7 @@ from corridor.accounts.roles import Permission
 from corridor.core.audit import Actor
 from corridor.core.models import AuditEvent
 from corridor.core.scoping import get_for_user_or_404
+from corridor.occupations.services import picker_suggestions
 from corridor.people import documents as document_services
 from corridor.people import services
 from corridor.people.consent import consent_in_force
@@ -38,7 +39,6 @@ from corridor.people.forms import (
 from corridor.people.models import AccessGrant, Document, Worker
 from corridor.people.queries import WorkerFilters, worker_list
 from corridor.people.stages import Stage, allowed_moves
-from corridor.reference.models import IscoGroup
 
 PAGE_SIZE = 25
 
@@ -366,8 +366,7 @@ def my_record_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def isco_options_view(request: HttpRequest) -> HttpResponse:
-    """Suggestions for the occupation picker: ISCO-08 unit groups matching what was typed."""
+    """Suggestions for the occupation picker: what was typed, in any language, coded to ISCO-08."""
     names = [key for key in request.GET if key.endswith("isco")]
-    typed = (request.GET.get(names[0]) or "")[:100] if names else ""
-    groups = IscoGroup.objects.search(typed).unit_groups()[:15] if len(typed.strip()) >= 2 else []
-    return render(request, "people/isco_options.html", {"groups": groups})
+    typed = (request.GET.get(names[0]) or "")[:200] if names else ""
+    return render(request, "people/isco_options.html", {"suggestions": picker_suggestions(typed)})

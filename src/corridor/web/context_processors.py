@@ -19,5 +19,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "my_record": user.has_any_perm(Permission.VIEW_SELF),
             "organisations": user.has_any_perm(Permission.MANAGE_USERS),
             "audit": user.has_any_perm(Permission.VIEW_AUDIT),
+            "occupation_review": user.has_any_perm(Permission.REVIEW_OCCUPATION_CODES),
         }
     }
