@@ -1,0 +1,153 @@
+"""Occupation coder benchmark: accuracy per language and speed, against a baseline, in one run.
+
+    .venv/bin/python bench/occupations/evaluate.py [--devset bench/occupations/devset.csv]
+
+Two coders over the labelled development set (devset.csv: real-style vacancy and CV titles,
+see README.md in this folder):
+
+  baseline   the same matcher with classification knowledge only (Russian OKZ titles, ISCO-08
+             titles, ESCO labels): roughly what a keyword coder built on the classification does
+  product    Corridor's coder as shipped (adds the curated multilingual dictionary)
+
+Prints top-1 and top-5 accuracy per language, how often a confident answer was wrong, titles per
+second in batch (cold word cache: a fresh coder per run), p95 and max of single calls, and for
+the bad inputs (bad_inputs.csv) how many got a confident code (the goal is none).
+Nothing here touches a database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import statistics
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1] / "src"))
+os.environ.setdefault("CORRIDOR_SECRET_KEY", "bench-only")
+
+from corridor.occupations.coder import LexicalCoder  # noqa: E402
+from corridor.occupations.knowledge import DICTIONARY, shipped_terms  # noqa: E402
+
+LANGUAGES = ("ru", "uz-Latn", "uz-Cyrl", "tg", "ky", "en")
+GOALS: dict[str, tuple[float, float | None]] = {"ru": (0.80, 0.95), "uz-Latn": (0.70, None)}
+GOALS |= {"uz-Cyrl": (0.70, None), "tg": (0.70, None), "ky": (0.70, None)}
+
+
+def read(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def evaluate(
+    name: str, build: Callable[[], LexicalCoder], rows: list[dict[str, str]], bad: list[str]
+) -> None:
+    started = time.perf_counter()
+    coder = build()
+    built = time.perf_counter() - started
+
+    batch_coder = build()
+    titles = [row["title"] for row in rows]
+    started = time.perf_counter()
+    codings = batch_coder.code_many(titles)
+    batch_seconds = time.perf_counter() - started
+
+    single_coder = build()
+    latencies = []
+    for title in titles:
+        started = time.perf_counter()
+        single_coder.code(title)
+        latencies.append((time.perf_counter() - started) * 1000)
+
+    hits: dict[str, list[tuple[bool, bool, bool]]] = defaultdict(list)
+    for row, coding in zip(rows, codings, strict=True):
+        codes = [c.isco_code for c in coding.candidates]
+        top1 = bool(codes) and codes[0] == row["isco_code"]
+        hits[row["language"]].append((top1, row["isco_code"] in codes, coding.confident))
+    print(f"\n== {name}: {len(coder.terms):,} terms, index built in {built:.2f} s")
+    print(
+        f"{'language':<9} {'titles':>6} {'top-1':>6} {'top-5':>6} {'confident':>9} {'conf. wrong':>11}  goal"
+    )
+    everything: list[tuple[bool, bool, bool]] = []
+    for language in LANGUAGES:
+        results = hits.get(language, [])
+        everything += results
+        if results:
+            print_row(language, results, GOALS.get(language))
+    print_row("all", everything, None)
+    confident_bad = [t for t, c in zip(bad, coder.code_many(bad), strict=True) if c.confident]
+    print(
+        f"batch: {len(titles) / batch_seconds:,.0f} titles/s ({len(titles):,} titles, "
+        f"{batch_seconds:.2f} s); single call: median {statistics.median(latencies):.2f} ms, "
+        f"p95 {percentile(latencies, 0.95):.2f} ms, max {max(latencies):.2f} ms"
+    )
+    print(
+        f"bad inputs: {len(confident_bad)} of {len(bad)} got a confident code {confident_bad or ''}"
+    )
+
+
+def print_row(
+    label: str, results: list[tuple[bool, bool, bool]], goal: tuple[float, float | None] | None
+) -> None:
+    n = len(results)
+    top1 = sum(r[0] for r in results) / n
+    top5 = sum(r[1] for r in results) / n
+    confident = [r for r in results if r[2]]
+    wrong = sum(1 for r in confident if not r[0]) / len(confident) if confident else 0.0
+    target = ""
+    if goal:
+        top1_goal, top5_goal = goal
+        target = f"top-1 >= {top1_goal:.2f}" + (f", top-5 >= {top5_goal:.2f}" if top5_goal else "")
+        met = top1 >= top1_goal and (top5_goal is None or top5 >= top5_goal)
+        target += " (met)" if met else " (NOT met)"
+    print(
+        f"{label:<9} {n:>6} {top1:>6.3f} {top5:>6.3f} {len(confident) / n:>9.3f} {wrong:>11.3f}  {target}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--devset", type=Path, default=HERE / "devset.csv")
+    parser.add_argument("--bad", type=Path, default=HERE / "bad_inputs.csv")
+    parser.add_argument("--misses", type=int, default=0, help="print this many product misses")
+    args = parser.parse_args()
+    rows = read(args.devset)
+    bad = [row["title"] for row in read(args.bad)] if args.bad.exists() else []
+    terms = shipped_terms()
+    classification = tuple(t for t in terms if t.source is not DICTIONARY)
+    evaluate(
+        "baseline (classification titles and ESCO only)",
+        lambda: LexicalCoder(classification),
+        rows,
+        bad,
+    )
+    evaluate("product (with the curated dictionary)", lambda: LexicalCoder(terms), rows, bad)
+    if args.misses:
+        coder = LexicalCoder(terms)
+        shown = 0
+        for row in rows:
+            coding = coder.code(row["title"])
+            codes = [c.isco_code for c in coding.candidates]
+            if not codes or codes[0] != row["isco_code"]:
+                best = coding.best
+                got = f"{best.isco_code} {best.score:.2f} via {best.term.text!r}" if best else "-"
+                print(
+                    f"MISS {row['language']:<7} {row['title'][:60]!r:<64} want {row['isco_code']} got {got}"
+                )
+                shown += 1
+                if shown >= args.misses:
+                    break
+
+
+if __name__ == "__main__":
+    main()
