@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from corridor.core import audit
 from corridor.core.audit import Actor
@@ -125,13 +125,13 @@ def confirm(coded: CodedTitle, isco_code: str, actor: Actor) -> CodedTitle:
 
 
 SOURCE_LABELS = {
-    "dictionary": _lazy("Corridor's occupation dictionary"),
-    "confirmed": _lazy("confirmed by staff"),
-    "okz": _lazy("Russian OKZ title"),
-    "isco": _lazy("ISCO-08 title"),
-    "isco-alternative": _lazy("ISCO-08 alternative title"),
-    "esco": _lazy("ESCO occupation"),
-    "esco-alternative": _lazy("ESCO alternative label"),
+    "dictionary": gettext_lazy("Corridor's occupation dictionary"),
+    "confirmed": gettext_lazy("confirmed by staff"),
+    "okz": gettext_lazy("Russian OKZ title"),
+    "isco": gettext_lazy("ISCO-08 title"),
+    "isco-alternative": gettext_lazy("ISCO-08 alternative title"),
+    "esco": gettext_lazy("ESCO occupation"),
+    "esco-alternative": gettext_lazy("ESCO alternative label"),
 }
 
 
