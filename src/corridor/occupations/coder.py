@@ -12,9 +12,10 @@ The index is built once per process (about a second) and is read-only after that
 """
 
 import math
+import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 
@@ -36,6 +37,11 @@ _IN_COMPOUND = 0.8
 _TYPO_FACTOR = 0.85
 _TYPO_MIN_RATIO = 82.0
 _PREFIX = 4
+# A named driving-licence category settles which kind of driver a title means.
+_LICENCE_WEIGHT = 2.0
+_LICENCE_GROUPS = {"#licence-b": "8322", "#licence-c": "8332", "#licence-d": "8331"}
+_DRIVER_GROUPS = frozenset(_LICENCE_GROUPS.values())
+_OTHER_DRIVER_FACTOR = 0.8
 # A title word found in more terms than this is common (see `_match_order`).
 _COMMON_REACH = 300
 # First elements of Russian compound trade names ("электрогазосварщик", "автослесарь").
@@ -108,7 +114,10 @@ class LexicalCoder:
             self._add(term)
         count = len(self.terms) or 1
         self._idf = [math.log(1 + count / len({t for t, _ in p})) for p in self._postings]
-        self._unknown_weight = max(self._idf, default=1.0)
+        # A word the coder has never seen (a place, a brand, a typo beyond repair) counts
+        # against a title like a fairly rare word: enough to keep nonsense unconfident, not so
+        # much that "Грузчик на рынок Фуд Сити" loses its occupation.
+        self._unknown_weight = statistics.median(self._idf) if self._idf else 1.0
         self._term_word_weights = [
             tuple(self._idf[self._vocabulary[w]] for w in t.words) for t in self.terms
         ]
@@ -209,12 +218,26 @@ class LexicalCoder:
             if current is None or score > current.score:
                 words = tuple(tokens[i][0] for i in sorted(entry.by_title_word))
                 best[term.isco_code] = Candidate(term.isco_code, score, term, words)
-        ranked = sorted(best.values(), key=lambda c: (-c.score, -c.source.weight, c.isco_code))
+        licences = {key for _, key in tokens if key.startswith("#licence-")}
+        candidates = (
+            [_with_licence(c, licences) for c in best.values()] if licences else best.values()
+        )
+        ranked = sorted(candidates, key=lambda c: (-c.score, -c.source.weight, c.isco_code))
         ranked = [c for c in ranked if c.score >= MINIMUM_SCORE][:top]
         return Coding(title, tuple(ranked), _is_confident(ranked))
 
     def code_many(self, titles: Sequence[str], top: int = 5) -> list[Coding]:
         return [self.code(title, top) for title in titles]
+
+
+def _with_licence(candidate: Candidate, licences: set[str]) -> Candidate:
+    """A driver group other than the one the named licence category drives scores less:
+    "Водитель-экспедитор кат. CE" drives a lorry (8332), whatever "экспедитор" suggests."""
+    if candidate.isco_code not in _DRIVER_GROUPS:
+        return candidate
+    if any(_LICENCE_GROUPS.get(licence) == candidate.isco_code for licence in licences):
+        return candidate
+    return replace(candidate, score=candidate.score * _OTHER_DRIVER_FACTOR)
 
 
 def _is_confident(ranked: Sequence[Candidate]) -> bool:

@@ -22,10 +22,10 @@ MAX_WORDS = 24
 MAX_CHARS = 1000
 
 _LICENCE_RE = re.compile(
-    r"(?:\b(?:категори[яиюей]|кат|kat|toifa(?:si)?|тоифа|cat|category)\b"
+    r"(?:\b(?:категори[а-яөүң]*|кат|kat|toifa(?:si)?|тоифа|cat|category)\b"
     r"\.?\s*[:\-]?\s*"
-    r"(?P<after>(?:[abcdeвсдеаbе]1?[eе]?\b\s*(?:[,/+и]\s*)?){1,4}))"
-    r"|(?:\b(?P<before>[bcdeвсде]1?e?)\s*(?:toifa(?:li)?|тоифа|категории|kat)\b)",
+    r"(?P<after>(?:[«\"']?[abcdeвсдеаbе]1?[eе]?\b[»\"']?\s*(?:[,/+и]\s*)?){1,4}))"
+    r"|(?:\b(?P<before>[bcdeвсде]1?e?)\s*(?:toifa(?:li)?|тоифа(?:ли)?|категори[а-яөүң]*|kat)\b)",
     re.IGNORECASE,
 )
 _LICENCE_LETTERS = {"a": "a", "а": "a", "b": "b", "в": "b", "c": "c", "с": "c", "d": "d", "д": "d"}
@@ -51,10 +51,12 @@ _NOISE_WORDS = """
 граждан граждане гражданство снг рф патент патентом иностранцы мигранты официально официальное
 трудоустройство оформление тк в на и с по для от до к у о из за при или а м ж мж жм г город
 область москва мо спб санкт петербург московская новая новый
-рабочий рабочая рабочие работник работница сотрудник сотрудница специалист
+рабочий рабочая рабочие работник работница сотрудник сотрудница специалист разряд разряда разр
+я работаю работал работала работали лет год года стаж мужчина женщина мужчины женщины
 ish ishga kerak kerakli talab bor zudlik bilan uchun va yoki soat oylik maosh
-иш ишга керак учун ва кор корӣ лозим барои ва ё
-жумуш керек үчүн жана
+ishlayman ishladim ishlaganman yil yillik tajriba ayol erkak аёл эркак
+иш ишга керак учун ва кор корӣ лозим барои ва ё мекунам кардам сол зан мард
+жумуш керек үчүн жана иштейм иштегем жыл аял эркек
 job jobs work vacancy urgent urgently needed wanted hiring full part time shift night day
 and or for with in at the a of to worker workers employee staff
 ishchi ишчи коргар жумушчу

@@ -73,4 +73,8 @@ def test_a_very_long_text_is_cut_to_a_bounded_number_of_words():
 
 
 def test_the_normalised_title_is_one_key_for_one_meaning():
-    assert normalised_title("Сварщик (м. Выхино)") == normalised_title("СВАРЩИК, срочно!") == "svarshik"
+    assert (
+        normalised_title("Сварщик (м. Выхино)")
+        == normalised_title("СВАРЩИК, срочно!")
+        == "svarshik"
+    )
