@@ -83,6 +83,23 @@ def evaluate(
             if part is None or held_out(r) == part
         ]
         report(label, chosen)
+    russian = [(r, c) for r, c in zip(rows, codings, strict=True) if r["language"] == "ru"]
+    for real, label in (
+        (True, "Russian titles copied from real vacancy and CV data"),
+        (False, "Russian titles composed by the team"),
+    ):
+        chosen = [(r, c) for r, c in russian if (r["source"] != "composed") == real]
+        hits = [
+            (
+                bool(c.candidates) and c.candidates[0].isco_code == r["isco_code"],
+                r["isco_code"] in [x.isco_code for x in c.candidates],
+                c.confident,
+            )
+            for r, c in chosen
+        ]
+        if hits:
+            print(f"-- {label}")
+            print_row("ru", hits, GOALS["ru"])
     confident_bad = [t for t, c in zip(bad, coder.code_many(bad), strict=True) if c.confident]
     print(
         f"batch: {len(titles) / batch_seconds:,.0f} titles/s ({len(titles):,} titles, "
@@ -140,7 +157,9 @@ def main() -> None:
     args = parser.parse_args()
     rows = read(args.devset)
     bad = [row["title"] for row in read(args.bad)] if args.bad.exists() else []
+    started = time.perf_counter()
     terms = shipped_terms()
+    print(f"knowledge files read and normalised in {time.perf_counter() - started:.2f} s")
     classification = tuple(t for t in terms if t.source is not DICTIONARY)
     evaluate(
         "baseline (classification titles and ESCO only)",
