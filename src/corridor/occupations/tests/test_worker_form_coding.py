@@ -27,9 +27,7 @@ def test_words_the_coder_is_sure_of_are_coded_and_remembered(client, caseworker)
     assert (coded.title, coded.isco_id, coded.status) == ("payvandchi", "7212", "automatic")
 
 
-def test_words_the_coder_is_unsure_of_ask_for_a_choice_and_join_the_review_list(
-    client, caseworker
-):
+def test_words_the_coder_is_unsure_of_ask_for_a_choice_and_join_the_review_list(client, caseworker):
     client.force_login(caseworker)
 
     response = client.post(
