@@ -21,6 +21,7 @@ from corridor.accounts.models import ApiToken
 from corridor.identity.api import router as identity_router
 from corridor.occupations.api import router as occupations_router
 from corridor.people.api import router as workers_router
+from corridor.recruitment.api import router as recruitment_router
 from corridor.reference.api import router as reference_router
 
 
@@ -99,3 +100,4 @@ api.add_router("/organisations", organisations_router)
 api.add_router("/reference", reference_router)
 api.add_router("/identity", identity_router)
 api.add_router("/occupations", occupations_router)
+api.add_router("", recruitment_router)

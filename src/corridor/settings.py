@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "corridor.people",
     "corridor.identity",
     "corridor.occupations",
+    "corridor.recruitment",
     "corridor.web",
     "corridor.demo",
 ]

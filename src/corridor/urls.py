@@ -10,6 +10,7 @@ urlpatterns = [
     path("workers/", include("corridor.people.urls")),
     path("identity/", include("corridor.identity.urls")),
     path("occupations/", include("corridor.occupations.urls")),
+    path("recruitment/", include("corridor.recruitment.urls")),
     path("api/v1/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

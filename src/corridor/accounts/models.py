@@ -8,12 +8,16 @@ from typing import Any, ClassVar
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from stdnum.ru import inn as ru_inn
+from stdnum.ru import ogrn as ru_ogrn
 
 from corridor.accounts.roles import Permission, Role, role_has
 from corridor.core.models import TimestampedModel, UUIDModel
@@ -29,6 +33,12 @@ class OrganisationType(models.TextChoices):
     AUTHORITY = "authority", _("government authority")
     DONOR = "donor", _("donor")
     PROGRAMME_OFFICE = "programme_office", _("programme office")
+
+
+class EmployerStatus(models.TextChoices):
+    ACTIVE = "active", _("active")
+    UNDER_REVIEW = "under_review", _("under review")
+    BLOCKED = "blocked", _("blocked")
 
 
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
@@ -56,6 +66,26 @@ class Organisation(TimestampedModel):
     licence_number = models.CharField(_("licence number"), max_length=60, blank=True)
     licence_valid_from = models.DateField(_("licence valid from"), null=True, blank=True)
     licence_valid_until = models.DateField(_("licence valid until"), null=True, blank=True)
+    licence_revoked_on = models.DateField(_("licence revoked on"), null=True, blank=True)
+    # Russian employers: tax number (INN, 10 digits for a company, 12 for a sole trader) and
+    # state registration number (OGRN 13 digits, OGRNIP 15), checked with their check digits.
+    inn = models.CharField(_("INN"), max_length=12, blank=True, db_index=True)
+    ogrn = models.CharField(_("OGRN"), max_length=15, blank=True, db_index=True)
+    region = models.ForeignKey(
+        "reference.Region",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    sector = models.CharField(_("sector"), max_length=200, blank=True)
+    employer_status = models.CharField(
+        _("employer status"),
+        max_length=20,
+        choices=EmployerStatus.choices,
+        default=EmployerStatus.ACTIVE,
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     objects: ClassVar[OrganisationQuerySet] = OrganisationQuerySet.as_manager()  # type: ignore[assignment]
@@ -79,9 +109,20 @@ class Organisation(TimestampedModel):
     def get_absolute_url(self) -> str:
         return reverse("accounts:organisation", args=[self.pk])
 
+    def clean(self) -> None:
+        errors = {}
+        if self.inn and not (ru_inn.is_valid(self.inn)):
+            errors["inn"] = _("This is not a valid INN: check the digits.")
+        if self.ogrn and not (ru_ogrn.is_valid(self.ogrn)):
+            errors["ogrn"] = _("This is not a valid OGRN: check the digits.")
+        if errors:
+            raise ValidationError(errors)
+
     def has_valid_licence(self, on: date | None = None) -> bool:
         on = on or timezone.localdate()
         if not self.licence_number:
+            return False
+        if self.licence_revoked_on and on >= self.licence_revoked_on:
             return False
         if self.licence_valid_from and on < self.licence_valid_from:
             return False

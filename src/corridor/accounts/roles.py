@@ -40,6 +40,15 @@ class Permission(StrEnum):
     MANAGE_USERS = "manage_users"
     # Confirm or correct the ISCO-08 codes the occupation coder was unsure of.
     REVIEW_OCCUPATION_CODES = "review_occupation_codes"
+    # Vacancies: every vacancy (programme staff), or enter and change one's own.
+    VIEW_ALL_VACANCIES = "view_all_vacancies"
+    MANAGE_VACANCIES = "manage_vacancies"
+    # Move applications through the hiring pipeline.
+    MANAGE_APPLICATIONS = "manage_applications"
+    # Record what a worker paid on the way (the fee ledger).
+    RECORD_FEES = "record_fees"
+    # Check employers (tax numbers, status) and recruiters' licences.
+    MANAGE_EMPLOYERS = "manage_employers"
     # A worker's own record, through self-service.
     VIEW_SELF = "view_self"
 
@@ -55,19 +64,32 @@ _CASEWORK = {
     P.MOVE_STAGE,
     P.VIEW_AGGREGATES,
     P.REVIEW_OCCUPATION_CODES,
+    P.VIEW_ALL_VACANCIES,
+    P.MANAGE_APPLICATIONS,
+    P.RECORD_FEES,
 }
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.ADMIN: frozenset(
         _CASEWORK
         | {P.DELETE_WORKERS, P.EXPORT_WORKERS, P.VIEW_AUDIT, P.MANAGE_ORGANISATIONS, P.MANAGE_USERS}
+        | {P.MANAGE_VACANCIES, P.MANAGE_EMPLOYERS}
     ),
-    Role.MANAGER: frozenset(_CASEWORK | {P.EXPORT_WORKERS}),
+    Role.MANAGER: frozenset(_CASEWORK | {P.EXPORT_WORKERS, P.MANAGE_VACANCIES, P.MANAGE_EMPLOYERS}),
     Role.CASEWORKER: frozenset(_CASEWORK),
     Role.RECRUITER: frozenset(
-        {P.VIEW_SHARED_WORKERS, P.MOVE_STAGE, P.VIEW_AGGREGATES, P.REVIEW_OCCUPATION_CODES}
+        {
+            P.VIEW_SHARED_WORKERS,
+            P.MOVE_STAGE,
+            P.VIEW_AGGREGATES,
+            P.REVIEW_OCCUPATION_CODES,
+            P.MANAGE_VACANCIES,
+            P.MANAGE_APPLICATIONS,
+        }
     ),
-    Role.EMPLOYER: frozenset({P.VIEW_SHARED_WORKERS, P.MOVE_STAGE}),
+    Role.EMPLOYER: frozenset(
+        {P.VIEW_SHARED_WORKERS, P.MOVE_STAGE, P.MANAGE_VACANCIES, P.MANAGE_APPLICATIONS}
+    ),
     Role.PARTNER: frozenset({P.VIEW_SHARED_WORKERS}),
     Role.AUTHORITY: frozenset({P.VIEW_SHARED_WORKERS, P.VIEW_AGGREGATES}),
     # Donors fund the programme and see aggregates only, never a person.

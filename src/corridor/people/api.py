@@ -331,6 +331,26 @@ def record_consent(
     return Status(201, record)
 
 
+class OccupationSetIn(Schema):
+    isco_code: str = Field(..., pattern=r"^\d{4}$")
+    years: int = Field(0, ge=0, le=70)
+
+
+@router.post("/{worker_id}/occupations", response={201: OccupationOut})
+def set_occupation(
+    request: HttpRequest, worker_id: uuid.UUID, payload: OccupationSetIn
+) -> Status[Any]:
+    """Add an occupation (ISCO-08 unit group) with years of experience, or change its years."""
+    worker = _worker(request, worker_id)
+    occupation = services.set_occupation(
+        actor=Actor.from_request(request, channel="api"),
+        worker=worker,
+        isco=payload.isco_code,
+        years_experience=payload.years,
+    )
+    return Status(201, occupation)
+
+
 @router.get("/{worker_id}/consents", response=list[ConsentOut])
 def list_consents(request: HttpRequest, worker_id: uuid.UUID) -> list[ConsentRecord]:
     worker = _worker(request, worker_id)

@@ -458,6 +458,9 @@ class TimelineKind(models.TextChoices):
     SHARED = "shared", _("record shared")
     UNSHARED = "unshared", _("sharing ended")
     NOTE = "note", _("note")
+    APPLICATION = "application", _("job application")
+    CONTRACT = "contract", _("employment contract")
+    PAYMENT = "payment", _("payment recorded")
 
 
 @organisation_owned

@@ -32,6 +32,7 @@ from corridor.people.naming import apply_name_forms, replace_name_keys
 from corridor.people.phones import normalise_phone
 from corridor.people.references import allocate_references
 from corridor.people.stages import Stage, is_move_allowed
+from corridor.reference.models import IscoGroup
 
 # The fields a caseworker (or the API) types in; everything else on Worker is derived.
 WORKER_FIELDS = (
@@ -190,6 +191,38 @@ def register_worker(
         changes=audit.diff({}, _snapshot(worker)),
     )
     return worker
+
+
+@transaction.atomic
+def set_occupation(
+    *, actor: Actor, worker: Worker, isco: str, years_experience: int
+) -> WorkerOccupation:
+    """Add an occupation to a worker's profile, or change its years; audited."""
+    require_permission_in(actor, Permission.CHANGE_WORKERS, worker.organisation)
+    if len(isco) != 4 or not IscoGroup.objects.filter(code=isco, level=4).exists():
+        raise ValidationError({"isco_code": [_("Choose an ISCO-08 unit group (four digits).")]})
+    if not 0 <= years_experience <= 70:
+        raise ValidationError({"years": [_("Give the years of experience (0 to 70).")]})
+    existing = WorkerOccupation.objects.filter(worker=worker, isco_id=isco).first()
+    before = existing.years_experience if existing else None
+    occupation, _created = WorkerOccupation.objects.update_or_create(
+        worker=worker, isco_id=isco, defaults={"years_experience": years_experience}
+    )
+    if before != years_experience:
+        add_timeline_event(worker, actor, TimelineKind.UPDATED, reason="occupations")
+        audit.record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=worker,
+            worker_id=worker.pk,
+            changes={
+                "occupations": [
+                    f"{isco}:{before}" if existing else None,
+                    f"{isco}:{years_experience}",
+                ]
+            },
+        )
+    return occupation
 
 
 def _snapshot(worker: Worker) -> dict[str, Any]:

@@ -20,5 +20,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "organisations": user.has_any_perm(Permission.MANAGE_USERS),
             "audit": user.has_any_perm(Permission.VIEW_AUDIT),
             "occupation_review": user.has_any_perm(Permission.REVIEW_OCCUPATION_CODES),
+            "vacancies": user.has_any_perm(Permission.VIEW_ALL_VACANCIES)
+            or user.has_any_perm(Permission.MANAGE_VACANCIES),
         }
     }

@@ -1,0 +1,611 @@
+"""Recruitment over REST: vacancies, matches, applications, contracts, the fee ledger.
+
+Mounted at the API root: `/vacancies`, `/applications`, and the worker-side paths
+`/workers/{id}/matches`, `/workers/{id}/job-profile`, `/workers/{id}/payments`.
+"""
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Literal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from corridor.accounts.models import Organisation, OrganisationType
+from corridor.accounts.roles import Permission
+from corridor.core.audit import Actor
+from corridor.core.scoping import get_for_user_or_404
+from corridor.people.models import Worker
+from corridor.people.services import record_view
+from corridor.recruitment import contracts, fees, matching, pipeline, profiles
+from corridor.recruitment.models import Application, Contract, Payment, Vacancy
+from corridor.recruitment.vacancies import LanguageRequirement, create_vacancy, update_vacancy
+
+router = Router(tags=["recruitment"])
+
+ScheduleIn = Literal["full_time", "shifts", "rotation", "part_time", "flexible"]
+HousingIn = Literal["none", "free", "charged", "allowance"]
+Level = Literal["native", "C2", "C1", "B2", "B1", "A2", "A1"]
+
+
+class LanguageNeed(Schema):
+    language: str = Field(..., pattern=r"^[a-z]{2,3}$")
+    level: Level
+
+
+class VacancyFields(Schema):
+    description: str = Field("", max_length=20000)
+    address: str = Field("", max_length=500)
+    hours_per_week: int = Field(40, ge=1, le=84)
+    schedule: ScheduleIn = "full_time"
+    rotation_days_on: int | None = Field(None, ge=1, le=120)
+    rotation_days_off: int | None = Field(None, ge=1, le=120)
+    contract_months: int = Field(12, ge=1, le=60)
+    start_date: date | None = None
+    housing: HousingIn = "none"
+    housing_cost_rub: Decimal = Field(Decimal(0), ge=0, le=1_000_000)
+    meals: Literal["none", "free", "subsidised", "charged"] = "none"
+    transport: Literal["none", "to_work", "travel_paid", "both"] = "none"
+    min_experience_years: int = Field(0, ge=0, le=40)
+    driving_licences: list[str] = Field(default_factory=list, max_length=11)
+    certificates: list[Literal["language_certificate", "medical_certificate", "diploma"]] = Field(
+        default_factory=list
+    )
+    min_age: int | None = Field(None, ge=14, le=21)
+    open_to_foreign: bool = True
+    status: Literal["draft", "open", "filled", "closed"] = "open"
+    languages: list[LanguageNeed] = Field(default_factory=list, max_length=10)
+
+
+class VacancyIn(VacancyFields):
+    title: str = Field(..., min_length=2, max_length=300)
+    isco_code: str | None = Field(None, pattern=r"^\d{4}$")
+    region: str = Field(..., pattern=r"^[A-Za-z]{2}-[A-Za-z0-9]{1,3}$")
+    places: int = Field(1, ge=1, le=10000)
+    wage_min: Decimal = Field(..., gt=0, le=10_000_000)
+    wage_max: Decimal = Field(..., gt=0, le=10_000_000)
+    employer: uuid.UUID | None = None
+    recruiter: uuid.UUID | None = None
+
+
+class VacancyPatch(Schema):
+    title: str | None = Field(None, min_length=2, max_length=300)
+    isco_code: str | None = Field(None, pattern=r"^\d{4}$")
+    region: str | None = Field(None, pattern=r"^[A-Za-z]{2}-[A-Za-z0-9]{1,3}$")
+    places: int | None = Field(None, ge=1, le=10000)
+    wage_min: Decimal | None = Field(None, gt=0, le=10_000_000)
+    wage_max: Decimal | None = Field(None, gt=0, le=10_000_000)
+    status: Literal["draft", "open", "filled", "closed"] | None = None
+    description: str | None = Field(None, max_length=20000)
+    start_date: date | None = None
+
+
+class OrganisationOut(Schema):
+    id: uuid.UUID
+    name: str
+
+
+class VacancyOut(Schema):
+    id: uuid.UUID
+    title: str
+    isco_code: str = Field(alias="isco_id")
+    isco_needs_review: bool
+    region: str = Field(alias="region_id")
+    places: int
+    wage_min: int
+    wage_max: int
+    hours_per_week: int
+    schedule: str
+    contract_months: int
+    start_date: date | None
+    housing: str
+    housing_cost_rub: int
+    meals: str
+    transport: str
+    min_experience_years: int
+    driving_licences: list[str]
+    certificates: list[str]
+    min_age: int | None
+    open_to_foreign: bool
+    status: str
+    source: str
+    source_id: str
+    employer: OrganisationOut
+    recruiter: OrganisationOut | None
+    languages: dict[str, int] = Field(alias="language_needs")
+    created_at: datetime
+
+    @staticmethod
+    def resolve_isco_needs_review(obj: Vacancy) -> bool:
+        return bool(obj.coded_title_id) and obj.coded_title.status == "needs_review"  # type: ignore[union-attr]
+
+
+def _organisation(request: HttpRequest, org_id: uuid.UUID | None, kind: str) -> Organisation | None:
+    if org_id is None:
+        return None
+    found = Organisation.objects.filter(pk=org_id, type=kind).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def _employer_for(request: HttpRequest, org_id: uuid.UUID | None) -> Organisation:
+    if org_id is not None:
+        employer = _organisation(request, org_id, OrganisationType.EMPLOYER)
+        assert employer is not None
+        return employer
+    user: Any = request.user
+    own = [m.organisation for m in user.active_memberships if m.organisation.type == "employer"]
+    if not own:
+        raise ValidationError({"employer": _("Name the employer (an organisation id).")})
+    return own[0]
+
+
+def _languages(items: list[LanguageNeed]) -> list[LanguageRequirement]:
+    return [LanguageRequirement(i.language, i.level) for i in items]
+
+
+def _vacancy(request: HttpRequest, vacancy_id: uuid.UUID) -> Vacancy:
+    return get_for_user_or_404(
+        Vacancy.objects.select_related("employer", "recruiter", "coded_title"),
+        request.user,
+        pk=vacancy_id,
+    )
+
+
+@router.post("/vacancies", response={201: VacancyOut})
+def add_vacancy(request: HttpRequest, payload: VacancyIn) -> Status[Vacancy]:
+    """Enter a vacancy. Without `isco_code` the title is coded (unsure codes go to review)."""
+    values = payload.dict(exclude={"isco_code", "region", "employer", "recruiter", "languages"})
+    vacancy = create_vacancy(
+        actor=Actor.from_request(request, channel="api"),
+        employer=_employer_for(request, payload.employer),
+        recruiter=_organisation(request, payload.recruiter, OrganisationType.RECRUITER),
+        region=payload.region.upper(),
+        isco_code=payload.isco_code,
+        values=values,
+        languages=_languages(payload.languages),
+        source="api",
+    )
+    return Status(201, _vacancy(request, vacancy.pk))
+
+
+class VacancyFilter(Schema):
+    q: str = Field("", max_length=100)
+    status: Literal["draft", "open", "filled", "closed"] | None = None
+    isco: str | None = Field(None, pattern=r"^\d{1,4}$")
+    region: str | None = Field(None, max_length=6)
+
+
+@router.get("/vacancies", response=list[VacancyOut])
+@paginate(LimitOffsetPagination)
+def list_vacancies(request: HttpRequest, filters: Query[VacancyFilter]) -> Any:
+    """`{"items": [...], "count": N}`; `q` searches titles, employers and ISCO codes."""
+    vacancies = Vacancy.objects.for_user(request.user).select_related(
+        "employer", "recruiter", "coded_title"
+    )
+    vacancies = vacancies.search(filters.q)
+    if filters.status:
+        vacancies = vacancies.filter(status=filters.status)
+    if filters.isco:
+        vacancies = vacancies.filter(isco_id__startswith=filters.isco)
+    if filters.region:
+        vacancies = vacancies.filter(region_id=filters.region.upper())
+    return vacancies
+
+
+@router.get("/vacancies/{vacancy_id}", response=VacancyOut)
+def get_vacancy(request: HttpRequest, vacancy_id: uuid.UUID) -> Vacancy:
+    return _vacancy(request, vacancy_id)
+
+
+@router.patch("/vacancies/{vacancy_id}", response=VacancyOut)
+def change_vacancy(request: HttpRequest, vacancy_id: uuid.UUID, payload: VacancyPatch) -> Vacancy:
+    vacancy = _vacancy(request, vacancy_id)
+    values = payload.dict(exclude_unset=True, exclude={"isco_code", "region"})
+    update_vacancy(
+        actor=Actor.from_request(request, channel="api"),
+        vacancy=vacancy,
+        values=values,
+        region=payload.region.upper() if payload.region else None,
+        isco_code=payload.isco_code,
+    )
+    return _vacancy(request, vacancy_id)
+
+
+class MatchQuery(Schema):
+    limit: int = Field(20, ge=1, le=200)
+
+
+class MatchedWorker(Schema):
+    id: uuid.UUID
+    reference: str
+    initials: str
+    citizenship: str
+    age: int
+
+
+class WorkerMatchOut(Schema):
+    worker: MatchedWorker
+    score: float
+    explanation: list[dict[str, Any]]
+
+
+class WorkerMatches(Schema):
+    items: list[WorkerMatchOut]
+
+
+@router.get("/vacancies/{vacancy_id}/matches", response=WorkerMatches)
+def vacancy_matches(
+    request: HttpRequest, vacancy_id: uuid.UUID, query: Query[MatchQuery]
+) -> dict[str, Any]:
+    """Eligible workers for the vacancy, best first, each score explained factor by factor.
+
+    Workers appear with their reference, initials, citizenship and age only: they consented to
+    matching; the full record is shared when a worker is shortlisted."""
+    vacancy = _vacancy(request, vacancy_id)
+    user: Any = request.user
+    if not user.has_any_perm(Permission.MANAGE_APPLICATIONS):
+        raise PermissionDenied
+    ranked = matching.workers_for_vacancy(vacancy, limit=query.limit)
+    return {"items": profiles.worker_match_items(ranked)}
+
+
+class MatchedVacancy(Schema):
+    id: uuid.UUID
+    title: str
+    isco_code: str
+    region: str
+    employer: str
+    wage_min: int
+    wage_max: int
+
+
+class VacancyMatchOut(Schema):
+    vacancy: MatchedVacancy
+    score: float
+    explanation: list[dict[str, Any]]
+
+
+class VacancyMatches(Schema):
+    items: list[VacancyMatchOut]
+
+
+def _worker(request: HttpRequest, worker_id: uuid.UUID) -> Worker:
+    return get_for_user_or_404(Worker.objects.all(), request.user, pk=worker_id)
+
+
+@router.get("/workers/{worker_id}/matches", response=VacancyMatches)
+def worker_matches(
+    request: HttpRequest, worker_id: uuid.UUID, query: Query[MatchQuery]
+) -> dict[str, Any]:
+    """Open vacancies for the worker, best first, each score explained."""
+    worker = _worker(request, worker_id)
+    ranked = matching.vacancies_for_worker(worker, limit=query.limit)
+    return {"items": profiles.vacancy_match_items(ranked)}
+
+
+class JobProfileIn(Schema):
+    preferred_regions: list[str] = Field(default_factory=list, max_length=20)
+    expected_wage_rub: Decimal | None = Field(None, ge=0, le=10_000_000)
+    available_from: date | None = None
+    driving_licences: list[str] = Field(default_factory=list, max_length=11)
+    accepts_rotation: bool = True
+
+
+class JobProfileOut(JobProfileIn):
+    pass
+
+
+@router.put("/workers/{worker_id}/job-profile", response=JobProfileOut)
+def set_job_profile(request: HttpRequest, worker_id: uuid.UUID, payload: JobProfileIn) -> Any:
+    worker = _worker(request, worker_id)
+    profile = profiles.set_job_profile(
+        actor=Actor.from_request(request, channel="api"), worker=worker, **payload.dict()
+    )
+    return profiles.job_profile_dict(profile)
+
+
+@router.get("/workers/{worker_id}/job-profile", response=JobProfileOut)
+def get_job_profile(request: HttpRequest, worker_id: uuid.UUID) -> Any:
+    worker = _worker(request, worker_id)
+    return profiles.job_profile_dict(profiles.job_profile_of(worker))
+
+
+class ApplicationIn(Schema):
+    worker: uuid.UUID
+    vacancy: uuid.UUID
+    reason: str = Field("", max_length=500)
+
+
+class StepOut(Schema):
+    from_status: str
+    to_status: str
+    reason: str
+    at: datetime
+
+
+class ApplicationOut(Schema):
+    id: uuid.UUID
+    worker: uuid.UUID = Field(alias="worker_id")
+    vacancy: uuid.UUID = Field(alias="vacancy_id")
+    status: str
+    status_changed_at: datetime
+    match_score: float | None
+    match_explanation: list[dict[str, Any]]
+    offered_wage_rub: int | None
+    offered_hours_per_week: int | None
+    offered_housing: str
+    offered_housing_cost_rub: int | None
+    offered_start_date: date | None
+    offered_contract_months: int | None
+    end_reason: str
+    has_contract: bool
+    steps: list[StepOut]
+
+    @staticmethod
+    def resolve_has_contract(obj: Application) -> bool:
+        return Contract.objects.filter(application=obj).exists()
+
+    @staticmethod
+    def resolve_steps(obj: Application) -> list[Any]:
+        return list(obj.steps.all())
+
+
+def _application(request: HttpRequest, application_id: uuid.UUID) -> Application:
+    return get_for_user_or_404(
+        Application.objects.select_related("vacancy", "worker"), request.user, pk=application_id
+    )
+
+
+@router.post("/applications", response={201: ApplicationOut})
+def add_application(request: HttpRequest, payload: ApplicationIn) -> Status[Application]:
+    """Put a worker forward for a vacancy. The worker must have consented to matching."""
+    vacancy = _vacancy(request, payload.vacancy)
+    # Matched workers are not yet shared with a recruiter: any eligible worker may be put
+    # forward, but one that does not exist or never consented answers 404 or 422 alike.
+    worker = Worker.objects.filter(pk=payload.worker).first()
+    if worker is None:
+        raise Http404
+    application = pipeline.create_application(
+        actor=Actor.from_request(request, channel="api"),
+        worker=worker,
+        vacancy=vacancy,
+        reason=payload.reason,
+    )
+    return Status(201, application)
+
+
+class ApplicationFilter(Schema):
+    vacancy: uuid.UUID | None = None
+    worker: uuid.UUID | None = None
+    status: str | None = Field(None, max_length=20)
+
+
+@router.get("/applications", response=list[ApplicationOut])
+@paginate(LimitOffsetPagination)
+def list_applications(request: HttpRequest, filters: Query[ApplicationFilter]) -> Any:
+    applications = Application.objects.for_user(request.user).prefetch_related("steps")
+    if filters.vacancy:
+        applications = applications.filter(vacancy_id=filters.vacancy)
+    if filters.worker:
+        applications = applications.filter(worker_id=filters.worker)
+    if filters.status:
+        applications = applications.filter(status=filters.status)
+    return applications
+
+
+@router.get("/applications/{application_id}", response=ApplicationOut)
+def get_application(request: HttpRequest, application_id: uuid.UUID) -> Application:
+    return _application(request, application_id)
+
+
+class MoveIn(Schema):
+    status: Literal[
+        "shortlisted",
+        "interviewed",
+        "accepted",
+        "departed",
+        "arrived",
+        "employed",
+        "rejected",
+        "withdrawn",
+    ]
+    reason: str = Field("", max_length=500)
+
+
+@router.post("/applications/{application_id}/move", response=ApplicationOut)
+def move_application(
+    request: HttpRequest, application_id: uuid.UUID, payload: MoveIn
+) -> Application:
+    application = _application(request, application_id)
+    pipeline.move_application(
+        actor=Actor.from_request(request, channel="api"),
+        application=application,
+        status=payload.status,
+        reason=payload.reason,
+    )
+    return _application(request, application_id)
+
+
+class OfferIn(Schema):
+    wage_rub: Decimal = Field(..., gt=0, le=10_000_000)
+    hours_per_week: int = Field(40, ge=1, le=84)
+    housing: HousingIn = "none"
+    housing_cost_rub: Decimal = Field(Decimal(0), ge=0, le=1_000_000)
+    start_date: date | None = None
+    contract_months: int | None = Field(None, ge=1, le=60)
+
+
+@router.post("/applications/{application_id}/offer", response=ApplicationOut)
+def make_offer(request: HttpRequest, application_id: uuid.UUID, payload: OfferIn) -> Application:
+    application = _application(request, application_id)
+    pipeline.make_offer(
+        actor=Actor.from_request(request, channel="api"),
+        application=application,
+        **payload.dict(),
+    )
+    return _application(request, application_id)
+
+
+class ContractOut(Schema):
+    id: uuid.UUID
+    language: str
+    terms: dict[str, Any]
+    received_at: datetime | None
+    actual_terms: dict[str, Any] | None
+    substitutions: list[dict[str, Any]]
+    is_substituted: bool
+
+
+def _contract(request: HttpRequest, application_id: uuid.UUID) -> Contract:
+    application = _application(request, application_id)
+    contract = Contract.objects.filter(application=application).first()
+    if contract is None:
+        raise Http404
+    return contract
+
+
+@router.post("/applications/{application_id}/contract", response={201: ContractOut})
+def generate_contract(request: HttpRequest, application_id: uuid.UUID) -> Status[Contract]:
+    """Make the contract (PDF, Russian beside the worker's language) from the accepted offer."""
+    application = _application(request, application_id)
+    contract = contracts.generate_contract(
+        actor=Actor.from_request(request, channel="api"), application=application
+    )
+    return Status(201, contract)
+
+
+@router.get("/applications/{application_id}/contract", response=ContractOut)
+def get_contract(request: HttpRequest, application_id: uuid.UUID) -> Contract:
+    return _contract(request, application_id)
+
+
+@router.get("/applications/{application_id}/contract.pdf", response={200: None})
+def contract_pdf(request: HttpRequest, application_id: uuid.UUID) -> FileResponse:
+    contract = _contract(request, application_id)
+    actor = Actor.from_request(request, channel="api")
+    record_view(actor=actor, worker=contract.worker, what="contract")
+    return FileResponse(
+        contract.pdf.open("rb"),
+        content_type="application/pdf",
+        filename=f"{contract.terms['number']}.pdf",
+    )
+
+
+@router.post("/applications/{application_id}/contract/received", response=ContractOut)
+def confirm_receipt(request: HttpRequest, application_id: uuid.UUID) -> Contract:
+    contract = _contract(request, application_id)
+    return contracts.confirm_receipt(
+        actor=Actor.from_request(request, channel="api"), contract=contract
+    )
+
+
+class ArrivalIn(Schema):
+    wage_rub: Decimal = Field(..., gt=0, le=10_000_000)
+    hours_per_week: int = Field(..., ge=1, le=84)
+    housing: HousingIn
+    housing_cost_rub: Decimal = Field(Decimal(0), ge=0, le=1_000_000)
+    isco_code: str = Field(..., pattern=r"^\d{4}$")
+
+
+@router.post("/applications/{application_id}/contract/arrival", response=ContractOut)
+def record_arrival_terms(
+    request: HttpRequest, application_id: uuid.UUID, payload: ArrivalIn
+) -> Contract:
+    """The employer records the terms actually given at arrival; worse ones are flagged."""
+    contract = _contract(request, application_id)
+    return contracts.record_actual_terms(
+        actor=Actor.from_request(request, channel="api"), contract=contract, **payload.dict()
+    )
+
+
+class PaymentIn(Schema):
+    payee_type: Literal[
+        "recruiter",
+        "sub_agent",
+        "employer",
+        "training_provider",
+        "medical",
+        "government",
+        "transport",
+        "other",
+    ]
+    payee_organisation: uuid.UUID | None = None
+    payee_name: str = Field("", max_length=200)
+    purpose: str = Field(..., max_length=30)
+    amount: Decimal = Field(..., gt=0, le=Decimal("1e12"))
+    currency: Literal["RUB", "UZS", "TJS", "KGS", "USD", "EUR"]
+    rate_to_rub: Decimal | None = Field(None, gt=0, le=Decimal("1e6"))
+    paid_on: date
+    application: uuid.UUID | None = None
+    note: str = Field("", max_length=500)
+
+
+class PaymentOut(Schema):
+    id: uuid.UUID
+    payee_type: str
+    payee_name: str
+    purpose: str
+    amount: Decimal
+    currency: str
+    rate_to_rub: Decimal
+    amount_rub: Decimal
+    paid_on: date
+    should_employer_pay: bool
+    recruiter: uuid.UUID | None = Field(None, alias="recruiter_id")
+
+
+class PaymentsOut(Schema):
+    items: list[PaymentOut]
+    fees_rub: Decimal
+    monthly_wage_rub: Decimal | None
+    recruitment_cost_share: Decimal | None
+
+
+@router.post("/workers/{worker_id}/payments", response={201: PaymentOut})
+def add_payment(request: HttpRequest, worker_id: uuid.UUID, payload: PaymentIn) -> Status[Payment]:
+    """Record what the worker paid on the way; fees the employer should have paid are flagged."""
+    worker = _worker(request, worker_id)
+    application = None
+    if payload.application:
+        application = get_for_user_or_404(
+            Application.objects.select_related("vacancy"), request.user, pk=payload.application
+        )
+    payee = None
+    if payload.payee_organisation:
+        payee = Organisation.objects.filter(pk=payload.payee_organisation).first()
+        if payee is None:
+            raise Http404
+    payment = fees.record_payment(
+        actor=Actor.from_request(request, channel="api"),
+        worker=worker,
+        payee_type=payload.payee_type,
+        payee_organisation=payee,
+        payee_name=payload.payee_name,
+        purpose=payload.purpose,
+        amount=payload.amount,
+        currency=payload.currency,
+        rate_to_rub=payload.rate_to_rub,
+        paid_on=payload.paid_on,
+        application=application,
+        note=payload.note,
+    )
+    return Status(201, payment)
+
+
+@router.get("/workers/{worker_id}/payments", response=PaymentsOut)
+def list_payments(request: HttpRequest, worker_id: uuid.UUID) -> dict[str, Any]:
+    """The worker's payments and their recruitment cost as a share of a month's wage (SDG 10.7.1)."""
+    worker = _worker(request, worker_id)
+    cost = fees.recruitment_cost(worker)
+    return {
+        "items": list(Payment.objects.filter(worker=worker)),
+        "fees_rub": cost.fees_rub,
+        "monthly_wage_rub": cost.monthly_wage_rub,
+        "recruitment_cost_share": cost.share,
+    }

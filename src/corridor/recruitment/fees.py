@@ -1,0 +1,217 @@
+"""The fee ledger and the recruitment cost indicator (SDG 10.7.1).
+
+SDG indicator 10.7.1 is the recruitment cost borne by the worker as a share of their monthly
+income in the country of destination. Here: everything the worker paid on the way that the
+employer should have paid (in roubles, at the rate recorded with each payment), over the first
+month's wage: the wage actually paid when the employer recorded it at arrival, else the offer.
+"""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from corridor.accounts.models import Organisation, OrganisationType
+from corridor.accounts.roles import Permission
+from corridor.core import audit
+from corridor.core.audit import Actor
+from corridor.core.models import AuditAction
+from corridor.people.models import TimelineKind, Worker
+from corridor.people.services import add_timeline_event, require_permission_in
+from corridor.recruitment.models import Application, Contract, Payment
+from corridor.recruitment.models.fees import CURRENCIES, WORKER_MAY_PAY, FeePurpose, PayeeType
+
+
+def employer_should_pay(purpose: str) -> bool:
+    """Employer pays: every recruitment fee and related cost, not the worker's own passport."""
+    return purpose not in WORKER_MAY_PAY
+
+
+def _responsible_recruiter(
+    payee_type: str, payee: Organisation | None, application: Application | None
+) -> Organisation | None:
+    if payee is not None and payee.type == OrganisationType.RECRUITER:
+        return payee
+    if application is not None and payee_type in {PayeeType.RECRUITER, PayeeType.SUB_AGENT}:
+        return application.vacancy.recruiter
+    if application is not None:
+        return application.vacancy.recruiter
+    return None
+
+
+@transaction.atomic
+def record_payment(
+    *,
+    actor: Actor,
+    worker: Worker,
+    payee_type: str,
+    purpose: str,
+    amount: Any,
+    currency: str,
+    paid_on: Any,
+    rate_to_rub: Any = None,
+    payee_organisation: Organisation | None = None,
+    payee_name: str = "",
+    application: Application | None = None,
+    note: str = "",
+    receipt: Any = None,
+) -> Payment:
+    """Record one payment a worker made on the way, classified under employer-pays."""
+    require_permission_in(actor, Permission.RECORD_FEES, worker.organisation)
+    errors: dict[str, str] = {}
+    currency = (currency or "").upper()
+    if currency not in CURRENCIES:
+        errors["currency"] = _("Choose a currency: %(list)s.") % {"list": ", ".join(CURRENCIES)}
+    if purpose not in FeePurpose.values:
+        errors["purpose"] = _("Choose what the payment was for.")
+    if payee_type not in PayeeType.values:
+        errors["payee_type"] = _("Choose who was paid.")
+    try:
+        amount = Decimal(str(amount).replace(",", ".").replace(" ", ""))
+        if not amount.is_finite() or amount <= 0:
+            raise ArithmeticError
+    except ArithmeticError:
+        errors["amount"] = _("Give the amount paid, in digits, above zero.")
+    if currency == "RUB":
+        rate = Decimal(1)
+    else:
+        try:
+            rate = Decimal(str(rate_to_rub).replace(",", "."))
+            if not rate.is_finite() or rate <= 0:
+                raise ArithmeticError
+        except ArithmeticError:
+            errors["rate_to_rub"] = _(
+                "Give the rate: how many roubles one unit of the currency was worth that day."
+            )
+            rate = Decimal(0)
+    if application is not None and application.worker_id != worker.pk:
+        errors["application"] = _("This application is another worker's.")
+    if paid_on and paid_on > timezone.localdate():
+        errors["paid_on"] = _("The date cannot be in the future.")
+    if errors:
+        raise ValidationError(errors)
+    should_employer_pay = employer_should_pay(purpose)
+    payment = Payment(
+        organisation_id=worker.organisation_id,
+        worker=worker,
+        application=application,
+        payee_type=payee_type,
+        payee_organisation=payee_organisation,
+        payee_name=payee_name.strip()[:200],
+        purpose=purpose,
+        amount=amount,
+        currency=currency,
+        rate_to_rub=rate,
+        amount_rub=(amount * rate).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
+        paid_on=paid_on,
+        note=note.strip()[:500],
+        should_employer_pay=should_employer_pay,
+        recruiter=_responsible_recruiter(payee_type, payee_organisation, application),
+        recorded_by=actor.user,
+    )
+    if receipt is not None:
+        payment.receipt.save(receipt.name, receipt, save=False)
+    payment.save()
+    label = str(payment)
+    if should_employer_pay:
+        label = _("%(payment)s — the employer should have paid this") % {"payment": label}
+    add_timeline_event(worker, actor, TimelineKind.PAYMENT, reason=label)
+    audit.record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=payment,
+        worker_id=worker.pk,
+        changes={
+            "amount": [None, str(amount)],
+            "currency": [None, currency],
+            "purpose": [None, purpose],
+            "should_employer_pay": [None, should_employer_pay],
+        },
+    )
+    return payment
+
+
+@dataclass(frozen=True)
+class RecruitmentCost:
+    """SDG 10.7.1 for one worker: fees that were the employer's to pay, over a month's wage."""
+
+    fees_rub: Decimal
+    monthly_wage_rub: Decimal | None
+
+    @property
+    def share(self) -> Decimal | None:
+        if not self.monthly_wage_rub:
+            return None
+        return (self.fees_rub / self.monthly_wage_rub).quantize(Decimal("0.001"))
+
+
+def first_month_wage(worker: Worker) -> Decimal | None:
+    """The wage at arrival if the employer recorded it, else the accepted offer's."""
+    contract = Contract.objects.filter(worker=worker).order_by("-created_at").first()
+    if contract and contract.actual_terms:
+        return Decimal(contract.actual_terms["wage_rub"])
+    if contract:
+        return Decimal(contract.terms["wage_rub"])
+    offer = (
+        Application.objects.filter(worker=worker, offered_wage_rub__isnull=False)
+        .order_by("-offered_at")
+        .values_list("offered_wage_rub", flat=True)
+        .first()
+    )
+    return offer
+
+
+def recruitment_cost(worker: Worker) -> RecruitmentCost:
+    fees = Payment.objects.filter(worker=worker, should_employer_pay=True).aggregate(
+        total=Sum("amount_rub")
+    )["total"] or Decimal(0)
+    return RecruitmentCost(fees_rub=fees, monthly_wage_rub=first_month_wage(worker))
+
+
+@dataclass(frozen=True)
+class RecruiterRecord:
+    """What a recruiter's record shows: fees workers should not have paid, substitutions,
+    and the mean recruitment cost share of the workers it placed."""
+
+    flagged_payments: int
+    flagged_fees_rub: Decimal
+    workers_charged: int
+    substituted_contracts: int
+    contracts: int
+    mean_cost_share: Decimal | None
+
+
+def recruiter_record(recruiter: Organisation) -> RecruiterRecord:
+    fees = Payment.objects.filter(recruiter=recruiter, should_employer_pay=True).aggregate(
+        count=Count("id"), total=Sum("amount_rub"), workers=Count("worker", distinct=True)
+    )
+    contracts = Contract.objects.filter(application__vacancy__recruiter=recruiter).aggregate(
+        count=Count("id"), substituted=Count("id", filter=Q(is_substituted=True))
+    )
+    shares = [
+        cost.share
+        for worker in Worker.objects.filter(
+            contracts__application__vacancy__recruiter=recruiter
+        ).distinct()
+        if (cost := recruitment_cost(worker)).share is not None
+    ]
+    mean = (sum(shares, Decimal(0)) / len(shares)).quantize(Decimal("0.001")) if shares else None
+    return RecruiterRecord(
+        flagged_payments=fees["count"],
+        flagged_fees_rub=fees["total"] or Decimal(0),
+        workers_charged=fees["workers"],
+        substituted_contracts=contracts["substituted"],
+        contracts=contracts["count"],
+        mean_cost_share=mean,
+    )
+
+
+def employer_record(employer: Organisation) -> dict[str, int]:
+    return Contract.objects.filter(application__vacancy__employer=employer).aggregate(
+        contracts=Count("id"), substituted=Count("id", filter=Q(is_substituted=True))
+    )

@@ -1,0 +1,351 @@
+"""Explainable matching: workers for a vacancy, vacancies for a worker, each score factor by factor.
+
+Hard filters first (never traded off against anything): the worker consented to matching and
+is job-ready (or matched elsewhere), their passport is valid on the start date, a rotation job
+only for workers who accept rotation work, a legal minimum age where the vacancy has one.
+Then a weighted sum of factors, each between 0 and 1:
+
+  occupation   0.40  same unit group 1, same minor group 0.7, same sub-major 0.45, same major 0.2
+  experience   0.15  years in that occupation against the years required (or 3 years if none)
+  languages    0.15  each required language at the level (one level short counts half);
+                     when none is required, Russian at B1 or better
+  certificates 0.10  share of the required certificates held and valid on the start date
+  licences     0.10  share of the required driving-licence categories held
+  region       0.04  the vacancy's region among the worker's preferred ones (0.75 if no preference)
+  wage         0.03  the top of the wage range against what the worker expects
+  availability 0.03  available by the start date (less for every week later, none after 60 days)
+
+Candidates come from precomputed features (`features.py`) through indexes, tier by tier (unit
+group, then minor, sub-major, major group), at most CANDIDATES per ranking.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from corridor.people.models import Worker
+from corridor.recruitment.features import LEVEL_RANK
+from corridor.recruitment.models import (
+    MatchFeatures,
+    MatchOccupation,
+    Schedule,
+    Vacancy,
+    VacancyStatus,
+)
+
+WEIGHTS = {
+    "occupation": 0.40,
+    "experience": 0.15,
+    "languages": 0.15,
+    "certificates": 0.10,
+    "licences": 0.10,
+    "region": 0.04,
+    "wage": 0.03,
+    "availability": 0.03,
+}
+FACTOR_LABELS = {
+    "occupation": gettext_lazy("occupation"),
+    "experience": gettext_lazy("experience"),
+    "languages": gettext_lazy("languages"),
+    "certificates": gettext_lazy("certificates"),
+    "licences": gettext_lazy("driving licences"),
+    "region": gettext_lazy("region"),
+    "wage": gettext_lazy("wage"),
+    "availability": gettext_lazy("availability"),
+}
+LEVELS = (("isco", 1.0), ("minor", 0.7), ("sub_major", 0.45), ("major", 0.2))
+CANDIDATES = 1500
+RUSSIAN_DEFAULT_RANK = LEVEL_RANK["B1"]
+RANK_NAMES = {rank: name for name, rank in LEVEL_RANK.items()}
+
+
+@dataclass(frozen=True)
+class Factor:
+    key: str
+    value: float
+    detail: str
+
+    @property
+    def weight(self) -> float:
+        return WEIGHTS[self.key]
+
+    @property
+    def points(self) -> float:
+        return self.weight * self.value
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "factor": self.key,
+            "label": str(FACTOR_LABELS[self.key]),
+            "weight": self.weight,
+            "value": round(self.value, 3),
+            "points": round(self.points, 4),
+            "detail": self.detail,
+        }
+
+
+@dataclass
+class Scored:
+    worker_id: UUID
+    vacancy_id: UUID
+    score: float
+    factors: list[Factor] = field(default_factory=list)
+
+    def explanation(self) -> list[dict[str, Any]]:
+        return [factor.as_dict() for factor in self.factors]
+
+
+@dataclass(frozen=True)
+class Needs:
+    """What a vacancy asks, flattened once per ranking."""
+
+    vacancy_id: UUID
+    isco: str
+    region: str
+    start: date
+    min_experience: int
+    languages: dict[str, int]
+    certificates: tuple[str, ...]
+    licences: tuple[str, ...]
+    wage_max: int
+    rotation: bool
+    min_age: int | None
+
+    @classmethod
+    def of(cls, v: Any, today: date) -> "Needs":
+        def get(name: str) -> Any:
+            return v[name] if isinstance(v, dict) else getattr(v, name)
+
+        return cls(
+            vacancy_id=get("id"),
+            isco=get("isco_id"),
+            region=get("region_id"),
+            start=max(get("start_date") or today, today),
+            min_experience=get("min_experience_years"),
+            languages=dict(get("language_needs") or {}),
+            certificates=tuple(get("certificates") or ()),
+            licences=tuple(get("driving_licences") or ()),
+            wage_max=int(get("wage_max")),
+            rotation=get("schedule") == Schedule.ROTATION,
+            min_age=get("min_age"),
+        )
+
+
+def _age_on(birth: date, on: date) -> int:
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+
+def passes_filters(needs: Needs, worker: MatchFeatures) -> bool:
+    if not worker.eligible:
+        return False
+    if worker.passport_valid_until is None or worker.passport_valid_until < needs.start:
+        return False
+    if needs.rotation and not worker.accepts_rotation:
+        return False
+    return not (needs.min_age and _age_on(worker.birth_date, needs.start) < needs.min_age)
+
+
+def _occupation(needs: Needs, isco: str) -> Factor:
+    for level, value in LEVELS:
+        length = {"isco": 4, "minor": 3, "sub_major": 2, "major": 1}[level]
+        if isco[:length] == needs.isco[:length]:
+            details = {
+                "isco": _("same occupation (%(code)s)"),
+                "minor": _("same minor group (%(code)s)"),
+                "sub_major": _("same sub-major group (%(code)s)"),
+                "major": _("same major group (%(code)s)"),
+            }
+            return Factor("occupation", value, details[level] % {"code": isco[:length]})
+    return Factor("occupation", 0.0, _("another occupation (%(code)s)") % {"code": isco})
+
+
+def _experience(needs: Needs, years: int) -> Factor:
+    target = needs.min_experience or 3
+    value = min(years / target, 1.0)
+    if needs.min_experience:
+        detail = _("%(years)s of %(required)s years required") % {
+            "years": years,
+            "required": needs.min_experience,
+        }
+    else:
+        detail = _("%(years)s years (none required)") % {"years": years}
+    return Factor("experience", value, detail)
+
+
+def _languages(needs: Needs, held: dict[str, int]) -> Factor:
+    required = needs.languages or {"ru": RUSSIAN_DEFAULT_RANK}
+    parts: list[float] = []
+    notes: list[str] = []
+    for code, need in sorted(required.items()):
+        has = held.get(code, 0)
+        parts.append(1.0 if has >= need else 0.5 if has == need - 1 else 0.0)
+        notes.append(f"{code} {RANK_NAMES.get(has, '—')}/{RANK_NAMES.get(need, '?')}")
+    prefix = "" if needs.languages else _("none required; ")
+    return Factor("languages", sum(parts) / len(parts), prefix + ", ".join(notes))
+
+
+def _certificates(needs: Needs, held: dict[str, str]) -> Factor:
+    if not needs.certificates:
+        return Factor("certificates", 1.0, _("none required"))
+    start = needs.start.isoformat()
+    valid = [c for c in needs.certificates if c in held and (not held[c] or held[c] >= start)]
+    return Factor(
+        "certificates",
+        len(valid) / len(needs.certificates),
+        _("%(held)s of %(required)s held")
+        % {"held": len(valid), "required": len(needs.certificates)},
+    )
+
+
+def _licences(needs: Needs, held: list[str]) -> Factor:
+    if not needs.licences:
+        return Factor("licences", 1.0, _("none required"))
+    have = [c for c in needs.licences if c in held]
+    return Factor(
+        "licences",
+        len(have) / len(needs.licences),
+        _("%(held)s of %(required)s categories")
+        % {"held": len(have), "required": len(needs.licences)},
+    )
+
+
+def _region(needs: Needs, preferred: list[str]) -> Factor:
+    if not preferred:
+        return Factor("region", 0.75, _("no preference"))
+    if needs.region in preferred:
+        return Factor("region", 1.0, _("a preferred region"))
+    return Factor("region", 0.0, _("not a preferred region"))
+
+
+def _wage(needs: Needs, expected: int | None) -> Factor:
+    if not expected:
+        return Factor("wage", 1.0, _("no expectation recorded"))
+    value = min(needs.wage_max / expected, 1.0)
+    return Factor(
+        "wage",
+        value,
+        _("up to %(offer)s for %(expected)s expected")
+        % {"offer": needs.wage_max, "expected": expected},
+    )
+
+
+def _availability(needs: Needs, available: date | None) -> Factor:
+    if available is None or available <= needs.start:
+        return Factor("availability", 1.0, _("available by the start date"))
+    late = (available - needs.start).days
+    return Factor(
+        "availability", max(0.0, 1 - late / 60), _("%(days)s days after the start") % {"days": late}
+    )
+
+
+def score(needs: Needs, worker: MatchFeatures, isco: str, years: int) -> Scored:
+    factors = [
+        _occupation(needs, isco),
+        _experience(needs, years),
+        _languages(needs, worker.languages),
+        _certificates(needs, worker.certificates),
+        _licences(needs, worker.licences),
+        _region(needs, worker.regions),
+        _wage(needs, worker.expected_wage),
+        _availability(needs, worker.available_from),
+    ]
+    total = round(sum(f.points for f in factors), 4)
+    return Scored(worker.worker_id, needs.vacancy_id, total, factors)
+
+
+def best_occupation(needs: Needs, rows: list[tuple[str, int]]) -> tuple[str, int]:
+    """The worker's occupation closest to the vacancy's (most experience on a tie)."""
+    return max(rows, key=lambda r: (_occupation(needs, r[0]).value, r[1]))
+
+
+def workers_for_vacancy(vacancy: Vacancy, limit: int = 50) -> list[Scored]:
+    """The best `limit` eligible workers for a vacancy, best first."""
+    today = timezone.localdate()
+    needs = Needs.of(vacancy, today)
+    if not vacancy.open_to_foreign:
+        return []
+    found: dict[UUID, list[tuple[str, int]]] = {}
+    for level, _value in LEVELS:
+        if len(found) >= CANDIDATES:
+            break
+        code = MatchOccupation.levels(needs.isco)[level]
+        rows = (
+            MatchOccupation.objects.filter(eligible=True, **{level: code})
+            .filter(passport_valid_until__gte=needs.start)
+            .exclude(worker_id__in=list(found))
+            .values_list("worker_id", "isco", "years")[: CANDIDATES - len(found)]
+        )
+        for worker_id, isco, years in rows:
+            found.setdefault(worker_id, []).append((isco, years))
+    if not found:
+        return []
+    features = MatchFeatures.objects.in_bulk(list(found))
+    ranked = [
+        score(needs, features[worker_id], *best_occupation(needs, rows))
+        for worker_id, rows in found.items()
+        if worker_id in features and passes_filters(needs, features[worker_id])
+    ]
+    ranked.sort(key=lambda s: (-s.score, str(s.worker_id)))
+    return ranked[:limit]
+
+
+VACANCY_FIELDS = (
+    "id",
+    "isco_id",
+    "region_id",
+    "start_date",
+    "min_experience_years",
+    "language_needs",
+    "certificates",
+    "driving_licences",
+    "wage_max",
+    "schedule",
+    "min_age",
+)
+
+
+def _prefix_range(prefix: str) -> Q:
+    # A range, not LIKE: it uses the (status, isco) index on SQLite and PostgreSQL alike.
+    return Q(isco_id__gte=prefix, isco_id__lt=prefix + "~")
+
+
+def vacancies_for_worker(worker: Worker, limit: int = 20) -> list[Scored]:
+    """The best `limit` open vacancies for a worker, best first; none if not eligible."""
+    features = MatchFeatures.objects.filter(worker_id=worker.pk).first()
+    if features is None or not features.eligible:
+        return []
+    occupations = list(
+        MatchOccupation.objects.filter(worker_id=worker.pk).values_list("isco", "years")
+    )
+    if not occupations:
+        return []
+    today = timezone.localdate()
+    found: dict[UUID, dict[str, Any]] = {}
+    for level, _value in LEVELS:
+        if len(found) >= CANDIDATES:
+            break
+        length = {"isco": 4, "minor": 3, "sub_major": 2, "major": 1}[level]
+        condition = Q()
+        for prefix in {isco[:length] for isco, _years in occupations}:
+            condition |= _prefix_range(prefix)
+        rows = (
+            Vacancy.objects.filter(status=VacancyStatus.OPEN, open_to_foreign=True)
+            .filter(condition)
+            .exclude(pk__in=list(found))
+            .values(*VACANCY_FIELDS)[: CANDIDATES - len(found)]
+        )
+        for row in rows:
+            found[row["id"]] = row
+    ranked = []
+    for row in found.values():
+        needs = Needs.of(row, today)
+        if passes_filters(needs, features):
+            ranked.append(score(needs, features, *best_occupation(needs, occupations)))
+    ranked.sort(key=lambda s: (-s.score, str(s.vacancy_id)))
+    return ranked[:limit]

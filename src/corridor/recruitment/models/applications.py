@@ -1,0 +1,193 @@
+"""An application: one worker for one vacancy, through the hiring pipeline to employment."""
+
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from corridor.accounts.models import Organisation
+from corridor.core.models import TimestampedModel, UUIDModel, organisation_owned
+from corridor.people.models import Worker, visible_worker_ids
+from corridor.people.stages import Stage
+from corridor.recruitment.models.vacancies import Housing, Vacancy
+
+
+class ApplicationStatus(models.TextChoices):
+    SUGGESTED = "suggested", _("suggested")
+    SHORTLISTED = "shortlisted", _("shortlisted")
+    INTERVIEWED = "interviewed", _("interviewed")
+    OFFERED = "offered", _("offered")
+    ACCEPTED = "accepted", _("offer accepted")
+    CONTRACTED = "contracted", _("contracted")
+    DEPARTED = "departed", _("departed")
+    ARRIVED = "arrived", _("arrived")
+    EMPLOYED = "employed", _("employed")
+    REJECTED = "rejected", _("rejected")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+PIPELINE: list[str] = [
+    ApplicationStatus.SUGGESTED,
+    ApplicationStatus.SHORTLISTED,
+    ApplicationStatus.INTERVIEWED,
+    ApplicationStatus.OFFERED,
+    ApplicationStatus.ACCEPTED,
+    ApplicationStatus.CONTRACTED,
+    ApplicationStatus.DEPARTED,
+    ApplicationStatus.ARRIVED,
+    ApplicationStatus.EMPLOYED,
+]
+ENDED = {ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN, ApplicationStatus.EMPLOYED}
+# Steps that may be skipped: not every employer interviews.
+OPTIONAL = {ApplicationStatus.INTERVIEWED}
+# The worker's stage each step moves them to (never backwards: a worker may hold several).
+STAGE_AT: dict[str, str] = {
+    ApplicationStatus.SHORTLISTED: Stage.MATCHED,
+    ApplicationStatus.INTERVIEWED: Stage.MATCHED,
+    ApplicationStatus.OFFERED: Stage.OFFERED,
+    ApplicationStatus.ACCEPTED: Stage.OFFERED,
+    ApplicationStatus.CONTRACTED: Stage.CONTRACTED,
+    ApplicationStatus.DEPARTED: Stage.DEPARTED,
+    ApplicationStatus.ARRIVED: Stage.ARRIVED,
+    ApplicationStatus.EMPLOYED: Stage.EMPLOYED,
+}
+
+
+def next_steps(status: str) -> list[str]:
+    """Where an application may go from `status`: the next step (skipping optional ones), or
+    out (rejected, withdrawn) while it is still open."""
+    if status in ENDED:
+        return []
+    position = PIPELINE.index(status)
+    following: list[str] = []
+    for candidate in PIPELINE[position + 1 :]:
+        following.append(candidate)
+        if candidate not in OPTIONAL:
+            break
+    return [*following, ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN]
+
+
+class ApplicationQuerySet(models.QuerySet["Application"]):
+    def for_user(self, user: Any) -> "ApplicationQuerySet":
+        """Applications of workers the user may see, for the user's organisations: the worker's
+        own organisation, or the employer, recruiter or owner of the vacancy."""
+        condition = visible_worker_ids(user)
+        if condition is None:
+            return self.none()
+        ids = [m.organisation_id for m in user.active_memberships]
+        visible_workers = Worker.objects.filter(condition).values("pk")
+        return self.filter(worker__in=visible_workers).filter(
+            Q(organisation_id__in=ids)
+            | Q(vacancy__employer_id__in=ids)
+            | Q(vacancy__recruiter_id__in=ids)
+            | Q(vacancy__organisation_id__in=ids)
+            | Q(worker__user=user)
+        )
+
+    def active(self) -> "ApplicationQuerySet":
+        return self.exclude(status__in=ENDED)
+
+
+@organisation_owned
+class Application(TimestampedModel):
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("worker's organisation"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="applications")
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.PROTECT, related_name="applications")
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.SUGGESTED,
+    )
+    status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
+    match_score = models.FloatField(_("match score"), null=True, blank=True)
+    match_explanation = models.JSONField(_("why it matched"), default=list, blank=True)
+    # The offer: what the worker is promised, kept as offered (the contract copies it).
+    offered_wage_rub = models.DecimalField(
+        _("offered monthly wage (RUB, gross)"),
+        max_digits=10,
+        decimal_places=0,
+        null=True,
+        blank=True,
+    )
+    offered_hours_per_week = models.PositiveSmallIntegerField(
+        _("offered hours per week"), null=True, blank=True
+    )
+    offered_housing = models.CharField(
+        _("offered housing"), max_length=20, choices=Housing.choices, blank=True
+    )
+    offered_housing_cost_rub = models.DecimalField(
+        _("offered housing cost to the worker (RUB a month)"),
+        max_digits=8,
+        decimal_places=0,
+        null=True,
+        blank=True,
+    )
+    offered_start_date = models.DateField(_("offered start date"), null=True, blank=True)
+    offered_contract_months = models.PositiveSmallIntegerField(
+        _("offered contract length (months)"), null=True, blank=True
+    )
+    offered_at = models.DateTimeField(_("offered"), null=True, blank=True)
+    end_reason = models.CharField(_("why it ended"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects: ClassVar[ApplicationQuerySet] = ApplicationQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        ordering = ["-status_changed_at"]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        constraints = [
+            models.UniqueConstraint(fields=["worker", "vacancy"], name="application_once")
+        ]
+        indexes = [
+            models.Index(fields=["vacancy", "status"], name="application_vacancy_status"),
+            models.Index(fields=["worker", "status"], name="application_worker_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.worker} → {self.vacancy.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("recruitment:application", args=[self.pk])
+
+    @property
+    def has_offer(self) -> bool:
+        return self.offered_at is not None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in ENDED
+
+
+class ApplicationStep(UUIDModel):
+    """One move of an application, with who, when and why."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="steps")
+    from_status = models.CharField(max_length=20, choices=ApplicationStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=ApplicationStatus.choices)
+    reason = models.CharField(_("why"), max_length=500, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    by_organisation = models.ForeignKey(
+        Organisation, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"

@@ -1,0 +1,333 @@
+"""The hiring pipeline: an application per worker and vacancy, moved step by step.
+
+Every step is written three times in one transaction: the application's own history
+(`ApplicationStep`), the worker's timeline (with the worker's stage moved forward where the
+step says so), and the audit log. Shortlisting shares the worker's record with the vacancy's
+employer and recruiter through recorded grants, which need the worker's consent to matching.
+"""
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from corridor.accounts.roles import Permission
+from corridor.core import audit
+from corridor.core.audit import Actor
+from corridor.core.models import AuditAction
+from corridor.people.consent import may_process
+from corridor.people.models import (
+    AccessGrant,
+    ConsentPurpose,
+    GrantPurpose,
+    TimelineKind,
+    Worker,
+)
+from corridor.people.services import add_timeline_event, move_stage
+from corridor.people.stages import CYCLE, Stage
+from corridor.recruitment.matching import Needs, best_occupation, passes_filters, score
+from corridor.recruitment.models import (
+    Application,
+    ApplicationStatus,
+    ApplicationStep,
+    MatchFeatures,
+    MatchOccupation,
+    Vacancy,
+    VacancyStatus,
+)
+from corridor.recruitment.models.applications import STAGE_AT, next_steps
+from corridor.recruitment.models.vacancies import Housing
+from corridor.recruitment.vacancies import check_employer, check_recruiter
+
+
+def parties(application: Application) -> set[Any]:
+    """Organisations that act on an application: the worker's, and the vacancy's."""
+    vacancy = application.vacancy
+    return {
+        application.organisation_id,
+        vacancy.organisation_id,
+        vacancy.employer_id,
+        vacancy.recruiter_id,
+    } - {None}
+
+
+def require_party(actor: Actor, organisations: set[Any]) -> None:
+    allowed = set(actor.user.organisation_ids_with(Permission.MANAGE_APPLICATIONS))
+    if not (allowed & organisations) and not actor.user.is_superuser:
+        raise PermissionDenied(_("You may not act on this application."))
+
+
+def _step(application: Application, actor: Actor, previous: str, reason: str) -> ApplicationStep:
+    step = ApplicationStep.objects.create(
+        application=application,
+        from_status=previous,
+        to_status=application.status,
+        reason=reason[:500],
+        by=actor.user if actor.user.is_authenticated else None,
+        by_organisation_id=actor.organisation_id,
+    )
+    add_timeline_event(
+        application.worker,
+        actor,
+        TimelineKind.APPLICATION,
+        reason=f"{application.vacancy.title} ({application.vacancy.employer.name}): "
+        f"{ApplicationStatus(application.status).label}" + (f" — {reason[:300]}" if reason else ""),
+    )
+    audit.record(
+        actor=actor,
+        action=AuditAction.CREATE if not previous else AuditAction.UPDATE,
+        obj=application,
+        worker_id=application.worker_id,
+        changes={"status": [previous or None, application.status], "reason": [None, reason[:500]]},
+    )
+    return step
+
+
+def _current_match(worker: Worker, vacancy: Vacancy) -> tuple[float | None, list[dict[str, Any]]]:
+    features = MatchFeatures.objects.filter(worker_id=worker.pk).first()
+    occupations = list(
+        MatchOccupation.objects.filter(worker_id=worker.pk).values_list("isco", "years")
+    )
+    if features is None or not occupations:
+        return None, []
+    needs = Needs.of(vacancy, timezone.localdate())
+    scored = score(needs, features, *best_occupation(needs, occupations))
+    return scored.score, scored.explanation()
+
+
+@transaction.atomic
+def create_application(
+    *, actor: Actor, worker: Worker, vacancy: Vacancy, reason: str = ""
+) -> Application:
+    """Put a worker forward for a vacancy (status "suggested")."""
+    vacancy = Vacancy.objects.select_related("employer", "recruiter").get(pk=vacancy.pk)
+    require_party(
+        actor,
+        {
+            worker.organisation_id,
+            vacancy.organisation_id,
+            vacancy.employer_id,
+            vacancy.recruiter_id,
+        },
+    )
+    if vacancy.status != VacancyStatus.OPEN:
+        raise ValidationError({"vacancy": _("The vacancy is not open.")})
+    check_employer(vacancy.employer)
+    check_recruiter(vacancy.recruiter)
+    if worker.merged_into_id:
+        raise ValidationError({"worker": _("This record was merged into another.")})
+    if not may_process(worker, ConsentPurpose.MATCHING):
+        raise ValidationError(
+            {"worker": _("The worker has not consented to matching and sharing with employers.")}
+        )
+    if Application.objects.filter(worker=worker, vacancy=vacancy).exists():
+        raise ValidationError({"worker": _("This worker already applies for this vacancy.")})
+    features = MatchFeatures.objects.filter(worker_id=worker.pk).first()
+    if features is not None and not passes_filters(
+        Needs.of(vacancy, timezone.localdate()), features
+    ):
+        raise ValidationError(
+            {
+                "worker": _(
+                    "The worker does not meet the vacancy's conditions: job-ready, a passport "
+                    "valid on the start date, rotation work and minimum age."
+                )
+            }
+        )
+    match_score, explanation = _current_match(worker, vacancy)
+    application = Application.objects.create(
+        organisation_id=worker.organisation_id,
+        worker=worker,
+        vacancy=vacancy,
+        match_score=match_score,
+        match_explanation=explanation,
+        created_by=actor.user if actor.user.is_authenticated else None,
+    )
+    _step(application, actor, "", reason.strip())
+    return application
+
+
+def _share_with_parties(actor: Actor, application: Application) -> None:
+    """Shortlisting shows the worker to the employer and recruiter: recorded, consented grants."""
+    worker, vacancy = application.worker, application.vacancy
+    if not may_process(worker, ConsentPurpose.MATCHING):
+        raise ValidationError(
+            {"status": _("The worker has withdrawn consent to sharing with employers.")}
+        )
+    for organisation in (vacancy.employer, vacancy.recruiter):
+        if organisation is None or organisation.pk == worker.organisation_id:
+            continue
+        if AccessGrant.objects.active().filter(worker=worker, organisation=organisation).exists():
+            continue
+        grant = AccessGrant.objects.create(
+            worker=worker,
+            organisation=organisation,
+            granted_by_organisation_id=worker.organisation_id,
+            purpose=GrantPurpose.APPLICATION,
+            reason=_("Shortlisted for “%(title)s”") % {"title": vacancy.title[:200]},
+            granted_by=actor.user if actor.user.is_authenticated else None,
+        )
+        add_timeline_event(
+            worker, actor, TimelineKind.SHARED, reason=f"{organisation}: {grant.reason}"
+        )
+        audit.record(
+            actor=actor,
+            action=AuditAction.GRANT,
+            obj=grant,
+            worker_id=worker.pk,
+            changes={
+                "organisation": [None, str(organisation.pk)],
+                "purpose": [None, grant.purpose],
+            },
+        )
+
+
+def _move_worker_forward(actor: Actor, application: Application, reason: str) -> None:
+    target = STAGE_AT.get(application.status)
+    worker = Worker.objects.get(pk=application.worker_id)
+    if not target or worker.stage not in CYCLE:
+        return
+    if CYCLE.index(target) > CYCLE.index(worker.stage):
+        move_stage(actor=actor, worker=worker, stage=target, reason=reason or str(application))
+
+
+def _move_worker_back(actor: Actor, application: Application, reason: str) -> None:
+    """An application that ends sends the worker back to job-ready, unless another goes on."""
+    worker = Worker.objects.get(pk=application.worker_id)
+    if worker.stage not in {Stage.MATCHED, Stage.OFFERED, Stage.CONTRACTED}:
+        return
+    if Application.objects.active().filter(worker=worker).exclude(pk=application.pk).exists():
+        return
+    move_stage(actor=actor, worker=worker, stage=Stage.JOB_READY, reason=reason)
+
+
+@transaction.atomic
+def move_application(
+    *, actor: Actor, application: Application, status: str, reason: str = ""
+) -> Application:
+    """Move an application one step (or out: rejected, withdrawn, with a reason)."""
+    application = (
+        Application.objects.select_for_update()
+        .select_related("vacancy__employer", "vacancy__recruiter", "worker")
+        .get(pk=application.pk)
+    )
+    require_party(actor, parties(application))
+    reason = reason.strip()
+    if status not in next_steps(application.status):
+        raise ValidationError(
+            {
+                "status": _("An application cannot move from “%(current)s” to “%(target)s”.")
+                % {
+                    "current": ApplicationStatus(application.status).label,
+                    "target": ApplicationStatus(status).label
+                    if status in ApplicationStatus.values
+                    else status,
+                }
+            }
+        )
+    if status in {ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN} and not reason:
+        raise ValidationError({"reason": _("Say why the application ends.")})
+    if status == ApplicationStatus.OFFERED:
+        raise ValidationError({"status": _("Make an offer with its terms.")})
+    if status == ApplicationStatus.CONTRACTED:
+        raise ValidationError({"status": _("Generate the contract from the accepted offer.")})
+    if status == ApplicationStatus.SHORTLISTED:
+        check_recruiter(application.vacancy.recruiter)
+        _share_with_parties(actor, application)
+    return apply_step(actor, application, status, reason)
+
+
+def apply_step(actor: Actor, application: Application, status: str, reason: str) -> Application:
+    previous = application.status
+    application.status = status
+    application.status_changed_at = timezone.now()
+    if status in {ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN}:
+        application.end_reason = reason[:500]
+    application.save()
+    _step(application, actor, previous, reason)
+    if status in {ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN}:
+        _move_worker_back(actor, application, reason)
+    else:
+        _move_worker_forward(actor, application, reason)
+    if status == ApplicationStatus.EMPLOYED:
+        _fill_when_full(application.vacancy)
+    return application
+
+
+def _fill_when_full(vacancy: Vacancy) -> None:
+    employed = Application.objects.filter(
+        vacancy=vacancy, status=ApplicationStatus.EMPLOYED
+    ).count()
+    if employed >= vacancy.places and vacancy.status == VacancyStatus.OPEN:
+        Vacancy.objects.filter(pk=vacancy.pk).update(status=VacancyStatus.FILLED)
+
+
+OFFER_FIELDS = (
+    "offered_wage_rub",
+    "offered_hours_per_week",
+    "offered_housing",
+    "offered_housing_cost_rub",
+    "offered_start_date",
+    "offered_contract_months",
+)
+
+
+@transaction.atomic
+def make_offer(
+    *,
+    actor: Actor,
+    application: Application,
+    wage_rub: Any,
+    hours_per_week: int,
+    housing: str,
+    housing_cost_rub: Any = 0,
+    start_date: Any = None,
+    contract_months: int | None = None,
+) -> Application:
+    """Offer the job on stated terms; the contract will copy them and arrival is checked
+    against them."""
+    application = (
+        Application.objects.select_for_update()
+        .select_related("vacancy__employer", "vacancy__recruiter", "worker")
+        .get(pk=application.pk)
+    )
+    require_party(actor, parties(application))
+    if ApplicationStatus.OFFERED not in next_steps(application.status):
+        raise ValidationError(
+            {"status": _("Shortlist (and interview) the worker before an offer.")}
+        )
+    vacancy = application.vacancy
+    try:
+        wage = Decimal(str(wage_rub)).quantize(Decimal(1))
+        housing_cost = Decimal(str(housing_cost_rub or 0)).quantize(Decimal(1))
+    except ArithmeticError:
+        raise ValidationError({"wage_rub": _("Give amounts in roubles, in digits.")}) from None
+    errors: dict[str, str] = {}
+    if wage <= 0:
+        errors["wage_rub"] = _("Give the monthly wage in roubles.")
+    elif wage < vacancy.wage_min:
+        errors["wage_rub"] = _("The offer is below the vacancy's wage range.")
+    if not 1 <= int(hours_per_week) <= 84:
+        errors["hours_per_week"] = _("Give the hours per week (1 to 84).")
+    if housing not in Housing.values:
+        errors["housing"] = _("Unknown housing option.")
+    if housing_cost < 0:
+        errors["housing_cost_rub"] = _("Give amounts in roubles, in digits.")
+    if errors:
+        raise ValidationError(errors)
+    application.offered_wage_rub = wage
+    application.offered_hours_per_week = int(hours_per_week)
+    application.offered_housing = housing
+    application.offered_housing_cost_rub = housing_cost
+    application.offered_start_date = start_date or vacancy.start_date
+    application.offered_contract_months = contract_months or vacancy.contract_months
+    application.offered_at = timezone.now()
+    return apply_step(
+        actor,
+        application,
+        ApplicationStatus.OFFERED,
+        _("%(wage)s RUB a month, %(hours)s hours a week") % {"wage": wage, "hours": hours_per_week},
+    )
