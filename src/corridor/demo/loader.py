@@ -10,6 +10,7 @@ from django.db import transaction
 from corridor.accounts.models import Membership, Organisation, OrganisationType, User
 from corridor.accounts.roles import Role
 from corridor.core.audit import Actor
+from corridor.demo.recruitment import load_recruitment
 from corridor.demo.seeding import Centre, seed_workers
 from corridor.people import services
 from corridor.people.consent import may_process
@@ -104,6 +105,7 @@ class DemoSummary:
     users: int
     workers: int
     grants: int
+    vacancies: int
 
 
 def is_loaded() -> bool:
@@ -242,4 +244,5 @@ def load_demo(*, workers: int, progress: Callable[[int], Any] | None = None) -> 
         _link_worker_login(users, organisations)
         granted = _share(organisations, users)
         _register_again(organisations, users)
-    return DemoSummary(len(organisations), len(users), created, granted)
+        vacancies = load_recruitment(organisations, users)
+    return DemoSummary(len(organisations), len(users), created, granted, vacancies)

@@ -12,7 +12,7 @@ from corridor.core.models import ORGANISATION_OWNED_MODELS
 WORKER_PARTS = {"WorkerNameKey", "WorkerLanguage", "WorkerOccupation"}
 
 
-def test_registry_lists_the_people_models():
+def test_registry_lists_the_people_and_recruitment_models():
     names = {model.__name__ for model in ORGANISATION_OWNED_MODELS}
 
     assert {
@@ -22,6 +22,10 @@ def test_registry_lists_the_people_models():
         "ConsentRecord",
         "TimelineEvent",
         "AccessGrant",
+        "JobProfile",
+        "Application",
+        "Contract",
+        "Payment",
     } <= names
 
 
@@ -72,6 +76,7 @@ def test_every_registered_model_hides_its_rows_from_a_user_of_another_organisati
     factories.add_family_member(owner, worker)
     factories.share(owner, worker, recruiter().active_memberships[0].organisation)
     _pair_and_merge(owner, worker, factories.register(owner))
+    _hire(owner)
 
     for model in ORGANISATION_OWNED_MODELS:
         rows = model._default_manager.all()
@@ -94,3 +99,50 @@ def _pair_and_merge(owner, worker, duplicate):
     )
     actor = Actor(user=owner, organisation_id=worker.organisation_id)
     merge_from_pair(actor=actor, pair=pair, keep=worker.pk)
+
+
+def _hire(owner):
+    """A worker of `owner`'s centre taken to a contract, with a job profile and a payment."""
+    from corridor.people.tests.factories import actor
+    from corridor.recruitment import contracts, fees, pipeline, profiles
+    from corridor.recruitment.tests.factories import (
+        employer_user,
+        job_ready_worker,
+        organisation_of,
+        recruiter_user,
+        vacancy,
+    )
+
+    employer, agency = employer_user(), recruiter_user()
+    worker = job_ready_worker(owner, given_name="Бахтиёр")
+    profiles.set_job_profile(
+        actor=actor(owner),
+        worker=worker,
+        preferred_regions=["RU-MOW"],
+        expected_wage_rub=None,
+        available_from=None,
+        driving_licences=[],
+        accepts_rotation=True,
+    )
+    job = vacancy(employer, recruiter=organisation_of(agency))
+    application = pipeline.create_application(actor=actor(agency), worker=worker, vacancy=job)
+    pipeline.move_application(actor=actor(agency), application=application, status="shortlisted")
+    pipeline.make_offer(
+        actor=actor(employer),
+        application=application,
+        wage_rub=95000,
+        hours_per_week=40,
+        housing="free",
+    )
+    pipeline.move_application(actor=actor(agency), application=application, status="accepted")
+    contracts.generate_contract(actor=actor(agency), application=application)
+    fees.record_payment(
+        actor=actor(owner),
+        worker=worker,
+        application=application,
+        payee_type="recruiter",
+        purpose="recruitment_service",
+        amount="10000",
+        currency="RUB",
+        paid_on=worker.created_at.date(),
+    )

@@ -33,7 +33,11 @@ def test_demo_creates_one_login_per_role_and_the_requested_workers():
     assert sorted(User.objects.values_list("email", flat=True)) == sorted(LOGINS)
     assert all(User.objects.get(email=email).check_password(DEMO_PASSWORD) for email in LOGINS)
     assert Worker.objects.get(user__email="worker@demo.corridor").organisation.country == "UZ"
-    assert AccessGrant.objects.count() == summary.grants
+    # Shortlisting in the recruitment demo shares workers too, as the recruiter.
+    assert (
+        AccessGrant.objects.exclude(granted_by__email="recruiter@demo.corridor").count()
+        == summary.grants
+    )
 
 
 def test_demo_workers_carry_keys_audit_timeline_and_valid_passports():
@@ -43,7 +47,10 @@ def test_demo_workers_carry_keys_audit_timeline_and_valid_passports():
         assert worker.reference.startswith(f"{worker.citizenship_id}-2026-")
         assert WorkerNameKey.objects.filter(worker=worker).exists()
         assert (
-            AuditEvent.objects.filter(worker_id=worker.pk, action=AuditAction.CREATE).count() == 1
+            AuditEvent.objects.filter(
+                worker_id=worker.pk, action=AuditAction.CREATE, object_type="people.worker"
+            ).count()
+            == 1
         )
         events = TimelineEvent.objects.filter(
             worker=worker, kind__in=["registered", "stage"]
@@ -63,3 +70,19 @@ def test_a_demo_name_is_found_from_the_other_script():
     found = search_workers(Worker.objects.all(), worker.family_name_latin)
 
     assert worker in found
+
+
+def test_demo_recruitment_reaches_every_step_with_a_substitution_and_a_flagged_fee():
+    from corridor.occupations.models import CodedTitle
+    from corridor.recruitment.models import Application, Contract, Payment, Vacancy
+
+    summary = load_demo(workers=400)
+
+    assert summary.vacancies == Vacancy.objects.count() == 22
+    assert Vacancy.objects.filter(employer__inn="").count() == 0
+    statuses = set(Application.objects.values_list("status", flat=True))
+    assert {"suggested", "shortlisted", "offered", "contracted", "employed", "rejected"} <= statuses
+    assert Contract.objects.filter(is_substituted=True).count() == 1
+    assert Payment.objects.filter(should_employer_pay=True, purpose="sub_agent").count() == 1
+    assert CodedTitle.objects.filter(status="needs_review").exists()
+    assert all(c.pdf.read(4) == b"%PDF" for c in Contract.objects.all())

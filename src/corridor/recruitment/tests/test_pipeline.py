@@ -35,8 +35,8 @@ def stage_of(worker):
     return Worker.objects.get(pk=worker.pk).stage
 
 
-def test_a_recruiter_takes_a_matched_worker_from_suggested_to_employed(setting):
-    caseworker, employer, recruiter, job, worker = setting
+def test_a_recruiter_takes_a_matched_worker_from_suggested_to_accepted(setting):
+    _caseworker, employer, recruiter, job, worker = setting
     as_recruiter, as_employer = actor(recruiter), actor(employer)
 
     application = pipeline.create_application(actor=as_recruiter, worker=worker, vacancy=job)

@@ -33,7 +33,8 @@ class Command(BaseCommand):
                 summary = load_demo(workers=options["workers"], progress=bar.update)
             self.stdout.write(
                 f"Loaded {summary.organisations} organisations, {summary.users} users, "
-                f"{summary.workers} workers, {summary.grants} sharing grants."
+                f"{summary.workers} workers, {summary.grants} sharing grants, "
+                f"{summary.vacancies} vacancies."
             )
             call_command("dedupe")
         self.stdout.write("\nDemo logins (password for all: " + DEMO_PASSWORD + "):")
