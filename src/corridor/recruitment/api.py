@@ -192,7 +192,7 @@ def list_vacancies(request: HttpRequest, filters: Query[VacancyFilter]) -> Any:
     if filters.status:
         vacancies = vacancies.filter(status=filters.status)
     if filters.isco:
-        vacancies = vacancies.filter(isco_id__startswith=filters.isco)
+        vacancies = vacancies.with_isco_prefix(filters.isco)
     if filters.region:
         vacancies = vacancies.filter(region_id=filters.region.upper())
     return vacancies

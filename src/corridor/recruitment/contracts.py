@@ -19,6 +19,7 @@ from corridor.accounts.roles import Permission
 from corridor.core import audit
 from corridor.core.audit import Actor
 from corridor.core.models import AuditAction
+from corridor.occupations.knowledge import unit_group_codes
 from corridor.people.models import Document, DocumentType, TimelineKind
 from corridor.people.services import add_timeline_event
 from corridor.recruitment.contract_pdf import CONTRACT_LANGUAGES, render_contract_pdf
@@ -231,6 +232,8 @@ def record_actual_terms(
         raise ValidationError({"wage_rub": _("Give amounts in roubles, in digits.")}) from None
     if housing not in Housing.values:
         raise ValidationError({"housing": _("Unknown housing option.")})
+    if actual["isco_code"] not in unit_group_codes():
+        raise ValidationError({"isco_code": _("Choose an ISCO-08 unit group (four digits).")})
     if actual["wage_rub"] <= 0 or not 1 <= actual["hours_per_week"] <= 84:
         raise ValidationError({"wage_rub": _("Give the wage and the hours actually worked.")})
     flags = substitutions(contract.terms, actual)

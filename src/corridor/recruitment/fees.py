@@ -170,7 +170,11 @@ def recruitment_cost(worker: Worker) -> RecruitmentCost:
     fees = Payment.objects.filter(worker=worker, should_employer_pay=True).aggregate(
         total=Sum("amount_rub")
     )["total"] or Decimal(0)
-    return RecruitmentCost(fees_rub=fees, monthly_wage_rub=first_month_wage(worker))
+    # Databases sum decimals to different scales (SQLite drops the cents): one scale out.
+    return RecruitmentCost(
+        fees_rub=Decimal(fees).quantize(Decimal("0.01")),
+        monthly_wage_rub=first_month_wage(worker),
+    )
 
 
 @dataclass(frozen=True)
@@ -203,7 +207,7 @@ def recruiter_record(recruiter: Organisation) -> RecruiterRecord:
     mean = (sum(shares, Decimal(0)) / len(shares)).quantize(Decimal("0.001")) if shares else None
     return RecruiterRecord(
         flagged_payments=fees["count"],
-        flagged_fees_rub=fees["total"] or Decimal(0),
+        flagged_fees_rub=Decimal(fees["total"] or 0).quantize(Decimal("0.01")),
         workers_charged=fees["workers"],
         substituted_contracts=contracts["substituted"],
         contracts=contracts["count"],

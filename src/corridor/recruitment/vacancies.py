@@ -159,16 +159,17 @@ def set_languages(vacancy: Vacancy, languages: list[LanguageRequirement] | None)
 
 
 def validate_vacancy(vacancy: Vacancy) -> None:
+    # The rules with their own message first; then the model's, which name only a constraint.
+    if vacancy.wage_min is None or vacancy.wage_min <= 0:
+        raise ValidationError({"wage_min": _("Give the lowest monthly wage in roubles.")})
+    if vacancy.wage_max is None or vacancy.wage_max < vacancy.wage_min:
+        raise ValidationError({"wage_max": _("The highest wage cannot be below the lowest.")})
     try:
         vacancy.full_clean(
             exclude=["organisation", "employer", "recruiter", "isco", "region", "created_by"]
         )
     except ValidationError as error:
         raise ValidationError(error.message_dict) from None
-    if vacancy.wage_max < vacancy.wage_min:
-        raise ValidationError({"wage_max": _("The highest wage cannot be below the lowest.")})
-    if vacancy.wage_min <= 0:
-        raise ValidationError({"wage_min": _("Give the lowest monthly wage in roubles.")})
 
 
 @transaction.atomic
@@ -186,9 +187,12 @@ def create_vacancy(
 ) -> Vacancy:
     """Enter a vacancy for `employer`, as a user who may manage vacancies for it."""
     user = actor.user
-    allowed = user.organisation_ids_with(Permission.MANAGE_VACANCIES)
-    if not user.is_superuser and not (
-        set(allowed) & {employer.pk, getattr(recruiter, "pk", None), actor.organisation_id}
+    # The employer itself, the recruiter it names, or programme staff who check employers.
+    allowed = set(user.organisation_ids_with(Permission.MANAGE_VACANCIES))
+    if not (
+        user.is_superuser
+        or user.has_any_perm(Permission.MANAGE_EMPLOYERS)
+        or allowed & {employer.pk, getattr(recruiter, "pk", None)}
     ):
         raise PermissionDenied(_("You may not enter vacancies for this employer."))
     check_employer(employer)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from corridor.accounts.models import Organisation
 from corridor.core.models import TimestampedModel, UUIDModel, organisation_owned
-from corridor.people.models import Worker, visible_worker_ids
+from corridor.people.models import Worker
 from corridor.people.stages import Stage
 from corridor.recruitment.models.vacancies import Housing, Vacancy
 
@@ -73,14 +73,13 @@ def next_steps(status: str) -> list[str]:
 
 class ApplicationQuerySet(models.QuerySet["Application"]):
     def for_user(self, user: Any) -> "ApplicationQuerySet":
-        """Applications of workers the user may see, for the user's organisations: the worker's
-        own organisation, or the employer, recruiter or owner of the vacancy."""
-        condition = visible_worker_ids(user)
-        if condition is None:
+        """Applications the user's organisations are party to: the worker's organisation, or
+        the vacancy's employer, recruiter or owner; and a worker's own. The worker's record
+        itself stays scoped: a recruiter sees it once shortlisting shares it."""
+        if not user.is_authenticated:
             return self.none()
         ids = [m.organisation_id for m in user.active_memberships]
-        visible_workers = Worker.objects.filter(condition).values("pk")
-        return self.filter(worker__in=visible_workers).filter(
+        return self.filter(
             Q(organisation_id__in=ids)
             | Q(vacancy__employer_id__in=ids)
             | Q(vacancy__recruiter_id__in=ids)

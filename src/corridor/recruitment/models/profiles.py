@@ -53,7 +53,7 @@ class JobProfile(TimestampedModel):
         return f"{self.worker}"
 
     def get_absolute_url(self) -> str:
-        return reverse("people:detail", args=[self.worker_id])
+        return reverse("people:worker", args=[self.worker_id])
 
 
 class MatchFeatures(models.Model):

@@ -88,6 +88,10 @@ class VacancyQuerySet(models.QuerySet["Vacancy"]):
             Q(organisation_id__in=ids) | Q(employer_id__in=ids) | Q(recruiter_id__in=ids)
         )
 
+    def with_isco_prefix(self, prefix: str) -> "VacancyQuerySet":
+        # A range, not LIKE: a foreign key has no startswith, and the range uses the index.
+        return self.filter(isco_id__gte=prefix, isco_id__lt=prefix + "~")
+
     def open(self) -> "VacancyQuerySet":
         return self.filter(status=VacancyStatus.OPEN)
 
@@ -96,7 +100,7 @@ class VacancyQuerySet(models.QuerySet["Vacancy"]):
         if not text:
             return self
         if text.isdigit() and len(text) <= 4:
-            return self.filter(isco_id__startswith=text)
+            return self.with_isco_prefix(text)
         return self.filter(
             Q(title__icontains=text)
             | Q(title_search__contains=text.casefold())
