@@ -849,6 +849,8 @@ def test_the_worker_themself_confirms_receiving_the_contract(client, setting):
     Worker.objects.filter(pk=worker.pk).update(user=person)
     login(client, person)
 
+    my_record = client.get("/workers/me/").content.decode()
+    assert f'href="/recruitment/applications/{application.pk}/"' in my_record
     page = client.get(f"/recruitment/applications/{application.pk}/")
     assert page.status_code == 200
     assert page.context["may_confirm"]
