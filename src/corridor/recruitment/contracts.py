@@ -107,7 +107,7 @@ def _number(application: Application) -> str:
 def generate_contract(*, actor: Actor, application: Application) -> Contract:
     """The contract PDF from the accepted offer; the application becomes "contracted"."""
     application = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related(
             "vacancy__employer__region",
             "vacancy__recruiter",
@@ -154,7 +154,11 @@ def generate_contract(*, actor: Actor, application: Application) -> Contract:
 @transaction.atomic
 def confirm_receipt(*, actor: Actor, contract: Contract) -> Contract:
     """The worker (or their caseworker, recording it) confirms they received the contract."""
-    contract = Contract.objects.select_for_update().select_related("worker").get(pk=contract.pk)
+    contract = (
+        Contract.objects.select_for_update(of=("self",))
+        .select_related("worker")
+        .get(pk=contract.pk)
+    )
     is_self = contract.worker.user_id is not None and contract.worker.user_id == actor.user.pk
     if not is_self and not actor.user.has_perm_in(
         Permission.CHANGE_WORKERS, contract.worker.organisation_id
@@ -215,7 +219,7 @@ def record_actual_terms(
 ) -> Contract:
     """At arrival: what the employer actually gives. Worse differences are substitution."""
     contract = (
-        Contract.objects.select_for_update()
+        Contract.objects.select_for_update(of=("self",))
         .select_related("application__vacancy", "worker")
         .get(pk=contract.pk)
     )

@@ -210,7 +210,7 @@ def move_application(
 ) -> Application:
     """Move an application one step (or out: rejected, withdrawn, with a reason)."""
     application = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("vacancy__employer", "vacancy__recruiter", "worker")
         .get(pk=application.pk)
     )
@@ -290,7 +290,7 @@ def make_offer(
     """Offer the job on stated terms; the contract will copy them and arrival is checked
     against them."""
     application = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("vacancy__employer", "vacancy__recruiter", "worker")
         .get(pk=application.pk)
     )

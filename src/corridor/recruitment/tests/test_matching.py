@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from corridor.accounts.tests.factories import member
 from corridor.people.tests.factories import actor, give_consent
@@ -20,7 +21,8 @@ def test_a_job_ready_consenting_worker_is_matched_and_the_score_explains_itself(
     worker = job_ready_worker(caseworker)
     job = vacancy(employer)
 
-    (match,) = matching.workers_for_vacancy(job)
+    with translation.override("en"):
+        (match,) = matching.workers_for_vacancy(job)
 
     assert match.worker_id == worker.pk
     factors = {f["factor"]: f for f in match.explanation()}
