@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from corridor.accounts.models import Organisation
+from corridor.accounts.roles import Permission
 from corridor.core.models import TimestampedModel, UUIDModel, organisation_owned
 from corridor.people.models import Worker
 from corridor.people.stages import Stage
@@ -78,7 +79,12 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
         itself stays scoped: a recruiter sees it once shortlisting shares it."""
         if not user.is_authenticated:
             return self.none()
-        ids = [m.organisation_id for m in user.active_memberships]
+        # Memberships that work on applications or on the organisation's workers; a worker's
+        # own login (in their centre) sees only their own applications.
+        ids = {
+            *user.organisation_ids_with(Permission.MANAGE_APPLICATIONS),
+            *user.organisation_ids_with(Permission.VIEW_OWN_WORKERS),
+        }
         return self.filter(
             Q(organisation_id__in=ids)
             | Q(vacancy__employer_id__in=ids)

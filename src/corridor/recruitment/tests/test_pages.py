@@ -849,6 +849,11 @@ def test_the_worker_themself_confirms_receiving_the_contract(client, setting):
     Worker.objects.filter(pk=worker.pk).update(user=person)
     login(client, person)
 
+    # Another worker's login in the same centre sees nothing of this application.
+    other = member(Role.WORKER, organisation=worker.organisation)
+    login(client, other)
+    assert client.get(f"/recruitment/applications/{application.pk}/").status_code == 404
+    login(client, person)
     my_record = client.get("/workers/me/").content.decode()
     assert f'href="/recruitment/applications/{application.pk}/"' in my_record
     page = client.get(f"/recruitment/applications/{application.pk}/")
