@@ -18,11 +18,14 @@ from ninja.security import HttpBearer, django_auth
 
 from corridor.accounts.api import router as organisations_router
 from corridor.accounts.models import ApiToken
+from corridor.grievances.api import router as grievances_router
 from corridor.identity.api import router as identity_router
 from corridor.occupations.api import router as occupations_router
 from corridor.people.api import router as workers_router
 from corridor.recruitment.api import router as recruitment_router
 from corridor.reference.api import router as reference_router
+from corridor.support.api import router as support_router
+from corridor.training.api import router as training_router
 
 
 class BearerToken(HttpBearer):
@@ -101,3 +104,6 @@ api.add_router("/reference", reference_router)
 api.add_router("/identity", identity_router)
 api.add_router("/occupations", occupations_router)
 api.add_router("", recruitment_router)
+api.add_router("/training", training_router)
+api.add_router("/support", support_router)
+api.add_router("/complaints", grievances_router)

@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "corridor.identity",
     "corridor.occupations",
     "corridor.recruitment",
+    "corridor.training",
+    "corridor.support",
+    "corridor.grievances",
     "corridor.web",
     "corridor.demo",
 ]

@@ -49,6 +49,17 @@ class Permission(StrEnum):
     RECORD_FEES = "record_fees"
     # Check employers (tax numbers, status) and recruiters' licences.
     MANAGE_EMPLOYERS = "manage_employers"
+    # Training: courses, cohorts, enrolment, attendance, assessment, certificates.
+    MANAGE_TRAINING = "manage_training"
+    # Referrals to partner services: send them; act on those received; override consent.
+    SEND_REFERRALS = "send_referrals"
+    HANDLE_REFERRALS = "handle_referrals"
+    OVERRIDE_REFERRAL_CONSENT = "override_referral_consent"
+    # Mutual-assistance groups of migrant families.
+    MANAGE_GROUPS = "manage_groups"
+    # Complaints: handle them; see who complained when the complaint is confidential.
+    HANDLE_COMPLAINTS = "handle_complaints"
+    VIEW_CONFIDENTIAL_COMPLAINANTS = "view_confidential_complainants"
     # A worker's own record, through self-service.
     VIEW_SELF = "view_self"
 
@@ -67,6 +78,9 @@ _CASEWORK = {
     P.VIEW_ALL_VACANCIES,
     P.MANAGE_APPLICATIONS,
     P.RECORD_FEES,
+    P.MANAGE_TRAINING,
+    P.SEND_REFERRALS,
+    P.MANAGE_GROUPS,
 }
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
@@ -90,7 +104,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.EMPLOYER: frozenset(
         {P.VIEW_SHARED_WORKERS, P.MOVE_STAGE, P.MANAGE_VACANCIES, P.MANAGE_APPLICATIONS}
     ),
-    Role.PARTNER: frozenset({P.VIEW_SHARED_WORKERS}),
+    # NGOs, diaspora associations and training providers: the workers referred or enrolled.
+    Role.PARTNER: frozenset(
+        {P.VIEW_SHARED_WORKERS, P.HANDLE_REFERRALS, P.MANAGE_TRAINING, P.MANAGE_GROUPS}
+    ),
     Role.AUTHORITY: frozenset({P.VIEW_SHARED_WORKERS, P.VIEW_AGGREGATES}),
     # Donors fund the programme and see aggregates only, never a person.
     Role.DONOR: frozenset({P.VIEW_AGGREGATES}),

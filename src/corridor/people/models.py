@@ -392,6 +392,7 @@ class ConsentPurpose(models.TextChoices):
     AUTHORITY_SHARING = "authority_sharing", _("sharing with an authority under an agreement")
     MESSAGES = "messages", _("messages")
     STATISTICS = "statistics", _("statistics")
+    REFERRALS = "referrals", _("sharing with partner services (referrals)")
 
 
 class ConsentMethod(models.TextChoices):
@@ -461,6 +462,9 @@ class TimelineKind(models.TextChoices):
     APPLICATION = "application", _("job application")
     CONTRACT = "contract", _("employment contract")
     PAYMENT = "payment", _("payment recorded")
+    TRAINING = "training", _("training")
+    REFERRAL = "referral", _("referral to a service")
+    GROUP = "group", _("mutual-assistance group")
 
 
 @organisation_owned

@@ -49,6 +49,7 @@ from corridor.recruitment.models import (
     Vacancy,
 )
 from corridor.recruitment.models.applications import next_steps
+from corridor.recruitment.records import record_rows
 from corridor.recruitment.vacancies import create_vacancy, set_employer_status, update_vacancy
 from corridor.reference.models import Region
 
@@ -802,6 +803,7 @@ def _record_context(
         )
         if may_set_status
         else None,
+        "other_rows": record_rows(organisation),
     }
     if is_employer:
         context["employer"] = fees.employer_record(organisation)

@@ -20,6 +20,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "organisations": user.has_any_perm(Permission.MANAGE_USERS),
             "audit": user.has_any_perm(Permission.VIEW_AUDIT),
             "occupation_review": user.has_any_perm(Permission.REVIEW_OCCUPATION_CODES),
+            "training": user.has_any_perm(Permission.MANAGE_TRAINING),
+            "referrals": user.has_any_perm(Permission.SEND_REFERRALS)
+            or user.has_any_perm(Permission.HANDLE_REFERRALS),
+            "groups": user.has_any_perm(Permission.MANAGE_GROUPS),
+            "complaints": user.has_any_perm(Permission.HANDLE_COMPLAINTS),
             "vacancies": user.has_any_perm(Permission.VIEW_ALL_VACANCIES)
             or user.has_any_perm(Permission.MANAGE_VACANCIES),
         }
