@@ -88,8 +88,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
         _CASEWORK
         | {P.DELETE_WORKERS, P.EXPORT_WORKERS, P.VIEW_AUDIT, P.MANAGE_ORGANISATIONS, P.MANAGE_USERS}
         | {P.MANAGE_VACANCIES, P.MANAGE_EMPLOYERS}
+        | {P.OVERRIDE_REFERRAL_CONSENT, P.HANDLE_COMPLAINTS, P.VIEW_CONFIDENTIAL_COMPLAINANTS}
     ),
-    Role.MANAGER: frozenset(_CASEWORK | {P.EXPORT_WORKERS, P.MANAGE_VACANCIES, P.MANAGE_EMPLOYERS}),
+    # Confidential complainants' identities stay with administrators.
+    Role.MANAGER: frozenset(
+        _CASEWORK
+        | {P.EXPORT_WORKERS, P.MANAGE_VACANCIES, P.MANAGE_EMPLOYERS}
+        | {P.OVERRIDE_REFERRAL_CONSENT, P.HANDLE_COMPLAINTS}
+    ),
     Role.CASEWORKER: frozenset(_CASEWORK),
     Role.RECRUITER: frozenset(
         {

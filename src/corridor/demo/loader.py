@@ -10,6 +10,7 @@ from django.db import transaction
 from corridor.accounts.models import Membership, Organisation, OrganisationType, User
 from corridor.accounts.roles import Role
 from corridor.core.audit import Actor
+from corridor.demo.grievances import load_complaints
 from corridor.demo.recruitment import load_recruitment
 from corridor.demo.seeding import Centre, seed_workers
 from corridor.people import services
@@ -245,4 +246,5 @@ def load_demo(*, workers: int, progress: Callable[[int], Any] | None = None) -> 
         granted = _share(organisations, users)
         _register_again(organisations, users)
         vacancies = load_recruitment(organisations, users)
+        load_complaints(organisations, users)
     return DemoSummary(len(organisations), len(users), created, granted, vacancies)

@@ -101,3 +101,11 @@ def test_recruiter_licence_is_valid_only_within_its_period():
 @pytest.mark.django_db
 def test_organisation_without_licence_number_has_no_valid_licence():
     assert not OrganisationFactory(type=OrganisationType.RECRUITER).has_valid_licence()
+
+
+def test_complaints_are_handled_by_programme_managers_and_only_administrators_see_who_complained():
+    handle, see = Permission.HANDLE_COMPLAINTS, Permission.VIEW_CONFIDENTIAL_COMPLAINANTS
+    handlers = {role for role in Role.values if role_has(role, handle)}
+    seers = {role for role in Role.values if role_has(role, see)}
+
+    assert (handlers, seers) == ({Role.ADMIN, Role.MANAGER}, {Role.ADMIN})
