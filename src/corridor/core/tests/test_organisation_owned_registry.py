@@ -77,6 +77,7 @@ def test_every_registered_model_hides_its_rows_from_a_user_of_another_organisati
     factories.share(owner, worker, recruiter().active_memberships[0].organisation)
     _pair_and_merge(owner, worker, factories.register(owner))
     _hire(owner)
+    _complain(owner)
 
     for model in ORGANISATION_OWNED_MODELS:
         rows = model._default_manager.all()
@@ -146,3 +147,30 @@ def _hire(owner):
         currency="RUB",
         paid_on=worker.created_at.date(),
     )
+
+
+def _complain(owner):
+    """A complaint handled by `owner`'s organisation with a file, a message, its first status
+    step and an overdue reminder (owner is made a programme manager there to handle it)."""
+    import datetime
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from corridor.accounts.models import Membership
+    from corridor.core.audit import Actor
+    from corridor.grievances import services
+
+    organisation = owner.active_memberships[0].organisation
+    Membership.objects.create(user=owner, organisation=organisation, role="manager")
+    owner.__dict__.pop("active_memberships", None)  # memberships are cached on the user
+    actor = Actor(user=owner, organisation_id=organisation.pk)
+    complaint = services.file_complaint(
+        actor=actor,
+        channel="staff",
+        details=services.ComplaintDetails(category="unpaid_wages", description="Не платят."),
+        complainant=services.Complainant(relation="worker", name="Рустам Каримов"),
+        uploads=[SimpleUploadedFile("a.png", b"\x89PNG\r\n\x1a\n", "image/png")],
+        handling_organisation=organisation,
+    )
+    services.post_message(actor=actor, complaint=complaint, text="Принято.", to_complainant=True)
+    services.record_overdue_reminders(today=complaint.due_on + datetime.timedelta(days=1))
