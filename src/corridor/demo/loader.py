@@ -12,6 +12,7 @@ from corridor.accounts.roles import Role
 from corridor.core.audit import Actor
 from corridor.demo.grievances import load_complaints
 from corridor.demo.recruitment import load_recruitment
+from corridor.demo.training import load_training
 from corridor.demo.seeding import Centre, seed_workers
 from corridor.people import services
 from corridor.people.consent import may_process
@@ -71,6 +72,12 @@ ORGANISATIONS: list[dict[str, Any]] = [
     },
     {"key": "ngo", "name": "Migrant Rights Legal Aid Centre", "type": T.NGO, "country": "RU"},
     {
+        "key": "training",
+        "name": "Tashkent Vocational Training Centre",
+        "type": T.TRAINING_PROVIDER,
+        "country": "UZ",
+    },
+    {
         "key": "diaspora",
         "name": "Uzbek Diaspora Association of Moscow",
         "type": T.DIASPORA,
@@ -93,6 +100,7 @@ USERS = [
     ("recruiter@demo.corridor", "recruiter", Role.RECRUITER, "Bekzod Yusupov"),
     ("employer@demo.corridor", "employer", Role.EMPLOYER, "Ирина Соколова"),
     ("partner@demo.corridor", "ngo", Role.PARTNER, "Elena Petrova"),
+    ("trainer@demo.corridor", "training", Role.PARTNER, "Гульнора Ахмедова"),
     ("authority@demo.corridor", "authority", Role.AUTHORITY, "Сергей Иванов"),
     ("donor@demo.corridor", "donor", Role.DONOR, "Donor programme officer"),
     ("worker@demo.corridor", "uz", Role.WORKER, ""),
@@ -246,5 +254,6 @@ def load_demo(*, workers: int, progress: Callable[[int], Any] | None = None) -> 
         granted = _share(organisations, users)
         _register_again(organisations, users)
         vacancies = load_recruitment(organisations, users)
+        load_training(organisations, users)
         load_complaints(organisations, users)
     return DemoSummary(len(organisations), len(users), created, granted, vacancies)

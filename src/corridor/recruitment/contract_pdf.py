@@ -3,7 +3,7 @@
 The text lives in `data/contract_clauses.json` (a template for lawyers to check, see its
 "note"); this module fills it from the agreed terms (`Contract.terms`), renders
 `recruitment/contract_pdf.html` and converts it with WeasyPrint using the DejaVu Sans files
-shipped in `fonts/`, so the PDF looks the same on every machine. Nothing here touches the
+shipped in `core/fonts/`, so the PDF looks the same on every machine. Nothing here touches the
 database.
 
 Besides the documented keys of `terms`, three optional ones are used when present (an em
@@ -27,6 +27,8 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from weasyprint.urls import URLFetcher
 
+from corridor.core.pdf import FONT_BOLD, FONT_REGULAR
+
 # WeasyPrint notes at WARNING level that it subsets fonts with fontTools when the system lacks
 # HarfBuzz-Subset; the PDF is the same, so the demo and the log stay quiet about it.
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
@@ -36,9 +38,6 @@ TEXT_LANGUAGES = ("ru", *CONTRACT_LANGUAGES)
 
 MODULE_DIR = Path(__file__).resolve().parent
 CLAUSES_PATH = MODULE_DIR / "data" / "contract_clauses.json"
-FONTS_DIR = MODULE_DIR / "fonts"
-FONT_REGULAR = FONTS_DIR / "DejaVuSans.ttf"
-FONT_BOLD = FONTS_DIR / "DejaVuSans-Bold.ttf"
 TEMPLATE = "recruitment/contract_pdf.html"
 
 DASH = "—"

@@ -1,11 +1,9 @@
-from django.http import Http404
+"""The public certificate check, mounted at /verify/: no login, rate-limited."""
+
 from django.urls import path
+
+from corridor.training import views
 
 app_name = "verify"
 
-
-def _pending(request, *args, **kwargs):  # replaced by the public verification page
-    raise Http404
-
-
-urlpatterns = [path("<str:code>/", _pending, name="certificate")]
+urlpatterns = [path("<str:code>/", views.verify_view, name="certificate")]

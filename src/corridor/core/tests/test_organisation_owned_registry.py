@@ -78,6 +78,9 @@ def test_every_registered_model_hides_its_rows_from_a_user_of_another_organisati
     _pair_and_merge(owner, worker, factories.register(owner))
     _hire(owner)
     _complain(owner)
+    from corridor.training.tests.factories import train_one_worker
+
+    train_one_worker(owner)  # one enrolment, attendance and certificate for owner's worker
 
     for model in ORGANISATION_OWNED_MODELS:
         rows = model._default_manager.all()
