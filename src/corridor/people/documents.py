@@ -81,14 +81,23 @@ def _apply_mrz(document: Document) -> None:
 
 @transaction.atomic
 def add_document(
-    *, actor: Actor, worker: Worker, details: dict[str, Any], upload: UploadedFile | None = None
+    *,
+    actor: Actor,
+    worker: Worker,
+    details: dict[str, Any],
+    upload: UploadedFile | None = None,
+    issued_by_workflow: bool = False,
 ) -> Document:
-    """Record a document for a worker: file checked, MRZ verified, audited."""
-    require_permission_in(actor, Permission.CHANGE_WORKERS, worker.organisation)
+    """Record a document for a worker: file checked, MRZ verified, audited.
+
+    `issued_by_workflow` is for a document another app issues under its own checks (a training
+    provider's certificate): its staff hold no permission in the worker's organisation."""
+    if not issued_by_workflow:
+        require_permission_in(actor, Permission.CHANGE_WORKERS, worker.organisation)
     document = Document(
         worker=worker,
         organisation_id=actor.organisation_id or worker.organisation_id,
-        created_by=actor.user,
+        created_by=actor.user if actor.user.is_authenticated else None,
         **details,
     )
     document.number = document.number.strip()

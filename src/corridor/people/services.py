@@ -267,9 +267,14 @@ def update_worker(
 
 
 @transaction.atomic
-def move_stage(*, actor: Actor, worker: Worker, stage: str, reason: str) -> TimelineEvent:
-    """Move a worker to another stage of the migration cycle, with who, when and why."""
-    if not actor.user.has_any_perm(Permission.MOVE_STAGE):
+def move_stage(
+    *, actor: Actor, worker: Worker, stage: str, reason: str, by_workflow: bool = False
+) -> TimelineEvent:
+    """Move a worker to another stage of the migration cycle, with who, when and why.
+
+    `by_workflow` is for a move another app makes under its own rules (training completed):
+    the move is still checked against the cycle and recorded, but not the actor's role."""
+    if not by_workflow and not actor.user.has_any_perm(Permission.MOVE_STAGE):
         raise PermissionDenied(_("You may not change a worker's stage."))
     if stage not in Stage.values:
         raise ValidationError({"stage": [_("Unknown stage.")]})
