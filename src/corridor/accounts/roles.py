@@ -80,6 +80,8 @@ _CASEWORK = {
     P.RECORD_FEES,
     P.MANAGE_TRAINING,
     P.SEND_REFERRALS,
+    # An employment centre offers services too (return and reintegration): it answers them.
+    P.HANDLE_REFERRALS,
     P.MANAGE_GROUPS,
 }
 

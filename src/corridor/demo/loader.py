@@ -12,8 +12,9 @@ from corridor.accounts.roles import Role
 from corridor.core.audit import Actor
 from corridor.demo.grievances import load_complaints
 from corridor.demo.recruitment import load_recruitment
-from corridor.demo.training import load_training
 from corridor.demo.seeding import Centre, seed_workers
+from corridor.demo.support import load_support
+from corridor.demo.training import load_training
 from corridor.people import services
 from corridor.people.consent import may_process
 from corridor.people.models import ConsentPurpose, GrantPurpose, Worker
@@ -255,5 +256,6 @@ def load_demo(*, workers: int, progress: Callable[[int], Any] | None = None) -> 
         _register_again(organisations, users)
         vacancies = load_recruitment(organisations, users)
         load_training(organisations, users)
+        load_support(organisations, users)
         load_complaints(organisations, users)
     return DemoSummary(len(organisations), len(users), created, granted, vacancies)

@@ -81,6 +81,7 @@ def test_every_registered_model_hides_its_rows_from_a_user_of_another_organisati
     from corridor.training.tests.factories import train_one_worker
 
     train_one_worker(owner)  # one enrolment, attendance and certificate for owner's worker
+    _refer_and_group(owner, worker)
 
     for model in ORGANISATION_OWNED_MODELS:
         rows = model._default_manager.all()
@@ -177,3 +178,29 @@ def _complain(owner):
     )
     services.post_message(actor=actor, complaint=complaint, text="Принято.", to_complainant=True)
     services.record_overdue_reminders(today=complaint.due_on + datetime.timedelta(days=1))
+
+
+def _refer_and_group(owner, worker):
+    """A referral of `worker` to a partner's service, overdue and so reminded, and a group of
+    `owner`'s centre with the worker as a member and one meeting."""
+    import datetime
+
+    from corridor.people.models import ConsentPurpose
+    from corridor.people.tests.factories import actor, give_consent
+    from corridor.support import groups
+    from corridor.support.models import Referral
+    from corridor.support.referrals import remind_overdue
+    from corridor.support.tests.factories import offer, partner_user, refer
+
+    give_consent(owner, worker, ConsentPurpose.REFERRALS)
+    referral = refer(owner, worker, offer(partner_user()))
+    yesterday = datetime.date.today() - datetime.timedelta(days=1)
+    Referral.objects.filter(pk=referral.pk).update(due_date=yesterday)
+    remind_overdue()
+    group = groups.create_group(
+        actor=actor(owner), organisation=worker.organisation, name="Ургут", country="UZ"
+    )
+    groups.add_member(actor=actor(owner), group=group, worker=worker)
+    groups.record_meeting(
+        actor=actor(owner), group=group, held_on=datetime.date.today(), topics="Переводы"
+    )

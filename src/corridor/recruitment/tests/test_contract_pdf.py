@@ -12,13 +12,11 @@ from typing import Any
 import pytest
 from weasyprint.formatting_structure.boxes import TextBox
 
+from corridor.core.pdf import FONT_BOLD, FONT_REGULAR, FONTS_DIR
 from corridor.recruitment.contract_pdf import (
     CONDITIONS,
     CONTRACT_LANGUAGES,
     DASH,
-    FONT_BOLD,
-    FONT_REGULAR,
-    FONTS_DIR,
     TEXT_LANGUAGES,
     _LocalFetcher,
     contract_document,

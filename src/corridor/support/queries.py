@@ -1,0 +1,109 @@
+"""Reads for the support pages and API: referral lists, and what a partner may see of one."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.utils import timezone
+
+from corridor.people.models import FamilyMember, Worker
+from corridor.support.models import Referral, ReferralStatus, ReferralStep
+
+
+@dataclass(frozen=True)
+class ReferralFilters:
+    status: str = ""
+    overdue: bool = False
+
+
+def _filtered(referrals: Any, filters: ReferralFilters, today: date) -> Any:
+    if filters.status in ReferralStatus.values:
+        referrals = referrals.filter(status=filters.status)
+    if filters.overdue:
+        referrals = referrals.overdue(today)
+    return referrals
+
+
+def sent_referrals(user: Any, filters: ReferralFilters, today: date | None = None) -> Any:
+    """The referrals the user's organisations sent, newest first, overdue ones included."""
+    today = today or timezone.localdate()
+    referrals = Referral.objects.sent_by(user).select_related(
+        "worker", "family_member", "partner", "service"
+    )
+    return _filtered(referrals, filters, today)
+
+
+def received_referrals(user: Any, filters: ReferralFilters, today: date | None = None) -> Any:
+    """The referrals the user's organisations received as a partner; show them through
+    `partner_view` (or the fields it names) only."""
+    today = today or timezone.localdate()
+    referrals = Referral.objects.received_by(user).select_related(
+        "worker", "family_member", "service"
+    )
+    return _filtered(referrals, filters, today)
+
+
+def partner_worker(worker: Worker) -> dict[str, Any]:
+    """The worker as the partner sees them: name, reference, how to reach them, languages."""
+    # Through the relation, so that a list can prefetch the languages of all its workers.
+    languages = sorted(worker.languages.all(), key=lambda item: item.language.name_en)
+    return {
+        "name": worker.full_name,
+        "name_latin": worker.full_name_latin,
+        "reference": worker.reference,
+        "phone": worker.phone,
+        "messenger": worker.messenger_handle,
+        "languages": [
+            {"code": item.language_id, "name": item.language.name, "level": item.level}
+            for item in languages
+        ],
+    }
+
+
+def partner_family(family: FamilyMember | None) -> dict[str, Any] | None:
+    if family is None:
+        return None
+    return {
+        "name": family.full_name,
+        "relation": family.relation,
+        "relation_label": family.get_relation_display(),
+        "birth_date": family.birth_date,
+    }
+
+
+def partner_view(referral: Referral, today: date | None = None) -> dict[str, Any]:
+    """Everything the receiving partner may see of a referral, and nothing more: the person,
+    how to reach them, the languages they speak, who the service is for and why. Never the
+    worker's documents, consent history, other referrals or the reason consent was overridden.
+    """
+    return {
+        "id": referral.pk,
+        "status": referral.status,
+        "status_label": referral.get_status_display(),
+        "category": referral.category,
+        "category_label": referral.get_category_display(),
+        "service": referral.service.name,
+        "sent_at": referral.sent_at,
+        "due_date": referral.due_date,
+        "is_overdue": referral.is_overdue(today),
+        "is_urgent": referral.is_urgent,
+        "reason": referral.reason,
+        "decline_reason": referral.decline_reason,
+        "outcome": referral.outcome,
+        "worker": partner_worker(referral.worker),
+        "family_member": partner_family(referral.family_member),
+    }
+
+
+def partner_steps(referral: Referral) -> list[dict[str, Any]]:
+    """The referral's history as the partner sees it: moves and dates; notes only of its own."""
+    return [
+        {
+            "from_status": step.from_status,
+            "to_status": step.to_status,
+            "label": step.get_to_status_display(),
+            "at": step.at,
+            "note": step.note if step.by_organisation_id == referral.partner_id else "",
+        }
+        for step in ReferralStep.objects.filter(referral=referral).order_by("at")
+    ]
