@@ -1,8 +1,16 @@
 import pytest
+from django.utils import translation
 
 from corridor.accounts.roles import Role
 from corridor.accounts.tests.factories import member
 from corridor.support.tests.factories import consenting_worker, offer, partner_user
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # Services' messages are asserted in English; the product's default language is Russian.
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -76,7 +76,7 @@ def test_a_service_of_another_category_is_refused(client, caseworker, worker, le
     )
 
     assert answer.status_code == 422
-    assert "does not offer" in answer.json()["error"]["fields"]["category"][0]
+    assert "не относится к категории" in answer.json()["error"]["fields"]["category"][0]
     assert Referral.objects.count() == 0
     assert snapshot(worker) == before
 
