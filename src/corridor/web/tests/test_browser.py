@@ -74,3 +74,31 @@ def test_caseworker_registers_a_cyrillic_name_finds_it_in_latin_and_sees_the_tim
     assert entries.count() == 1
     assert entries.first.locator("strong").inner_text() == "registered"
     assert str(caseworker) in entries.first.inner_text()
+
+
+def test_someone_without_an_account_complains_anonymously_on_a_phone_and_follows_it(
+    live_server, page
+):
+    from corridor.accounts.models import OrganisationType
+    from corridor.accounts.tests.factories import OrganisationFactory
+    from corridor.grievances.models import Complaint
+
+    OrganisationFactory(type=OrganisationType.PROGRAMME_OFFICE, country="RU")
+    page.goto(f"{live_server.url}/complaints/new/")
+    page.select_option("#language-switch", "en")
+    page.goto(f"{live_server.url}/complaints/new/")
+    page.select_option("#id_category", "retained_documents")
+    page.fill("#id_description", "The employer keeps my passport and will not give it back.")
+    page.select_option("#id_confidentiality", "anonymous")
+    page.click("form.stack button[type=submit]")
+    page.wait_for_url(re.compile(r"/complaints/track/[A-Z0-9]+/$"))
+
+    complaint = Complaint.objects.get()
+    assert complaint.tracking_code in page.locator("main").inner_text()
+    assert (complaint.confidentiality, complaint.complainant_name, complaint.worker) == (
+        "anonymous",
+        "",
+        None,
+    )
+    # Nothing on the page is wider than the phone.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
