@@ -20,8 +20,10 @@ from corridor.accounts.api import router as organisations_router
 from corridor.accounts.models import ApiToken
 from corridor.grievances.api import router as grievances_router
 from corridor.identity.api import router as identity_router
+from corridor.insights.api import router as insights_router
 from corridor.occupations.api import router as occupations_router
 from corridor.people.api import router as workers_router
+from corridor.programmes.api import router as programmes_router
 from corridor.recruitment.api import router as recruitment_router
 from corridor.reference.api import router as reference_router
 from corridor.support.api import router as support_router
@@ -107,3 +109,5 @@ api.add_router("", recruitment_router)
 api.add_router("/training", training_router)
 api.add_router("/support", support_router)
 api.add_router("/complaints", grievances_router)
+api.add_router("/programmes", programmes_router)
+api.add_router("/insights", insights_router)

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "corridor.training",
     "corridor.support",
     "corridor.grievances",
+    "corridor.programmes",
+    "corridor.insights",
     "corridor.web",
     "corridor.demo",
 ]

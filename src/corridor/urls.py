@@ -14,6 +14,8 @@ urlpatterns = [
     path("training/", include("corridor.training.urls")),
     path("support/", include("corridor.support.urls")),
     path("complaints/", include("corridor.grievances.urls")),
+    path("programmes/", include("corridor.programmes.urls")),
+    path("insights/", include("corridor.insights.urls")),
     path("verify/", include("corridor.training.verify_urls")),
     path("api/v1/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -60,6 +60,8 @@ class Permission(StrEnum):
     # Complaints: handle them; see who complained when the complaint is confidential.
     HANDLE_COMPLAINTS = "handle_complaints"
     VIEW_CONFIDENTIAL_COMPLAINANTS = "view_confidential_complainants"
+    # Programmes: their funders, indicators and results, and the IATI file.
+    MANAGE_PROGRAMMES = "manage_programmes"
     # A worker's own record, through self-service.
     VIEW_SELF = "view_self"
 
@@ -91,12 +93,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
         | {P.DELETE_WORKERS, P.EXPORT_WORKERS, P.VIEW_AUDIT, P.MANAGE_ORGANISATIONS, P.MANAGE_USERS}
         | {P.MANAGE_VACANCIES, P.MANAGE_EMPLOYERS}
         | {P.OVERRIDE_REFERRAL_CONSENT, P.HANDLE_COMPLAINTS, P.VIEW_CONFIDENTIAL_COMPLAINANTS}
+        | {P.MANAGE_PROGRAMMES}
     ),
     # Confidential complainants' identities stay with administrators.
     Role.MANAGER: frozenset(
         _CASEWORK
         | {P.EXPORT_WORKERS, P.MANAGE_VACANCIES, P.MANAGE_EMPLOYERS}
-        | {P.OVERRIDE_REFERRAL_CONSENT, P.HANDLE_COMPLAINTS}
+        | {P.OVERRIDE_REFERRAL_CONSENT, P.HANDLE_COMPLAINTS, P.MANAGE_PROGRAMMES}
     ),
     Role.CASEWORKER: frozenset(_CASEWORK),
     Role.RECRUITER: frozenset(

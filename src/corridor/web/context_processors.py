@@ -21,6 +21,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "audit": user.has_any_perm(Permission.VIEW_AUDIT),
             "occupation_review": user.has_any_perm(Permission.REVIEW_OCCUPATION_CODES),
             "training": user.has_any_perm(Permission.MANAGE_TRAINING),
+            "programmes": user.has_any_perm(Permission.MANAGE_PROGRAMMES)
+            or user.has_any_perm(Permission.VIEW_AGGREGATES),
+            "dashboards": user.has_any_perm(Permission.VIEW_AGGREGATES),
             "referrals": user.has_any_perm(Permission.SEND_REFERRALS)
             or user.has_any_perm(Permission.HANDLE_REFERRALS),
             "groups": user.has_any_perm(Permission.MANAGE_GROUPS),
