@@ -3,14 +3,14 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from corridor.accounts.roles import Permission
 from corridor.core import audit
 from corridor.core.audit import Actor
-from corridor.core.models import AuditAction
+from corridor.core.models import ORGANISATION_OWNED_MODELS, AuditAction
 from corridor.identity.models import DuplicatePair, Merge, PairStatus
 from corridor.people.models import (
     AccessGrant,
@@ -26,7 +26,19 @@ from corridor.people.services import add_timeline_event
 
 # What follows a person from the merged record to the kept one. Languages and occupations
 # stay: the kept record's own are what the caseworker confirmed.
-MOVED_MODELS = (Document, FamilyMember, ConsentRecord, TimelineEvent, AccessGrant)
+BASE_MOVED_MODELS = (Document, FamilyMember, ConsentRecord, TimelineEvent, AccessGrant)
+
+
+def moved_models() -> tuple[type[Any], ...]:
+    """What a merge moves: the people rows above, and rows of other apps (applications,
+    contracts, payments) whose model says `moves_with_worker = True`; identity does not import
+    those apps, it finds them in the registry of organisation-owned models."""
+    others = tuple(
+        model
+        for model in ORGANISATION_OWNED_MODELS
+        if getattr(model, "moves_with_worker", False) and model not in BASE_MOVED_MODELS
+    )
+    return BASE_MOVED_MODELS + others
 
 
 def _require_change(actor: Actor, *workers: Worker) -> None:
@@ -48,10 +60,20 @@ def merge_workers(
     if kept.merged_into_id or merged.merged_into_id:
         raise ValidationError(_("One of these records has already been merged."))
     moved: dict[str, list[str]] = {}
-    for model in MOVED_MODELS:
+    for model in moved_models():
         rows = model.objects.filter(worker=merged)
         moved[model._meta.label_lower] = [str(pk) for pk in rows.values_list("pk", flat=True)]
-        rows.update(worker=kept)
+        try:
+            with transaction.atomic():
+                rows.update(worker=kept)
+        except IntegrityError:
+            raise ValidationError(
+                _(
+                    "Both records hold the same %(what)s (e.g. an application for one vacancy): "
+                    "end one of them before merging."
+                )
+                % {"what": model._meta.verbose_name}
+            ) from None
     existing = set(WorkerNameKey.objects.filter(worker=kept).values_list("key", flat=True))
     added = [
         WorkerNameKey(worker=kept, key=key)
@@ -62,6 +84,8 @@ def merge_workers(
     moved["people.workernamekey"] = [str(row.pk) for row in added]
     merged.merged_into = kept
     merged.save(update_fields=["merged_into", "updated_at"])
+    # Saved so that what follows the record (matching features) sees the rows it gained.
+    kept.save(update_fields=["updated_at"])
     merge = Merge.objects.create(
         organisation=kept.organisation,
         kept=kept,
@@ -99,11 +123,13 @@ def undo_merge(*, actor: Actor, merge: Merge) -> Merge:
     _require_change(actor, merge.kept, merge.merged)
     if merge.undone_at is not None:
         raise ValidationError(_("This merge has already been undone."))
-    for model in MOVED_MODELS:
+    for model in moved_models():
         ids = merge.moved.get(model._meta.label_lower, [])
         model.objects.filter(pk__in=ids, worker=merge.kept).update(worker=merge.merged)
     WorkerNameKey.objects.filter(pk__in=merge.moved.get("people.workernamekey", [])).delete()
-    Worker.objects.filter(pk=merge.merged.pk).update(merged_into=None, updated_at=timezone.now())
+    merge.merged.merged_into = None
+    merge.merged.save(update_fields=["merged_into", "updated_at"])
+    merge.kept.save(update_fields=["updated_at"])
     merge.undone_at = timezone.now()
     merge.undone_by = actor.user
     merge.save(update_fields=["undone_at", "undone_by"])

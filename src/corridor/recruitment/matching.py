@@ -5,15 +5,16 @@ is job-ready (or matched elsewhere), their passport is valid on the start date, 
 only for workers who accept rotation work, a legal minimum age where the vacancy has one.
 Then a weighted sum of factors, each between 0 and 1:
 
-  occupation   0.40  same unit group 1, same minor group 0.7, same sub-major 0.45, same major 0.2
-  experience   0.15  years in that occupation against the years required (or 3 years if none)
-  languages    0.15  each required language at the level (one level short counts half);
-                     when none is required, Russian at B1 or better
-  certificates 0.10  share of the required certificates held and valid on the start date
+  occupation   0.38  same unit group 1, same minor group 0.7, same sub-major 0.45, same major 0.2
+  experience   0.15  years in that occupation against the years required (or 3 years if none),
+                     times the occupation's closeness
+  languages    0.14  each required language at the level (one level short counts half);
+                     when none is required, Russian at A2 or better
+  certificates 0.08  share of the required certificates held and valid on the start date
   licences     0.10  share of the required driving-licence categories held
   region       0.04  the vacancy's region among the worker's preferred ones (0.75 if no preference)
-  wage         0.03  the top of the wage range against what the worker expects
-  availability 0.03  available by the start date (less for every week later, none after 60 days)
+  wage         0.06  the top of the wage range against what the worker expects
+  availability 0.05  available by the start date (less for every day later, none after 60 days)
 
 Candidates come from precomputed features (`features.py`) through indexes, tier by tier (unit
 group, then minor, sub-major, major group), at most CANDIDATES per ranking.
@@ -40,14 +41,14 @@ from corridor.recruitment.models import (
 )
 
 WEIGHTS = {
-    "occupation": 0.40,
+    "occupation": 0.38,
     "experience": 0.15,
-    "languages": 0.15,
-    "certificates": 0.10,
+    "languages": 0.14,
+    "certificates": 0.08,
     "licences": 0.10,
     "region": 0.04,
-    "wage": 0.03,
-    "availability": 0.03,
+    "wage": 0.06,
+    "availability": 0.05,
 }
 FACTOR_LABELS = {
     "occupation": gettext_lazy("occupation"),
@@ -61,7 +62,8 @@ FACTOR_LABELS = {
 }
 LEVELS = (("isco", 1.0), ("minor", 0.7), ("sub_major", 0.45), ("major", 0.2))
 CANDIDATES = 1500
-RUSSIAN_DEFAULT_RANK = LEVEL_RANK["B1"]
+# When a vacancy names no language, everyday Russian (A2) is what a job in Russia needs.
+RUSSIAN_DEFAULT_RANK = LEVEL_RANK["A2"]
 RANK_NAMES = {rank: name for name, rank in LEVEL_RANK.items()}
 
 
@@ -151,23 +153,40 @@ def passes_filters(needs: Needs, worker: MatchFeatures) -> bool:
     return not (needs.min_age and _age_on(worker.birth_date, needs.start) < needs.min_age)
 
 
-def _occupation(needs: Needs, isco: str) -> Factor:
+_LEVEL_LENGTH = {"isco": 4, "minor": 3, "sub_major": 2, "major": 1}
+
+
+def occupation_closeness(needs: Needs, isco: str) -> tuple[float, str]:
+    """How close an occupation is to the vacancy's, and at which ISCO level."""
     for level, value in LEVELS:
-        length = {"isco": 4, "minor": 3, "sub_major": 2, "major": 1}[level]
+        length = _LEVEL_LENGTH[level]
         if isco[:length] == needs.isco[:length]:
-            details = {
-                "isco": _("same occupation (%(code)s)"),
-                "minor": _("same minor group (%(code)s)"),
-                "sub_major": _("same sub-major group (%(code)s)"),
-                "major": _("same major group (%(code)s)"),
-            }
-            return Factor("occupation", value, details[level] % {"code": isco[:length]})
-    return Factor("occupation", 0.0, _("another occupation (%(code)s)") % {"code": isco})
+            return value, level
+    return 0.0, ""
 
 
-def _experience(needs: Needs, years: int) -> Factor:
+def _occupation(needs: Needs, isco: str, explain: bool) -> Factor:
+    value, level = occupation_closeness(needs, isco)
+    if not explain:
+        return Factor("occupation", value, "")
+    details = {
+        "isco": _("same occupation (%(code)s)"),
+        "minor": _("same minor group (%(code)s)"),
+        "sub_major": _("same sub-major group (%(code)s)"),
+        "major": _("same major group (%(code)s)"),
+        "": _("another occupation (%(code)s)"),
+    }
+    return Factor(
+        "occupation", value, details[level] % {"code": isco[: _LEVEL_LENGTH.get(level, 4)]}
+    )
+
+
+def _experience(needs: Needs, years: int, closeness: float, explain: bool) -> Factor:
+    # Years count as far as the trade is the vacancy's: a cook's years do not lay bricks.
     target = needs.min_experience or 3
-    value = min(years / target, 1.0)
+    value = min(years / target, 1.0) * closeness
+    if not explain:
+        return Factor("experience", value, "")
     if needs.min_experience:
         detail = _("%(years)s of %(required)s years required") % {
             "years": years,
@@ -178,82 +197,95 @@ def _experience(needs: Needs, years: int) -> Factor:
     return Factor("experience", value, detail)
 
 
-def _languages(needs: Needs, held: dict[str, int]) -> Factor:
+def _languages(needs: Needs, held: dict[str, int], explain: bool) -> Factor:
     required = needs.languages or {"ru": RUSSIAN_DEFAULT_RANK}
     parts: list[float] = []
-    notes: list[str] = []
-    for code, need in sorted(required.items()):
+    for code, need in required.items():
         has = held.get(code, 0)
         parts.append(1.0 if has >= need else 0.5 if has == need - 1 else 0.0)
-        notes.append(f"{code} {RANK_NAMES.get(has, '—')}/{RANK_NAMES.get(need, '?')}")
+    value = sum(parts) / len(parts)
+    if not explain:
+        return Factor("languages", value, "")
+    notes = [
+        f"{code} {RANK_NAMES.get(held.get(code, 0), '—')}/{RANK_NAMES.get(need, '?')}"
+        for code, need in sorted(required.items())
+    ]
     prefix = "" if needs.languages else _("none required; ")
-    return Factor("languages", sum(parts) / len(parts), prefix + ", ".join(notes))
+    return Factor("languages", value, prefix + ", ".join(notes))
 
 
-def _certificates(needs: Needs, held: dict[str, str]) -> Factor:
+def _certificates(needs: Needs, held: dict[str, str], explain: bool) -> Factor:
     if not needs.certificates:
-        return Factor("certificates", 1.0, _("none required"))
+        return Factor("certificates", 1.0, _("none required") if explain else "")
     start = needs.start.isoformat()
     valid = [c for c in needs.certificates if c in held and (not held[c] or held[c] >= start)]
-    return Factor(
-        "certificates",
-        len(valid) / len(needs.certificates),
+    value = len(valid) / len(needs.certificates)
+    detail = (
         _("%(held)s of %(required)s held")
-        % {"held": len(valid), "required": len(needs.certificates)},
+        % {"held": len(valid), "required": len(needs.certificates)}
+        if explain
+        else ""
     )
+    return Factor("certificates", value, detail)
 
 
-def _licences(needs: Needs, held: list[str]) -> Factor:
+def _licences(needs: Needs, held: list[str], explain: bool) -> Factor:
     if not needs.licences:
-        return Factor("licences", 1.0, _("none required"))
+        return Factor("licences", 1.0, _("none required") if explain else "")
     have = [c for c in needs.licences if c in held]
-    return Factor(
-        "licences",
-        len(have) / len(needs.licences),
+    detail = (
         _("%(held)s of %(required)s categories")
-        % {"held": len(have), "required": len(needs.licences)},
+        % {"held": len(have), "required": len(needs.licences)}
+        if explain
+        else ""
     )
+    return Factor("licences", len(have) / len(needs.licences), detail)
 
 
-def _region(needs: Needs, preferred: list[str]) -> Factor:
+def _region(needs: Needs, preferred: list[str], explain: bool) -> Factor:
     if not preferred:
-        return Factor("region", 0.75, _("no preference"))
+        return Factor("region", 0.75, _("no preference") if explain else "")
     if needs.region in preferred:
-        return Factor("region", 1.0, _("a preferred region"))
-    return Factor("region", 0.0, _("not a preferred region"))
+        return Factor("region", 1.0, _("a preferred region") if explain else "")
+    return Factor("region", 0.0, _("not a preferred region") if explain else "")
 
 
-def _wage(needs: Needs, expected: int | None) -> Factor:
+def _wage(needs: Needs, expected: int | None, explain: bool) -> Factor:
     if not expected:
-        return Factor("wage", 1.0, _("no expectation recorded"))
+        return Factor("wage", 1.0, _("no expectation recorded") if explain else "")
     value = min(needs.wage_max / expected, 1.0)
-    return Factor(
-        "wage",
-        value,
+    detail = (
         _("up to %(offer)s for %(expected)s expected")
-        % {"offer": needs.wage_max, "expected": expected},
+        % {"offer": needs.wage_max, "expected": expected}
+        if explain
+        else ""
     )
+    return Factor("wage", value, detail)
 
 
-def _availability(needs: Needs, available: date | None) -> Factor:
+def _availability(needs: Needs, available: date | None, explain: bool) -> Factor:
     if available is None or available <= needs.start:
-        return Factor("availability", 1.0, _("available by the start date"))
+        return Factor("availability", 1.0, _("available by the start date") if explain else "")
     late = (available - needs.start).days
-    return Factor(
-        "availability", max(0.0, 1 - late / 60), _("%(days)s days after the start") % {"days": late}
-    )
+    detail = _("%(days)s days after the start") % {"days": late} if explain else ""
+    return Factor("availability", max(0.0, 1 - late / 60), detail)
 
 
-def score(needs: Needs, worker: MatchFeatures, isco: str, years: int) -> Scored:
+def score(
+    needs: Needs, worker: MatchFeatures, isco: str, years: int, *, explain: bool = True
+) -> Scored:
+    """The weighted score; with `explain` each factor also says why (ranking first scores
+    every candidate without the words, then explains the ones it returns)."""
+    occupation = _occupation(needs, isco, explain)
     factors = [
-        _occupation(needs, isco),
-        _experience(needs, years),
-        _languages(needs, worker.languages),
-        _certificates(needs, worker.certificates),
-        _licences(needs, worker.licences),
-        _region(needs, worker.regions),
-        _wage(needs, worker.expected_wage),
-        _availability(needs, worker.available_from),
+        occupation,
+        _experience(needs, years, occupation.value, explain),
+        _languages(needs, worker.languages, explain),
+        _certificates(needs, worker.certificates, explain),
+        _licences(needs, worker.licences, explain),
+        _region(needs, worker.regions, explain),
+        _wage(needs, worker.expected_wage, explain),
+        _availability(needs, worker.available_from, explain),
     ]
     total = round(sum(f.points for f in factors), 4)
     return Scored(worker.worker_id, needs.vacancy_id, total, factors)
@@ -261,7 +293,18 @@ def score(needs: Needs, worker: MatchFeatures, isco: str, years: int) -> Scored:
 
 def best_occupation(needs: Needs, rows: list[tuple[str, int]]) -> tuple[str, int]:
     """The worker's occupation closest to the vacancy's (most experience on a tie)."""
-    return max(rows, key=lambda r: (_occupation(needs, r[0]).value, r[1]))
+    return max(rows, key=lambda r: (occupation_closeness(needs, r[0])[0], r[1]))
+
+
+def _tier_filter(needs: Needs, level: str) -> Q:
+    """Workers at exactly this ISCO level of closeness: each tier excludes the closer ones, so
+    no candidate is fetched twice and no list of ids goes back to the database."""
+    codes = MatchOccupation.levels(needs.isco)
+    condition = Q(**{level: codes[level]})
+    closer = {"minor": "isco", "sub_major": "minor", "major": "sub_major"}.get(level)
+    if closer:
+        condition &= ~Q(**{closer: codes[closer]})
+    return condition
 
 
 def workers_for_vacancy(vacancy: Vacancy, limit: int = 50) -> list[Scored]:
@@ -274,11 +317,12 @@ def workers_for_vacancy(vacancy: Vacancy, limit: int = 50) -> list[Scored]:
     for level, _value in LEVELS:
         if len(found) >= CANDIDATES:
             break
-        code = MatchOccupation.levels(needs.isco)[level]
+        # Most experienced first within a tier: when the cap cuts a large trade, it keeps
+        # the candidates the score favours.
         rows = (
-            MatchOccupation.objects.filter(eligible=True, **{level: code})
-            .filter(passport_valid_until__gte=needs.start)
-            .exclude(worker_id__in=list(found))
+            MatchOccupation.objects.filter(eligible=True, passport_valid_until__gte=needs.start)
+            .filter(_tier_filter(needs, level))
+            .order_by("-years")
             .values_list("worker_id", "isco", "years")[: CANDIDATES - len(found)]
         )
         for worker_id, isco, years in rows:
@@ -286,13 +330,19 @@ def workers_for_vacancy(vacancy: Vacancy, limit: int = 50) -> list[Scored]:
     if not found:
         return []
     features = MatchFeatures.objects.in_bulk(list(found))
-    ranked = [
-        score(needs, features[worker_id], *best_occupation(needs, rows))
+    candidates = [
+        (features[worker_id], best_occupation(needs, rows))
         for worker_id, rows in found.items()
         if worker_id in features and passes_filters(needs, features[worker_id])
     ]
-    ranked.sort(key=lambda s: (-s.score, str(s.worker_id)))
-    return ranked[:limit]
+    quick = sorted(
+        (
+            (score(needs, worker, *occupation, explain=False).score, str(worker.worker_id), i)
+            for i, (worker, occupation) in enumerate(candidates)
+        ),
+        key=lambda t: (-t[0], t[1]),
+    )[:limit]
+    return [score(needs, candidates[i][0], *candidates[i][1]) for _s, _id, i in quick]
 
 
 VACANCY_FIELDS = (
@@ -330,22 +380,28 @@ def vacancies_for_worker(worker: Worker, limit: int = 20) -> list[Scored]:
     for level, _value in LEVELS:
         if len(found) >= CANDIDATES:
             break
-        length = {"isco": 4, "minor": 3, "sub_major": 2, "major": 1}[level]
+        length = _LEVEL_LENGTH[level]
         condition = Q()
         for prefix in {isco[:length] for isco, _years in occupations}:
             condition |= _prefix_range(prefix)
         rows = (
             Vacancy.objects.filter(status=VacancyStatus.OPEN, open_to_foreign=True)
             .filter(condition)
-            .exclude(pk__in=list(found))
-            .values(*VACANCY_FIELDS)[: CANDIDATES - len(found)]
+            .order_by()
+            .values(*VACANCY_FIELDS)[:CANDIDATES]
         )
         for row in rows:
-            found[row["id"]] = row
-    ranked = []
+            found.setdefault(row["id"], row)
+    candidates = []
     for row in found.values():
         needs = Needs.of(row, today)
         if passes_filters(needs, features):
-            ranked.append(score(needs, features, *best_occupation(needs, occupations)))
-    ranked.sort(key=lambda s: (-s.score, str(s.vacancy_id)))
-    return ranked[:limit]
+            candidates.append((needs, best_occupation(needs, occupations)))
+    quick = sorted(
+        (
+            (score(needs, features, *occupation, explain=False).score, str(needs.vacancy_id), i)
+            for i, (needs, occupation) in enumerate(candidates)
+        ),
+        key=lambda t: (-t[0], t[1]),
+    )[:limit]
+    return [score(candidates[i][0], features, *candidates[i][1]) for _s, _id, i in quick]

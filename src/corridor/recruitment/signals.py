@@ -11,9 +11,28 @@ from corridor.recruitment.models import JobProfile
 
 
 def _refresh_on_commit(worker_id: Any) -> None:
+    """Collect the workers a transaction touches and refresh them once, at commit: deleting a
+    thousand occupation rows queues one refresh, not a thousand."""
     from corridor.recruitment.features import refresh_features
 
-    transaction.on_commit(lambda: refresh_features([worker_id]))
+    connection = transaction.get_connection()
+    pending: set[Any] | None = getattr(connection, "_corridor_match_pending", None)
+    queued = getattr(connection, "_corridor_match_callback", None)
+    # A rolled-back transaction drops its callbacks: start a new batch then.
+    if pending is None or not any(entry[1] is queued for entry in connection.run_on_commit):
+        pending = set()
+
+        def refresh() -> None:
+            batch = connection._corridor_match_pending  # type: ignore[attr-defined]
+            connection._corridor_match_pending = None  # type: ignore[attr-defined]
+            refresh_features(batch)
+
+        connection._corridor_match_pending = pending  # type: ignore[attr-defined]
+        connection._corridor_match_callback = refresh  # type: ignore[attr-defined]
+        pending.add(worker_id)
+        transaction.on_commit(refresh)
+        return
+    pending.add(worker_id)
 
 
 def _worker_changed(sender: Any, instance: Any, **kwargs: Any) -> None:

@@ -99,6 +99,9 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
 
 @organisation_owned
 class Application(TimestampedModel):
+    # A merge of duplicate records moves these to the kept record (identity.services).
+    moves_with_worker = True
+
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("worker's organisation"),

@@ -23,6 +23,9 @@ class ContractLanguage(models.TextChoices):
 
 @organisation_owned
 class Contract(TimestampedModel):
+    # A merge of duplicate records moves these to the kept record (identity.services).
+    moves_with_worker = True
+
     application = models.OneToOneField(
         Application, on_delete=models.PROTECT, related_name="contract"
     )

@@ -58,6 +58,9 @@ CURRENCIES = ("RUB", "UZS", "TJS", "KGS", "USD", "EUR")
 
 @organisation_owned
 class Payment(TimestampedModel):
+    # A merge of duplicate records moves these to the kept record (identity.services).
+    moves_with_worker = True
+
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("worker's organisation"),

@@ -99,12 +99,11 @@ class MatchOccupation(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(
-                fields=["eligible", "isco", "passport_valid_until"], name="match_occ_unit"
-            ),
-            models.Index(fields=["eligible", "minor"], name="match_occ_minor"),
-            models.Index(fields=["eligible", "sub_major"], name="match_occ_sub_major"),
-            models.Index(fields=["eligible", "major"], name="match_occ_major"),
+            # Each tier is read most experienced first (see matching.workers_for_vacancy).
+            models.Index(fields=["eligible", "isco", "-years"], name="match_occ_unit"),
+            models.Index(fields=["eligible", "minor", "-years"], name="match_occ_minor"),
+            models.Index(fields=["eligible", "sub_major", "-years"], name="match_occ_sub_major"),
+            models.Index(fields=["eligible", "major", "-years"], name="match_occ_major"),
             models.Index(fields=["worker"], name="match_occ_worker"),
         ]
 

@@ -6,7 +6,7 @@ from django.utils import translation
 from corridor.accounts.tests.factories import member
 from corridor.people.tests.factories import actor, give_consent
 from corridor.recruitment import matching
-from corridor.recruitment.models import MatchFeatures
+from corridor.recruitment.models import MatchFeatures, MatchOccupation
 from corridor.recruitment.tests.factories import employer_user, job_ready_worker, vacancy
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -124,3 +124,24 @@ def test_features_follow_changes_to_the_record():
     )
 
     assert MatchFeatures.objects.get(worker=worker).languages == {"ru": 5, "en": 2}
+
+
+def test_one_transaction_touching_many_rows_refreshes_its_workers_once(monkeypatch):
+    from django.db import transaction
+
+    from corridor.people.models import WorkerOccupation
+    from corridor.recruitment import features
+
+    caseworker = member()
+    workers = [job_ready_worker(caseworker, given_name=name) for name in ("Анвар", "Бахром")]
+    batches = []
+    original = features.refresh_features
+    monkeypatch.setattr(
+        features, "refresh_features", lambda ids: batches.append(set(ids)) or original(ids)
+    )
+
+    with transaction.atomic():
+        WorkerOccupation.objects.filter(worker__in=workers).delete()
+
+    assert batches == [{w.pk for w in workers}]
+    assert not MatchOccupation.objects.filter(worker__in=workers).exists()

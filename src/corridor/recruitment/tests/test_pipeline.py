@@ -220,3 +220,35 @@ def test_filling_every_place_fills_the_vacancy():
 
     job.refresh_from_db()
     assert job.status == "filled"
+
+
+def test_merging_duplicate_records_moves_the_application_and_refreshes_matching(setting):
+    from corridor.identity.services import merge_workers, undo_merge
+    from corridor.recruitment.models import MatchFeatures
+
+    caseworker, _employer, recruiter, job, worker = setting
+    duplicate = job_ready_worker(caseworker, given_name="Шахзодбек")
+    application = pipeline.create_application(actor=actor(recruiter), worker=duplicate, vacancy=job)
+
+    merge = merge_workers(actor=actor(caseworker), kept=worker, merged=duplicate)
+
+    assert Application.objects.get(pk=application.pk).worker_id == worker.pk
+    assert not MatchFeatures.objects.filter(worker=duplicate).exists()
+    undo_merge(actor=actor(caseworker), merge=merge)
+    assert Application.objects.get(pk=application.pk).worker_id == duplicate.pk
+    assert MatchFeatures.objects.filter(worker=duplicate, eligible=True).exists()
+
+
+def test_a_merge_of_two_records_applying_for_one_vacancy_is_refused_and_changes_nothing(setting):
+    from corridor.identity.services import merge_workers
+
+    caseworker, _employer, recruiter, job, worker = setting
+    duplicate = job_ready_worker(caseworker, given_name="Шахзодбек")
+    pipeline.create_application(actor=actor(recruiter), worker=worker, vacancy=job)
+    pipeline.create_application(actor=actor(recruiter), worker=duplicate, vacancy=job)
+
+    with pytest.raises(ValidationError, match="application"):
+        merge_workers(actor=actor(caseworker), kept=worker, merged=duplicate)
+
+    assert Worker.objects.get(pk=duplicate.pk).merged_into_id is None
+    assert Application.objects.filter(worker=duplicate).count() == 1
