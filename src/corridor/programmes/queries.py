@@ -1,0 +1,90 @@
+"""Reads for the programme pages, the API and the IATI file, with the small-count rule."""
+
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch
+
+from corridor.accounts.roles import Permission
+from corridor.programmes.models import Indicator, Programme, Result
+
+# Donor and public figures never show a count this small: it could point to a person. The same
+# rule and threshold as people.queries.suppress_small_counts, which this app may not import.
+SMALL_COUNT_THRESHOLD = 5
+
+
+def may_read(user: Any) -> bool:
+    return bool(
+        user.is_authenticated
+        and (
+            user.is_superuser
+            or user.has_any_perm(Permission.VIEW_AGGREGATES)
+            or user.has_any_perm(Permission.MANAGE_PROGRAMMES)
+        )
+    )
+
+
+def may_edit(user: Any) -> bool:
+    return bool(
+        user.is_authenticated
+        and (user.is_superuser or user.has_any_perm(Permission.MANAGE_PROGRAMMES))
+    )
+
+
+def sees_small_counts(user: Any) -> bool:
+    """Programme managers see their own figures whole; everyone else sees aggregates only."""
+    return may_edit(user)
+
+
+def suppress_count(value: Any) -> Any:
+    """None ("fewer than 5") for a count from 1 to 4; zero and larger counts stay."""
+    if value is None:
+        return None
+    number = Decimal(str(value))
+    return None if 0 < number < SMALL_COUNT_THRESHOLD else value
+
+
+def shown_value(indicator: Indicator, value: Any, *, suppress: bool) -> Any:
+    return suppress_count(value) if suppress and indicator.is_count else value
+
+
+def shown_breakdown(indicator: Indicator, breakdown: Any, *, suppress: bool) -> Any:
+    """Disaggregated values with the small counts suppressed, at any depth of nesting."""
+    if not (suppress and indicator.is_count) or breakdown is None:
+        return breakdown
+    if isinstance(breakdown, dict):
+        return {
+            key: shown_breakdown(indicator, v, suppress=suppress) for key, v in breakdown.items()
+        }
+    if isinstance(breakdown, int | float | Decimal | str):
+        try:
+            return suppress_count(breakdown)
+        except ArithmeticError:
+            return breakdown
+    return breakdown
+
+
+def programmes_with_details() -> Any:
+    """Programmes with everything their page and the IATI file show, in a fixed number of
+    queries whatever their size."""
+    return Programme.objects.select_related(
+        "reporting_organisation__iati_identity"
+    ).prefetch_related(
+        "recipient_countries",
+        "implementing_partners__iati_identity",
+        "target_sectors",
+        "fundings__funder__iati_identity",
+        "transactions__provider__iati_identity",
+        "transactions__receiver__iati_identity",
+        "documents",
+        Prefetch(
+            "indicators",
+            queryset=Indicator.objects.prefetch_related(
+                Prefetch(
+                    "results",
+                    queryset=Result.objects.current().order_by("period_start"),
+                    to_attr="current_results",
+                )
+            ),
+        ),
+    )
