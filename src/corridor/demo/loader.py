@@ -11,6 +11,7 @@ from corridor.accounts.models import Membership, Organisation, OrganisationType,
 from corridor.accounts.roles import Role
 from corridor.core.audit import Actor
 from corridor.demo.grievances import load_complaints
+from corridor.demo.insights import load_insights
 from corridor.demo.programmes import load_programmes
 from corridor.demo.recruitment import load_recruitment
 from corridor.demo.seeding import Centre, seed_workers
@@ -260,4 +261,5 @@ def load_demo(*, workers: int, progress: Callable[[int], Any] | None = None) -> 
         load_support(organisations, users)
         load_complaints(organisations, users)
         load_programmes(organisations, users)
+        load_insights(organisations, users)
     return DemoSummary(len(organisations), len(users), created, granted, vacancies)

@@ -1,11 +1,16 @@
-from django.http import Http404
 from django.urls import path
+
+from corridor.insights import views
 
 app_name = "insights"
 
-
-def _pending(request, *args, **kwargs):  # replaced by the dashboards
-    raise Http404
-
-
-urlpatterns = [path("", _pending, name="dashboard")]
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("dashboard.xlsx", views.export_workbook, name="workbook"),
+    path("report.pdf", views.report_pdf, name="report"),
+    path(
+        "tables/<slug:key>.<str:extension>",
+        views.export_table,
+        name="table",
+    ),
+]

@@ -61,7 +61,7 @@ FACTOR_LABELS = {
     "availability": gettext_lazy("availability"),
 }
 LEVELS = (("isco", 1.0), ("minor", 0.7), ("sub_major", 0.45), ("major", 0.2))
-CANDIDATES = 1500
+CANDIDATES = 600
 # When a vacancy names no language, everyday Russian (A2) is what a job in Russia needs.
 RUSSIAN_DEFAULT_RANK = LEVEL_RANK["A2"]
 RANK_NAMES = {rank: name for name, rank in LEVEL_RANK.items()}

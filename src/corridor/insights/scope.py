@@ -1,0 +1,47 @@
+"""What a dashboard, an export or a metric is about: a period in whole months and who."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import QuerySet
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A period (the months containing `start` and `end`, both included) and filters on who.
+    `countries` restricts to workers of those citizenships (a programme's countries)."""
+
+    start: date | None = None
+    end: date | None = None
+    citizenship: str = ""
+    sex: str = ""
+    countries: tuple[str, ...] = field(default_factory=tuple)
+
+    def months(self, queryset: QuerySet[Any], column: str = "month") -> QuerySet[Any]:
+        if self.start:
+            queryset = queryset.filter(**{f"{column}__gte": month_start(self.start)})
+        if self.end:
+            queryset = queryset.filter(**{f"{column}__lte": month_start(self.end)})
+        return queryset
+
+    def who(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if self.citizenship:
+            queryset = queryset.filter(citizenship=self.citizenship)
+        if self.sex:
+            queryset = queryset.filter(sex=self.sex)
+        if self.countries:
+            queryset = queryset.filter(citizenship__in=self.countries)
+        return queryset
+
+    def apply(self, queryset: QuerySet[Any], column: str = "month") -> QuerySet[Any]:
+        return self.who(self.months(queryset, column))
