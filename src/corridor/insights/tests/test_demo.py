@@ -28,3 +28,40 @@ def test_demo_builds_the_summary_tables_and_the_donor_dashboard_answers(client):
     response = client.get("/insights/")
     assert response.status_code == 200
     assert response.context["exact"] is False
+
+
+def test_the_results_command_records_a_period_and_refuses_bad_input():
+    import io
+
+    import pytest
+    from django.core.management import CommandError, call_command
+
+    from corridor.programmes.models import Indicator, Result
+
+    load_demo(workers=60)
+    before = Result.objects.filter(source="computed").count()
+    with_metric = Indicator.objects.exclude(metric="").count()
+    out = io.StringIO()
+
+    call_command("insights", "results", "--from", "2025-01-01", "--to", "2025-12-31", stdout=out)
+
+    reported = [line for line in out.getvalue().splitlines() if "2025-01-01..2025-12-31" in line]
+    recorded = sum(int(line.split(": ")[1].split()[0]) for line in reported)
+    assert len(reported) == 4 and 0 < recorded <= with_metric
+    assert Result.objects.filter(source="computed").count() == before + recorded
+    # The same period again changes nothing: results are kept as recorded.
+    call_command("insights", "results", "--from", "2025-01-01", "--to", "2025-12-31", stdout=out)
+    assert Result.objects.filter(source="computed").count() == before + recorded
+    with pytest.raises(CommandError, match="ends before"):
+        call_command("insights", "results", "--from", "2026-02-01", "--to", "2026-01-01")
+    with pytest.raises(CommandError, match="No programme"):
+        call_command(
+            "insights",
+            "results",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-02-01",
+            "--programme",
+            "NOPE",
+        )
