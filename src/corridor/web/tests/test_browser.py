@@ -84,8 +84,7 @@ def test_someone_without_an_account_complains_anonymously_on_a_phone_and_follows
     from corridor.grievances.models import Complaint
 
     OrganisationFactory(type=OrganisationType.PROGRAMME_OFFICE, country="RU")
-    page.goto(f"{live_server.url}/complaints/new/")
-    page.select_option("#language-switch", "en")
+    # The browser asks for English (locale en-GB): no language switch needed.
     page.goto(f"{live_server.url}/complaints/new/")
     page.select_option("#id_category", "retained_documents")
     page.fill("#id_description", "The employer keeps my passport and will not give it back.")
