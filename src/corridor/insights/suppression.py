@@ -21,7 +21,8 @@ The rule, and why:
 from typing import Any
 
 from corridor.accounts.roles import Permission
-from corridor.people.queries import SMALL_COUNT_THRESHOLD, suppress_small_counts
+from corridor.core.suppression import SMALL_COUNT_THRESHOLD
+from corridor.people.queries import suppress_small_counts
 
 ROUND_TO = 5
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from corridor.core.suppression import is_small_count
 from corridor.names import query_keys
 from corridor.people.models import Document, Worker, WorkerNameKey, WorkerOccupation, WorkerQuerySet
 from corridor.people.phones import phone_candidates
@@ -103,10 +104,6 @@ def expiring_documents(user: Any, *, limit: int = 20) -> QuerySet[Document]:
     )
 
 
-# Donor and public figures never show a count this small: it could point to a person.
-SMALL_COUNT_THRESHOLD = 5
-
-
 def suppress_small_counts(counts: dict[str, int]) -> dict[str, int | None]:
     """Replace every count from 1 to 4 by None ("fewer than 5"); zero stays zero."""
-    return {key: (None if 0 < n < SMALL_COUNT_THRESHOLD else n) for key, n in counts.items()}
+    return {key: (None if is_small_count(n) else n) for key, n in counts.items()}

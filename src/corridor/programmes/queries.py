@@ -6,11 +6,8 @@ from typing import Any
 from django.db.models import Prefetch
 
 from corridor.accounts.roles import Permission
+from corridor.core.suppression import is_small_count
 from corridor.programmes.models import Indicator, Programme, Result
-
-# Donor and public figures never show a count this small: it could point to a person. The same
-# rule and threshold as people.queries.suppress_small_counts, which this app may not import.
-SMALL_COUNT_THRESHOLD = 5
 
 
 def may_read(user: Any) -> bool:
@@ -40,8 +37,7 @@ def suppress_count(value: Any) -> Any:
     """None ("fewer than 5") for a count from 1 to 4; zero and larger counts stay."""
     if value is None:
         return None
-    number = Decimal(str(value))
-    return None if 0 < number < SMALL_COUNT_THRESHOLD else value
+    return None if is_small_count(Decimal(str(value))) else value
 
 
 def shown_value(indicator: Indicator, value: Any, *, suppress: bool) -> Any:

@@ -29,7 +29,7 @@ from corridor.recruitment.models import (
 from corridor.recruitment.models.applications import next_steps
 from corridor.recruitment.models.fees import CURRENCIES
 from corridor.recruitment.models.vacancies import CERTIFICATE_TYPES, DRIVING_LICENCE_CATEGORIES
-from corridor.recruitment.vacancies import LanguageRequirement
+from corridor.recruitment.vacancies import EDITABLE, LanguageRequirement
 from corridor.reference.models import Region
 
 CERTIFICATE_LABELS = {
@@ -98,31 +98,9 @@ class VacancyFilterForm(forms.Form):
         return value
 
 
-# Fields handed to create_vacancy / update_vacancy as `values`.
-VALUE_FIELDS = (
-    "title",
-    "description",
-    "address",
-    "places",
-    "wage_min",
-    "wage_max",
-    "hours_per_week",
-    "schedule",
-    "rotation_days_on",
-    "rotation_days_off",
-    "contract_months",
-    "start_date",
-    "housing",
-    "housing_cost_rub",
-    "meals",
-    "transport",
-    "min_experience_years",
-    "driving_licences",
-    "certificates",
-    "min_age",
-    "open_to_foreign",
-    "status",
-)
+# Fields handed to create_vacancy / update_vacancy as `values`: what the services take, less
+# the source address, which only imports set.
+VALUE_FIELDS = tuple(field for field in EDITABLE if field != "source_url")
 
 
 class VacancyForm(forms.ModelForm):
