@@ -183,9 +183,9 @@ def _share(organisations: dict[str, Organisation], users: dict[str, User]) -> in
             candidates = Worker.objects.filter(
                 organisation=organisations[centre_key], stage__in=stages
             ).order_by("reference")
-            picked = [
-                w for w in candidates[: limit * 2] if may_process(w, ConsentPurpose.MATCHING)
-            ][: limit // 2]
+            # Each purpose rests on its own consent (people.services.CONSENT_FOR_GRANT).
+            needed = services.CONSENT_FOR_GRANT[purpose] or ConsentPurpose.REGISTRATION
+            picked = [w for w in candidates[: limit * 2] if may_process(w, needed)][: limit // 2]
             for worker in picked:
                 services.grant_access(
                     actor=actor,

@@ -15,10 +15,18 @@ from corridor.core.audit import Actor
 from corridor.core.scoping import get_for_user_or_404
 from corridor.people import documents as document_services
 from corridor.people import services
+from corridor.people.access import Section, access_to, owned_workers, require_section
 from corridor.people.models import (
+    ConsentMethod,
+    ConsentPurpose,
     ConsentRecord,
     Document,
+    DocumentType,
+    EducationLevel,
     FamilyMember,
+    LanguageLevel,
+    Relation,
+    Sex,
     TimelineEvent,
     Worker,
 )
@@ -27,33 +35,26 @@ from corridor.people.stages import Stage
 
 router = Router(tags=["workers"])
 
-StageName = Literal[
-    "registered",
-    "profiled",
-    "in_training",
-    "job_ready",
-    "matched",
-    "offered",
-    "contracted",
-    "departed",
-    "arrived",
-    "employed",
-    "returned",
-    "reintegrated",
-    "withdrawn",
-]
-Purpose = Literal["registration", "matching", "authority_sharing", "messages", "statistics"]
 
-
-def _worker(request: HttpRequest, worker_id: uuid.UUID) -> Worker:
-    return get_for_user_or_404(
+def _worker(request: HttpRequest, worker_id: uuid.UUID, section: Section) -> Worker:
+    """A worker the user may read, when `section` of the record is theirs to see; else 404."""
+    worker = get_for_user_or_404(
         Worker.objects.select_related("organisation"), request.user, pk=worker_id
+    )
+    require_section(access_to(request.user, worker), section)
+    return worker
+
+
+def _owned_worker(request: HttpRequest, worker_id: uuid.UUID) -> Worker:
+    """A worker the user may change: of their own organisation (a grant is read-only)."""
+    return get_for_user_or_404(
+        owned_workers(request.user).select_related("organisation"), request.user, pk=worker_id
     )
 
 
 class LanguageIn(Schema):
     language: str = Field(..., min_length=2, max_length=3, pattern=r"^[a-z]{2,3}$")
-    level: Literal["native", "C2", "C1", "B2", "B1", "A2", "A1"]
+    level: LanguageLevel
 
 
 class OccupationIn(Schema):
@@ -66,12 +67,12 @@ class WorkerIn(Schema):
     given_name: str = Field(..., min_length=1, max_length=100)
     patronymic: str = Field("", max_length=100)
     birth_date: date
-    sex: Literal["M", "F"]
+    sex: Sex
     citizenship: str = Field(..., pattern=r"^[A-Za-z]{2}$")
     home_region: str | None = Field(None, max_length=6, pattern=r"^[A-Za-z]{2}-[A-Za-z0-9]{1,3}$")
     phone: str = Field("", max_length=30)
     messenger_handle: str = Field("", max_length=64)
-    education_level: str = Field("", max_length=20)
+    education_level: EducationLevel | Literal[""] = ""
     skills: str = Field("", max_length=2000)
     languages: list[LanguageIn] = Field(default_factory=list, max_length=20)
     occupations: list[OccupationIn] = Field(default_factory=list, max_length=10)
@@ -83,12 +84,12 @@ class WorkerPatch(Schema):
     given_name: str | None = Field(None, min_length=1, max_length=100)
     patronymic: str | None = Field(None, max_length=100)
     birth_date: date | None = None
-    sex: Literal["M", "F"] | None = None
+    sex: Sex | None = None
     citizenship: str | None = Field(None, pattern=r"^[A-Za-z]{2}$")
     home_region: str | None = Field(None, max_length=6)
     phone: str | None = Field(None, max_length=30)
     messenger_handle: str | None = Field(None, max_length=64)
-    education_level: str | None = Field(None, max_length=20)
+    education_level: EducationLevel | Literal[""] | None = None
     skills: str | None = Field(None, max_length=2000)
     languages: list[LanguageIn] | None = Field(None, max_length=20)
     occupations: list[OccupationIn] | None = Field(None, max_length=10)
@@ -123,14 +124,15 @@ class WorkerOut(Schema):
     birth_date: date
     citizenship: str = Field(alias="citizenship_id")
     home_region: str | None = Field(None, alias="home_region_id")
-    phone: str
-    messenger_handle: str
-    education_level: str
-    skills: str
+    # None: a section of the record the reader's access does not include (people.access).
+    phone: str | None
+    messenger_handle: str | None
+    education_level: str | None
+    skills: str | None
     stage: str
     organisation: OrganisationRef
-    languages: list[LanguageOut]
-    occupations: list[OccupationOut]
+    languages: list[LanguageOut] | None
+    occupations: list[OccupationOut] | None
     created_at: datetime
     updated_at: datetime
 
@@ -167,7 +169,7 @@ class WorkerPage(Schema):
 
 class ListParams(Schema):
     q: str = Field("", max_length=200)
-    stage: StageName | None = None
+    stage: Stage | None = None
     citizenship: str = Field("", max_length=2)
     region: str = Field("", max_length=6)
     occupation: str = Field("", max_length=4, pattern=r"^\d{0,4}$")
@@ -239,15 +241,20 @@ def create_worker(request: HttpRequest, payload: WorkerIn) -> Status[Worker]:
 
 
 @router.get("/{worker_id}", response=WorkerOut)
-def get_worker(request: HttpRequest, worker_id: uuid.UUID) -> Worker:
+def get_worker(request: HttpRequest, worker_id: uuid.UUID) -> "WorkerOut":
+    """The record as far as the reader's access goes; hidden sections are null."""
     worker = get_for_user_or_404(WORKER_WITH_PARTS.all(), request.user, pk=worker_id)
+    hidden = access_to(request.user, worker).hidden_fields()
     services.record_view(actor=Actor.from_request(request, channel="api"), worker=worker)
-    return worker
+    record = WorkerOut.from_orm(worker)
+    for field in hidden:
+        setattr(record, field, None)
+    return record
 
 
 @router.patch("/{worker_id}", response=WorkerOut)
 def update_worker(request: HttpRequest, worker_id: uuid.UUID, payload: WorkerPatch) -> Worker:
-    worker = _worker(request, worker_id)
+    worker = _owned_worker(request, worker_id)
     data, languages, occupations = _split(payload)
     services.update_worker(
         actor=Actor.from_request(request, worker.organisation_id, channel="api"),
@@ -260,7 +267,7 @@ def update_worker(request: HttpRequest, worker_id: uuid.UUID, payload: WorkerPat
 
 
 class StageIn(Schema):
-    stage: StageName
+    stage: Stage
     reason: str = Field(..., min_length=1, max_length=500)
 
 
@@ -281,7 +288,7 @@ class TimelineOut(Schema):
 
 @router.post("/{worker_id}/stage", response=TimelineOut)
 def move_stage(request: HttpRequest, worker_id: uuid.UUID, payload: StageIn) -> TimelineEvent:
-    worker = _worker(request, worker_id)
+    worker = _owned_worker(request, worker_id)
     return services.move_stage(
         actor=Actor.from_request(request, channel="api"),
         worker=worker,
@@ -292,7 +299,7 @@ def move_stage(request: HttpRequest, worker_id: uuid.UUID, payload: StageIn) -> 
 
 @router.get("/{worker_id}/timeline", response=list[TimelineOut])
 def timeline(request: HttpRequest, worker_id: uuid.UUID) -> list[TimelineEvent]:
-    worker = _worker(request, worker_id)
+    worker = _worker(request, worker_id, Section.TIMELINE)
     services.record_view(
         actor=Actor.from_request(request, channel="api"), worker=worker, what="timeline"
     )
@@ -300,9 +307,9 @@ def timeline(request: HttpRequest, worker_id: uuid.UUID) -> list[TimelineEvent]:
 
 
 class ConsentIn(Schema):
-    purpose: Purpose
+    purpose: ConsentPurpose
     given: bool
-    method: Literal["signed_form", "verbal", "self_service"] = "signed_form"
+    method: ConsentMethod = ConsentMethod.SIGNED_FORM
     note: str = Field("", max_length=500)
 
 
@@ -319,7 +326,7 @@ class ConsentOut(Schema):
 def record_consent(
     request: HttpRequest, worker_id: uuid.UUID, payload: ConsentIn
 ) -> Status[ConsentRecord]:
-    worker = _worker(request, worker_id)
+    worker = _owned_worker(request, worker_id)
     record = services.record_consent(
         actor=Actor.from_request(request, channel="api"),
         worker=worker,
@@ -341,7 +348,7 @@ def set_occupation(
     request: HttpRequest, worker_id: uuid.UUID, payload: OccupationSetIn
 ) -> Status[Any]:
     """Add an occupation (ISCO-08 unit group) with years of experience, or change its years."""
-    worker = _worker(request, worker_id)
+    worker = _owned_worker(request, worker_id)
     occupation = services.set_occupation(
         actor=Actor.from_request(request, channel="api"),
         worker=worker,
@@ -353,7 +360,7 @@ def set_occupation(
 
 @router.get("/{worker_id}/consents", response=list[ConsentOut])
 def list_consents(request: HttpRequest, worker_id: uuid.UUID) -> list[ConsentRecord]:
-    worker = _worker(request, worker_id)
+    worker = _worker(request, worker_id, Section.CONSENTS)
     services.record_view(
         actor=Actor.from_request(request, channel="api"), worker=worker, what="consents"
     )
@@ -361,18 +368,7 @@ def list_consents(request: HttpRequest, worker_id: uuid.UUID) -> list[ConsentRec
 
 
 class DocumentIn(Schema):
-    type: Literal[
-        "passport",
-        "national_id",
-        "migration_card",
-        "registration",
-        "work_patent",
-        "medical_certificate",
-        "language_certificate",
-        "diploma",
-        "employment_contract",
-        "other",
-    ]
+    type: DocumentType
     number: str = Field("", max_length=40)
     issuing_country: str | None = Field(None, pattern=r"^[A-Za-z]{2}$")
     issue_date: date | None = None
@@ -402,18 +398,23 @@ class DocumentOut(Schema):
 
 @router.get("/{worker_id}/documents", response=list[DocumentOut])
 def list_documents(request: HttpRequest, worker_id: uuid.UUID) -> list[Document]:
-    worker = _worker(request, worker_id)
+    worker = _worker(request, worker_id, Section.DOCUMENT_VALIDITY)
     services.record_view(
         actor=Actor.from_request(request, channel="api"), worker=worker, what="documents"
     )
-    return list(worker.documents.all())
+    documents = list(worker.documents.all())
+    if not access_to(request.user, worker).shows(Section.DOCUMENT_DETAILS):
+        # Which documents and until when, never their numbers or zones.
+        for document in documents:
+            document.number = ""
+    return documents
 
 
 @router.post("/{worker_id}/documents", response={201: DocumentOut})
 def add_document(
     request: HttpRequest, worker_id: uuid.UUID, payload: DocumentIn
 ) -> Status[Document]:
-    worker = _worker(request, worker_id)
+    worker = _owned_worker(request, worker_id)
     details = payload.dict()
     country = details.pop("issuing_country")
     details["issuing_country_id"] = country.upper() if country else None
@@ -427,7 +428,7 @@ def add_document(
 
 
 class FamilyIn(Schema):
-    relation: Literal["spouse", "child", "parent", "sibling", "other"]
+    relation: Relation
     full_name: str = Field(..., min_length=1, max_length=200)
     birth_date: date | None = None
     is_dependant: bool = False
@@ -443,7 +444,7 @@ class FamilyOut(Schema):
 
 @router.get("/{worker_id}/family", response=list[FamilyOut])
 def list_family(request: HttpRequest, worker_id: uuid.UUID) -> list[FamilyMember]:
-    worker = _worker(request, worker_id)
+    worker = _worker(request, worker_id, Section.FAMILY)
     services.record_view(
         actor=Actor.from_request(request, channel="api"), worker=worker, what="family"
     )
@@ -454,7 +455,7 @@ def list_family(request: HttpRequest, worker_id: uuid.UUID) -> list[FamilyMember
 def add_family_member(
     request: HttpRequest, worker_id: uuid.UUID, payload: FamilyIn
 ) -> Status[FamilyMember]:
-    worker = _worker(request, worker_id)
+    worker = _owned_worker(request, worker_id)
     member = document_services.add_family_member(
         actor=Actor.from_request(request, worker.organisation_id, channel="api"),
         worker=worker,

@@ -274,7 +274,10 @@ def move_stage(
 
     `by_workflow` is for a move another app makes under its own rules (training completed):
     the move is still checked against the cycle and recorded, but not the actor's role."""
-    if not by_workflow and not actor.user.has_any_perm(Permission.MOVE_STAGE):
+    # A grant is read-only: only the worker's own organisation moves the stage by hand.
+    if not by_workflow and not actor.user.has_perm_in(
+        Permission.MOVE_STAGE, worker.organisation_id
+    ):
         raise PermissionDenied(_("You may not change a worker's stage."))
     if stage not in Stage.values:
         raise ValidationError({"stage": [_("Unknown stage.")]})
@@ -315,10 +318,15 @@ def move_stage(
 def record_consent(
     *, actor: Actor, worker: Worker, purpose: str, is_given: bool, method: str, note: str = ""
 ) -> ConsentRecord:
-    """Record consent given or withdrawn for one purpose; the newest statement is in force."""
+    """Record consent given or withdrawn for one purpose; the newest statement is in force.
+
+    A withdrawal ends, in the same transaction, every sharing grant that rested on the
+    purpose (each on the timeline and in the audit log). The worker's row is locked first, so
+    concurrent statements for one worker are applied one after the other, never interleaved."""
     is_self = worker.user_id is not None and worker.user_id == getattr(actor.user, "pk", None)
     if not is_self:
         require_permission_in(actor, Permission.RECORD_CONSENT, worker.organisation)
+    worker = Worker.objects.select_for_update().get(pk=worker.pk)
     record = ConsentRecord(
         worker=worker,
         organisation_id=actor.organisation_id or worker.organisation_id,
@@ -338,15 +346,75 @@ def record_consent(
         worker_id=worker.pk,
         changes={"purpose": [None, purpose], "given": [None, is_given], "method": [None, method]},
     )
+    if not is_given:
+        resting = AccessGrant.objects.active().filter(
+            worker=worker, purpose__in=grant_purposes_resting_on(purpose)
+        )
+        for grant in resting.select_related("organisation"):
+            _end_grant(
+                grant,
+                actor,
+                why=_("consent withdrawn: %(purpose)s") % {"purpose": record.get_purpose_display()},
+            )
     return record
 
 
-# Sharing with these organisations needs the worker's consent for the named purpose.
-CONSENT_NEEDED_TO_SHARE = {
-    OrganisationType.RECRUITER: ConsentPurpose.MATCHING,
-    OrganisationType.EMPLOYER: ConsentPurpose.MATCHING,
-    OrganisationType.AUTHORITY: ConsentPurpose.AUTHORITY_SHARING,
+# What each grant purpose needs: the worker's consent for it, and a receiving organisation of
+# a kind that purpose is for (an employer cannot be sent a record "for a referral").
+CONSENT_FOR_GRANT: dict[str, ConsentPurpose | None] = {
+    GrantPurpose.APPLICATION: ConsentPurpose.MATCHING,
+    GrantPurpose.REFERRAL: ConsentPurpose.REFERRALS,
+    GrantPurpose.AUTHORITY: ConsentPurpose.AUTHORITY_SHARING,
+    # Another centre takes over the case the worker registered for.
+    GrantPurpose.TRANSFER: ConsentPurpose.REGISTRATION,
 }
+RECEIVERS_FOR_GRANT: dict[str, frozenset[str]] = {
+    GrantPurpose.APPLICATION: frozenset({OrganisationType.RECRUITER, OrganisationType.EMPLOYER}),
+    GrantPurpose.REFERRAL: frozenset(
+        {
+            OrganisationType.NGO,
+            OrganisationType.DIASPORA,
+            OrganisationType.TRAINING_PROVIDER,
+            OrganisationType.EMPLOYMENT_CENTRE,
+        }
+    ),
+    GrantPurpose.AUTHORITY: frozenset({OrganisationType.AUTHORITY}),
+    GrantPurpose.TRANSFER: frozenset(
+        {OrganisationType.EMPLOYMENT_CENTRE, OrganisationType.PROGRAMME_OFFICE}
+    ),
+}
+
+
+def grant_purposes_resting_on(purpose: str) -> list[str]:
+    """The grant purposes that end when the worker withdraws consent for `purpose`."""
+    return [grant for grant, consent in CONSENT_FOR_GRANT.items() if consent == purpose]
+
+
+def check_grant(*, worker: Worker, organisation: Organisation, purpose: str) -> None:
+    """Refuse a grant the purpose does not allow: wrong receiver, or no consent in force."""
+    if purpose not in GrantPurpose.values:
+        raise ValidationError({"purpose": [_("Unknown purpose.")]})
+    if organisation.type not in RECEIVERS_FOR_GRANT[purpose]:
+        raise ValidationError(
+            {
+                "purpose": [
+                    _("A record is not shared with a %(type)s for “%(purpose)s”.")
+                    % {
+                        "type": OrganisationType(organisation.type).label,
+                        "purpose": GrantPurpose(purpose).label,
+                    }
+                ]
+            }
+        )
+    needed = CONSENT_FOR_GRANT[purpose]
+    if needed and not may_process(worker, needed):
+        raise ValidationError(
+            {
+                "organisation": [
+                    _("The worker has not consented to “%(purpose)s”.") % {"purpose": needed.label}
+                ]
+            }
+        )
 
 
 @transaction.atomic
@@ -359,29 +427,23 @@ def grant_access(
     reason: str,
     expires_at: Any = None,
 ) -> AccessGrant:
-    """Share one worker's record with another organisation: explicit, recorded, consented."""
+    """Share one worker's record with another organisation: explicit, recorded, consented.
+
+    The grant opens the sections its purpose needs, read-only (people.access)."""
     require_permission_in(actor, Permission.SHARE_WORKERS, worker.organisation)
     if organisation.pk == worker.organisation_id:
         raise ValidationError(
             {"organisation": [_("The record already belongs to this organisation.")]}
         )
-    if purpose not in GrantPurpose.values:
-        raise ValidationError({"purpose": [_("Unknown purpose.")]})
     if not reason.strip():
         raise ValidationError({"reason": [_("Say why the record is shared.")]})
-    needed = CONSENT_NEEDED_TO_SHARE.get(OrganisationType(organisation.type))
-    if needed and not may_process(worker, needed):
-        raise ValidationError(
-            {
-                "organisation": [
-                    _("The worker has not consented to “%(purpose)s”.") % {"purpose": needed.label}
-                ]
-            }
-        )
+    # Under the worker's row lock: a consent withdrawn meanwhile is seen, not raced.
+    worker = Worker.objects.select_for_update().get(pk=worker.pk)
+    check_grant(worker=worker, organisation=organisation, purpose=purpose)
     grant = AccessGrant.objects.create(
         worker=worker,
         organisation=organisation,
-        granted_by_organisation=worker.organisation,
+        granted_by_organisation_id=actor.organisation_id or worker.organisation_id,
         purpose=purpose,
         reason=reason.strip()[:500],
         granted_by=actor.user,
@@ -402,14 +464,23 @@ def grant_access(
 def revoke_access(*, actor: Actor, grant: AccessGrant) -> AccessGrant:
     require_permission_in(actor, Permission.SHARE_WORKERS, grant.worker.organisation)
     if grant.revoked_at is None:
-        grant.revoked_at = timezone.now()
-        grant.revoked_by = actor.user
-        grant.save(update_fields=["revoked_at", "revoked_by"])
-        add_timeline_event(
-            grant.worker, actor, TimelineKind.UNSHARED, reason=str(grant.organisation)
-        )
-        audit.record(actor=actor, action=AuditAction.REVOKE, obj=grant, worker_id=grant.worker_id)
+        _end_grant(grant, actor)
     return grant
+
+
+def _end_grant(grant: AccessGrant, actor: Actor, *, why: str = "") -> None:
+    grant.revoked_at = timezone.now()
+    grant.revoked_by = actor.user if getattr(actor.user, "is_authenticated", False) else None
+    grant.save(update_fields=["revoked_at", "revoked_by"])
+    reason = f"{grant.organisation}: {why}" if why else str(grant.organisation)
+    add_timeline_event(grant.worker, actor, TimelineKind.UNSHARED, reason=reason[:500])
+    audit.record(
+        actor=actor,
+        action=AuditAction.REVOKE,
+        obj=grant,
+        worker_id=grant.worker_id,
+        changes={"reason": [None, why]} if why else None,
+    )
 
 
 @transaction.atomic

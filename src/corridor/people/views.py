@@ -22,6 +22,7 @@ from corridor.core.scoping import get_for_user_or_404
 from corridor.occupations.services import picker_suggestions
 from corridor.people import documents as document_services
 from corridor.people import services
+from corridor.people.access import Section, access_to, owned_workers, require_section
 from corridor.people.consent import consent_in_force
 from corridor.people.forms import (
     ConsentForm,
@@ -180,30 +181,45 @@ def worker_edit_view(request: HttpRequest, worker_id: uuid.UUID) -> HttpResponse
 
 
 def _detail_context(request: HttpRequest, worker: Worker, **forms: Any) -> dict[str, Any]:
+    """The worker page: only the sections `access_to` allows, queried only when shown."""
     user: Any = request.user
-    may_change = user.has_perm_in(Permission.CHANGE_WORKERS, worker.organisation_id)
+    access = access_to(user, worker)
+    shows = access.section_names
+    may_change = access.is_owner and user.has_perm_in(
+        Permission.CHANGE_WORKERS, worker.organisation_id
+    )
     stage_form = forms.get("stage_form") or StageForm()
     stage_field = cast(ChoiceField, stage_form.fields["stage"])
     moves = allowed_moves(worker.stage)
     stage_field.choices = [(s, label) for s, label in Stage.choices if s in moves]
+    documents = worker.documents.select_related("issuing_country")
     return {
         "worker": worker,
+        "access": access,
+        "shows": shows,
         "languages": worker.languages.select_related("language"),
         "occupations": worker.occupations.select_related("isco"),
-        "documents": worker.documents.select_related("issuing_country"),
-        "family": worker.family.all(),
-        "consent": consent_in_force(worker),
-        "consents": worker.consents.select_related("recorded_by")[:20],
-        "timeline": worker.timeline.select_related("actor", "organisation")[:50],
-        "grants": worker.grants.select_related("organisation").order_by("-granted_at"),
+        "documents": documents if access.shows(Section.DOCUMENT_VALIDITY) else [],
+        "family": worker.family.all() if access.shows(Section.FAMILY) else [],
+        "consent": consent_in_force(worker) if access.shows(Section.CONSENTS) else {},
+        "timeline": worker.timeline.select_related("actor", "organisation")[:50]
+        if access.shows(Section.TIMELINE)
+        else [],
+        "grants": worker.grants.select_related("organisation").order_by("-granted_at")
+        if access.shows(Section.GRANTS)
+        else [],
         # Merges recorded by identity (reverse relation); one query for all of them.
-        "merges": worker.merges.select_related("merged"),
+        "merges": worker.merges.select_related("merged") if access.is_owner else [],
         "viewers": AuditEvent.objects.views_of_worker(*worker.record_ids()).select_related("actor")[
             :20
-        ],
+        ]
+        if access.shows(Section.VIEWERS)
+        else [],
         "may_change": may_change,
-        "may_move_stage": user.has_any_perm(Permission.MOVE_STAGE),
-        "may_share": user.has_perm_in(Permission.SHARE_WORKERS, worker.organisation_id),
+        "may_move_stage": access.is_owner
+        and user.has_perm_in(Permission.MOVE_STAGE, worker.organisation_id),
+        "may_share": access.is_owner
+        and user.has_perm_in(Permission.SHARE_WORKERS, worker.organisation_id),
         "stage_form": stage_form,
         "consent_form": forms.get("consent_form") or ConsentForm(),
         "document_form": forms.get("document_form") or DocumentForm(),
@@ -220,6 +236,15 @@ def _scoped_worker(request: HttpRequest, worker_id: uuid.UUID) -> Worker:
     )
 
 
+def _owned_worker(request: HttpRequest, worker_id: uuid.UUID) -> Worker:
+    """A worker the user may change: of their own organisation. A grant is read-only: 404."""
+    return get_for_user_or_404(
+        owned_workers(request.user).select_related("organisation", "citizenship", "home_region"),
+        request.user,
+        pk=worker_id,
+    )
+
+
 @login_required
 def worker_detail_view(request: HttpRequest, worker_id: uuid.UUID) -> HttpResponse:
     worker = _scoped_worker(request, worker_id)
@@ -231,7 +256,7 @@ def _post_action(
     request: HttpRequest, worker_id: uuid.UUID, form_name: str, form: Any, action: Any, done: str
 ) -> HttpResponse:
     """Run one form-backed action on the worker page; on errors, show the page with them."""
-    worker = _scoped_worker(request, worker_id)
+    worker = _owned_worker(request, worker_id)
     if form.is_valid():
         try:
             with transaction.atomic():
@@ -295,7 +320,7 @@ def family_view(request: HttpRequest, worker_id: uuid.UUID) -> HttpResponse:
 @login_required
 @require_POST
 def grant_view(request: HttpRequest, worker_id: uuid.UUID) -> HttpResponse:
-    worker = _scoped_worker(request, worker_id)
+    worker = _owned_worker(request, worker_id)
 
     def act(worker: Worker, actor: Actor, data: dict[str, Any]) -> None:
         services.grant_access(actor=actor, worker=worker, **data)
@@ -309,7 +334,7 @@ def grant_view(request: HttpRequest, worker_id: uuid.UUID) -> HttpResponse:
 def revoke_grant_view(
     request: HttpRequest, worker_id: uuid.UUID, grant_id: uuid.UUID
 ) -> HttpResponse:
-    worker = _scoped_worker(request, worker_id)
+    worker = _owned_worker(request, worker_id)
     grant = get_for_user_or_404(
         AccessGrant.objects.filter(worker=worker), request.user, pk=grant_id
     )
@@ -323,6 +348,7 @@ def document_file_view(
     request: HttpRequest, worker_id: uuid.UUID, document_id: uuid.UUID
 ) -> FileResponse:
     worker = _scoped_worker(request, worker_id)
+    require_section(access_to(request.user, worker), Section.DOCUMENT_DETAILS)
     document = get_for_user_or_404(
         Document.objects.filter(worker=worker), request.user, pk=document_id
     )
@@ -351,14 +377,16 @@ def my_record_view(request: HttpRequest) -> HttpResponse:
         services.record_consent(actor=Actor.from_request(request), worker=worker, **data)
         messages.success(request, _("Your choice is saved."))
         return redirect("people:my_record")
+    services.record_view(actor=Actor.from_request(request), worker=worker, what="own record")
     context = {
         "worker": worker,
         "consent": consent_in_force(worker),
         "documents": worker.documents.all(),
         "timeline": worker.timeline.select_related("organisation")[:30],
-        "viewers": AuditEvent.objects.views_of_worker(*worker.record_ids()).select_related("actor")[
-            :50
-        ],
+        # Who else looked: the worker's own visits are audited but not listed to them.
+        "viewers": AuditEvent.objects.views_of_worker(*worker.record_ids())
+        .exclude(actor=user)
+        .select_related("actor")[:50],
         "consent_form": form,
     }
     return render(request, "people/my_record.html", context, status=422 if form.errors else 200)

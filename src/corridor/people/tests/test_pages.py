@@ -223,7 +223,7 @@ def test_recruiter_may_not_end_a_grant_made_to_them(client, caseworker, worker):
 
     response = client.post(f"/workers/{worker.pk}/share/{grant.pk}/end/")
 
-    assert response.status_code == 403
+    assert response.status_code == 404
     grant.refresh_from_db()
     assert grant.revoked_at is None
 

@@ -189,7 +189,7 @@ def test_recruiter_with_a_grant_may_not_edit_or_share_the_worker(client, casewor
     family = client.post(f"/workers/{worker.pk}/family/", POSTS["family/"])
 
     assert edit.status_code == 404
-    assert family.status_code == 403
+    assert family.status_code == 404
     assert snapshot(worker) == before
 
 
