@@ -41,7 +41,9 @@ SECTIONS_BY_GRANT_PURPOSE: dict[str, frozenset[Section]] = {
     GrantPurpose.APPLICATION: frozenset(
         {S.IDENTITY, S.CONTACT, S.LANGUAGES, S.PROFILE, S.DOCUMENT_VALIDITY}
     ),
-    # A partner service needs to know and reach the person, in a language they speak.
+    # A partner service needs to know and reach the person, in a language they speak. Shown on
+    # the referral's own page at the partner (support.queries.partner_view); a referral grant
+    # never opens the worker's record (people.models.visible_worker_ids).
     GrantPurpose.REFERRAL: frozenset({S.IDENTITY, S.CONTACT, S.LANGUAGES}),
     # The authority checks identity and documents under the agreement.
     GrantPurpose.AUTHORITY: frozenset(
@@ -100,6 +102,7 @@ def access_to(user: Any, worker: Worker) -> WorkerAccess:
     purposes = (
         AccessGrant.objects.active()
         .filter(worker_id=worker.pk, organisation_id__in=organisations)
+        .exclude(purpose=GrantPurpose.REFERRAL)
         .values_list("purpose", flat=True)
     )
     sections: frozenset[Section] = frozenset()

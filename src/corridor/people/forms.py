@@ -198,7 +198,11 @@ class GrantForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("share with"), queryset=Organisation.objects.none()
     )
-    purpose = forms.ChoiceField(label=_("purpose"), choices=GrantPurpose.choices)
+    # Referral grants come with a referral (support), never by hand.
+    purpose = forms.ChoiceField(
+        label=_("purpose"),
+        choices=[(v, label) for v, label in GrantPurpose.choices if v != GrantPurpose.REFERRAL],
+    )
     reason = forms.CharField(label=_("why"), max_length=500)
 
     def __init__(self, *args: Any, worker: Worker, **kwargs: Any) -> None:

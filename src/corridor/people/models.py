@@ -51,7 +51,13 @@ def visible_worker_ids(user: Any) -> Q | None:
     if own:
         condition |= Q(organisation_id__in=own)
     if shared:
-        granted = AccessGrant.objects.active().filter(organisation_id__in=shared)
+        # A referral's grant opens the referral's page at the partner (support), never the
+        # worker's record (people.access).
+        granted = (
+            AccessGrant.objects.active()
+            .filter(organisation_id__in=shared)
+            .exclude(purpose=GrantPurpose.REFERRAL)
+        )
         # Only add the grant branch when there is a grant: an OR with a subquery keeps the
         # database from using the (organisation, created) index for a centre's own list.
         if not own or granted.exists():

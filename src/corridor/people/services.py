@@ -390,7 +390,9 @@ def grant_purposes_resting_on(purpose: str) -> list[str]:
     return [grant for grant, consent in CONSENT_FOR_GRANT.items() if consent == purpose]
 
 
-def check_grant(*, worker: Worker, organisation: Organisation, purpose: str) -> None:
+def check_grant(
+    *, worker: Worker, organisation: Organisation, purpose: str, consent_overridden: bool = False
+) -> None:
     """Refuse a grant the purpose does not allow: wrong receiver, or no consent in force."""
     if purpose not in GrantPurpose.values:
         raise ValidationError({"purpose": [_("Unknown purpose.")]})
@@ -407,7 +409,7 @@ def check_grant(*, worker: Worker, organisation: Organisation, purpose: str) -> 
             }
         )
     needed = CONSENT_FOR_GRANT[purpose]
-    if needed and not may_process(worker, needed):
+    if needed and not consent_overridden and not may_process(worker, needed):
         raise ValidationError(
             {
                 "organisation": [
@@ -426,10 +428,12 @@ def grant_access(
     purpose: str,
     reason: str,
     expires_at: Any = None,
+    consent_override_reason: str = "",
 ) -> AccessGrant:
     """Share one worker's record with another organisation: explicit, recorded, consented.
 
-    The grant opens the sections its purpose needs, read-only (people.access)."""
+    The grant opens the sections its purpose needs, read-only (people.access). Only an urgent
+    referral may go without consent, by a user allowed to override it, saying why (audited)."""
     require_permission_in(actor, Permission.SHARE_WORKERS, worker.organisation)
     if organisation.pk == worker.organisation_id:
         raise ValidationError(
@@ -439,7 +443,15 @@ def grant_access(
         raise ValidationError({"reason": [_("Say why the record is shared.")]})
     # Under the worker's row lock: a consent withdrawn meanwhile is seen, not raced.
     worker = Worker.objects.select_for_update().get(pk=worker.pk)
-    check_grant(worker=worker, organisation=organisation, purpose=purpose)
+    override = consent_override_reason.strip()
+    if override and not (
+        purpose == GrantPurpose.REFERRAL
+        and actor.user.has_perm_in(Permission.OVERRIDE_REFERRAL_CONSENT, worker.organisation_id)
+    ):
+        raise PermissionDenied(_("You may not share this record without the worker's consent."))
+    check_grant(
+        worker=worker, organisation=organisation, purpose=purpose, consent_overridden=bool(override)
+    )
     grant = AccessGrant.objects.create(
         worker=worker,
         organisation=organisation,
@@ -455,7 +467,11 @@ def grant_access(
         action=AuditAction.GRANT,
         obj=grant,
         worker_id=worker.pk,
-        changes={"organisation": [None, str(organisation.pk)], "purpose": [None, purpose]},
+        changes={
+            "organisation": [None, str(organisation.pk)],
+            "purpose": [None, purpose],
+            **({"consent_override": [None, override[:500]]} if override else {}),
+        },
     )
     return grant
 

@@ -27,6 +27,7 @@ from corridor.support.models import (
 )
 from corridor.support.queries import (
     ReferralFilters,
+    is_shared,
     partner_family,
     partner_worker,
     received_referrals,
@@ -261,7 +262,8 @@ class ReceivedReferralOut(Schema):
     reason: str
     decline_reason: str
     outcome: str
-    worker: PartnerWorkerOut
+    # None once the worker withdrew the consent the referral's sharing rested on.
+    worker: PartnerWorkerOut | None
     family_member: PartnerFamilyOut | None
 
     @staticmethod
@@ -273,12 +275,12 @@ class ReceivedReferralOut(Schema):
         return obj.is_overdue()
 
     @staticmethod
-    def resolve_worker(obj: Referral) -> dict[str, Any]:
-        return partner_worker(obj.worker)
+    def resolve_worker(obj: Referral) -> dict[str, Any] | None:
+        return partner_worker(obj.worker) if is_shared(obj) else None
 
     @staticmethod
     def resolve_family_member(obj: Referral) -> dict[str, Any] | None:
-        return partner_family(obj.family_member)
+        return partner_family(obj.family_member) if is_shared(obj) else None
 
 
 class ReferralStatusOut(Schema):
@@ -303,7 +305,7 @@ def _sent(request: HttpRequest, referral_id: uuid.UUID) -> Referral:
 def _received(request: HttpRequest, referral_id: uuid.UUID) -> Referral:
     return get_for_user_or_404(
         Referral.objects.received_by(request.user)
-        .select_related("worker", "family_member", "service")
+        .select_related("worker", "family_member", "service", "grant")
         .prefetch_related("worker__languages__language"),
         request.user,
         pk=referral_id,

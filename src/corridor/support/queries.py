@@ -6,7 +6,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from corridor.people.models import FamilyMember, Worker
+from corridor.people.consent import may_process
+from corridor.people.models import ConsentPurpose, FamilyMember, Worker
 from corridor.support.models import Referral, ReferralStatus, ReferralStep
 
 
@@ -60,6 +61,23 @@ def partner_worker(worker: Worker) -> dict[str, Any]:
     }
 
 
+def is_shared(referral: Referral) -> bool:
+    """Whether the partner may still see who the referral is for: its grant is in force.
+
+    Referrals inside the worker's own centre, and those sent before grants existed, have no
+    grant: they rest on the consent in force now (or the override)."""
+    if referral.grant_id is None:
+        return bool(referral.consent_override_reason) or may_process(
+            referral.worker, ConsentPurpose.REFERRALS
+        )
+    grant = referral.grant
+    return (
+        grant is not None
+        and grant.revoked_at is None
+        and (grant.expires_at is None or grant.expires_at > timezone.now())
+    )
+
+
 def partner_family(family: FamilyMember | None) -> dict[str, Any] | None:
     if family is None:
         return None
@@ -76,6 +94,7 @@ def partner_view(referral: Referral, today: date | None = None) -> dict[str, Any
     how to reach them, the languages they speak, who the service is for and why. Never the
     worker's documents, consent history, other referrals or the reason consent was overridden.
     """
+    shared = is_shared(referral)
     return {
         "id": referral.pk,
         "status": referral.status,
@@ -90,8 +109,9 @@ def partner_view(referral: Referral, today: date | None = None) -> dict[str, Any
         "reason": referral.reason,
         "decline_reason": referral.decline_reason,
         "outcome": referral.outcome,
-        "worker": partner_worker(referral.worker),
-        "family_member": partner_family(referral.family_member),
+        # None once the worker withdrew the consent the referral's grant rested on.
+        "worker": partner_worker(referral.worker) if shared else None,
+        "family_member": partner_family(referral.family_member) if shared else None,
     }
 
 

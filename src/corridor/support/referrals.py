@@ -21,8 +21,15 @@ from corridor.core import audit
 from corridor.core.audit import Actor
 from corridor.core.models import AuditAction
 from corridor.people.consent import may_process
-from corridor.people.models import ConsentPurpose, FamilyMember, TimelineKind, Worker
-from corridor.people.services import add_timeline_event, require_permission_in
+from corridor.people.models import (
+    AccessGrant,
+    ConsentPurpose,
+    FamilyMember,
+    GrantPurpose,
+    TimelineKind,
+    Worker,
+)
+from corridor.people.services import add_timeline_event, grant_access, require_permission_in
 from corridor.support.models import (
     PartnerService,
     Referral,
@@ -161,6 +168,29 @@ def _check_consent(actor: Actor, worker: Worker, override_reason: str) -> str:
     return override_reason
 
 
+def _share_with_partner(
+    actor: Actor, worker: Worker, service: PartnerService, *, reason: str, override: str
+) -> AccessGrant | None:
+    """The partner's grant for the person referred: the one already in force, or a new one
+    resting on the referral consent (or on the audited override). None for a referral to a
+    service of the worker's own centre: nothing leaves the organisation."""
+    if service.organisation_id == worker.organisation_id:
+        return None
+    existing = AccessGrant.objects.active().filter(
+        worker=worker, organisation_id=service.organisation_id, purpose=GrantPurpose.REFERRAL
+    )
+    if found := existing.first():
+        return found
+    return grant_access(
+        actor=actor,
+        worker=worker,
+        organisation=service.organisation,
+        purpose=GrantPurpose.REFERRAL,
+        reason=f"{service.name}: {reason}"[:500],
+        consent_override_reason=override,
+    )
+
+
 def _check_due_date(due_date: date | None, category: str) -> date:
     if due_date is None:
         return default_due_date(category)
@@ -204,6 +234,7 @@ def send_referral(
         raise ValidationError(errors)
     due = _check_due_date(due_date, category)
     override = _check_consent(actor, worker, " ".join(consent_override_reason.split())[:500])
+    grant = _share_with_partner(actor, worker, service, reason=reason, override=override)
     now = timezone.now()
     referral = Referral.objects.create(
         organisation_id=worker.organisation_id,
@@ -220,6 +251,7 @@ def send_referral(
         sent_by=actor.user if actor.user.is_authenticated else None,
         consent_override_reason=override,
         consent_overridden_by=actor.user if override else None,
+        grant=grant,
         meeting=meeting,
     )
     changes: dict[str, Any] = {

@@ -138,6 +138,17 @@ class Referral(TimestampedModel):
     consent_overridden_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The sharing grant that lets the partner see the person (people.access, purpose referral);
+    # a withdrawn consent ends it, and with it the partner's view of who the referral is for.
+    grant = models.ForeignKey(
+        "people.AccessGrant",
+        verbose_name=_("sharing grant"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
     meeting = models.ForeignKey(
         "support.Meeting",
         verbose_name=_("raised at the meeting"),

@@ -97,7 +97,8 @@ def test_the_partner_list_holds_only_its_referred_workers(client, partner, case)
 
 
 def test_a_referral_shares_no_record_and_the_worker_page_stays_closed(client, partner, case):
-    assert AccessGrant.objects.count() == 0
+    # The referrals shared the person with the partner by referral grants, which open no record.
+    assert set(AccessGrant.objects.values_list("purpose", flat=True)) == {"referral"}
     login(client, partner)
 
     assert client.get(f"/workers/{case['a'].pk}/").status_code == 404
@@ -209,3 +210,23 @@ def test_the_partners_api_gives_exactly_the_listed_fields(client, partner, case)
     assert OTHER_PHONE not in answer.content.decode()
     sent_side = client.get(f"/api/v1/support/referrals/{case['mine'].pk}", headers=bearer(partner))
     assert sent_side.status_code == 404
+
+
+def test_withdrawn_referral_consent_hides_the_person_from_the_partner(client, partner, case):
+    from corridor.people.models import ConsentPurpose
+    from corridor.people.tests.factories import give_consent
+
+    referral = case["mine"]
+    sender = referral.sent_by
+    give_consent(sender, referral.worker, ConsentPurpose.REFERRALS, is_given=False)
+    login(client, partner)
+
+    page = client.get(f"/support/received/{referral.pk}/")
+    api = client.get(f"/api/v1/support/referrals/received/{referral.pk}", headers=bearer(partner))
+
+    assert page.status_code == 200
+    assert referral.worker.reference not in page.content.decode()
+    assert referral.worker.family_name not in page.content.decode()
+    assert api.status_code == 200, api.content
+    assert api.json()["worker"] is None
+    assert not AccessGrant.objects.active().filter(worker=referral.worker).exists()

@@ -229,7 +229,7 @@ def referral_feedback_view(request: Any, referral_id: uuid.UUID) -> Any:
 def _received_referral(request: Any, referral_id: uuid.UUID) -> Referral:
     return get_for_user_or_404(
         Referral.objects.received_by(request.user)
-        .select_related("worker", "family_member", "partner", "service")
+        .select_related("worker", "family_member", "partner", "service", "grant")
         .prefetch_related("worker__languages__language"),
         request.user,
         pk=referral_id,
