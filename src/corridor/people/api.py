@@ -62,6 +62,11 @@ class OccupationIn(Schema):
     years_experience: int = Field(0, ge=0, le=70)
 
 
+class ConsentGiven(Schema):
+    purpose: ConsentPurpose
+    given: bool
+
+
 class WorkerIn(Schema):
     family_name: str = Field(..., min_length=1, max_length=100)
     given_name: str = Field(..., min_length=1, max_length=100)
@@ -77,6 +82,10 @@ class WorkerIn(Schema):
     languages: list[LanguageIn] = Field(default_factory=list, max_length=20)
     occupations: list[OccupationIn] = Field(default_factory=list, max_length=10)
     organisation_id: uuid.UUID | None = None
+    # What the worker said at registration, per purpose; purposes left out are not given.
+    consents: list["ConsentGiven"] = Field(default_factory=list, max_length=len(ConsentPurpose))
+    consent_method: ConsentMethod = ConsentMethod.SIGNED_FORM
+    consent_note: str = Field("", max_length=500)
 
 
 class WorkerPatch(Schema):
@@ -181,7 +190,8 @@ class ListParams(Schema):
 def _split(payload: Schema) -> tuple[dict[str, Any], Any, Any]:
     """Split a worker payload into the worker's own fields, languages and occupations."""
     data = payload.dict(exclude_unset=isinstance(payload, WorkerPatch))
-    data.pop("organisation_id", None)
+    for name in ("organisation_id", "consents", "consent_method", "consent_note"):
+        data.pop(name, None)
     languages = data.pop("languages", None)
     occupations = data.pop("occupations", None)
     if languages is not None:
@@ -236,6 +246,12 @@ def create_worker(request: HttpRequest, payload: WorkerIn) -> Status[Worker]:
         details=data,
         languages=languages or (),
         occupations=occupations or (),
+        consents=[
+            services.ConsentStatement(purpose=item.purpose, is_given=item.given)
+            for item in payload.consents
+        ],
+        consent_method=payload.consent_method,
+        consent_note=payload.consent_note,
     )
     return Status(201, _fetch(worker))
 

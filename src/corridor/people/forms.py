@@ -21,7 +21,12 @@ from corridor.people.models import (
     LanguageLevel,
     Worker,
 )
-from corridor.people.services import WORKER_FIELDS, Experience, LanguageSkill
+from corridor.people.services import (
+    WORKER_FIELDS,
+    ConsentStatement,
+    Experience,
+    LanguageSkill,
+)
 from corridor.people.stages import Stage
 from corridor.reference.models import Country, Language, Region
 
@@ -160,6 +165,35 @@ class ConsentForm(forms.Form):
     )
     method = forms.ChoiceField(label=_("how"), choices=ConsentMethod.choices)
     note = forms.CharField(label=_("note"), max_length=500, required=False)
+
+
+class RegistrationConsentForm(forms.Form):
+    """The consents the worker gives when registering, one box per purpose, and how."""
+
+    method = forms.ChoiceField(
+        label=_("how the worker consented"),
+        choices=ConsentMethod.choices,
+        initial=ConsentMethod.SIGNED_FORM,
+        required=False,
+    )
+    note = forms.CharField(
+        label=_("note (e.g. the witness, the form's number)"), max_length=500, required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for purpose, label in ConsentPurpose.choices:
+            self.fields[f"consent_{purpose}"] = forms.BooleanField(label=label, required=False)
+
+    def clean_method(self) -> str:
+        return self.cleaned_data["method"] or ConsentMethod.SIGNED_FORM
+
+    def statements(self) -> list[ConsentStatement]:
+        """Every purpose, given or not: a box left empty is a recorded "no"."""
+        return [
+            ConsentStatement(purpose=purpose, is_given=self.cleaned_data[f"consent_{purpose}"])
+            for purpose in ConsentPurpose.values
+        ]
 
 
 class DocumentForm(forms.ModelForm):

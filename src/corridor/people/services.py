@@ -19,6 +19,7 @@ from corridor.core.models import AuditAction
 from corridor.people.consent import may_process
 from corridor.people.models import (
     AccessGrant,
+    ConsentMethod,
     ConsentPurpose,
     ConsentRecord,
     GrantPurpose,
@@ -61,6 +62,14 @@ DERIVED_FIELDS = (
 class LanguageSkill:
     language: str  # ISO 639-1
     level: str
+
+
+@dataclass(frozen=True)
+class ConsentStatement:
+    """What the worker said about one purpose when registering."""
+
+    purpose: str  # ConsentPurpose
+    is_given: bool
 
 
 @dataclass(frozen=True)
@@ -167,8 +176,15 @@ def register_worker(
     details: dict[str, Any],
     languages: Sequence[LanguageSkill] = (),
     occupations: Sequence[Experience] = (),
+    consents: Sequence[ConsentStatement] = (),
+    consent_method: str = ConsentMethod.SIGNED_FORM,
+    consent_note: str = "",
 ) -> Worker:
-    """Register a new worker for `organisation`: validate, number, key the name, audit."""
+    """Register a new worker for `organisation`: validate, number, key the name, audit.
+
+    `consents` are the statements the worker made at registration (IOM data-protection
+    principles: consent is asked when the data is collected), recorded as given `consent_method`.
+    """
     require_permission_in(actor, Permission.REGISTER_WORKERS, organisation)
     worker = Worker(organisation=organisation, created_by=actor.user)
     for name, value in _clean_details(details).items():
@@ -190,6 +206,15 @@ def register_worker(
         worker_id=worker.pk,
         changes=audit.diff({}, _snapshot(worker)),
     )
+    for statement in consents:
+        record_consent(
+            actor=actor,
+            worker=worker,
+            purpose=statement.purpose,
+            is_given=statement.is_given,
+            method=consent_method,
+            note=consent_note,
+        )
     return worker
 
 

@@ -31,6 +31,7 @@ from corridor.people.forms import (
     GrantForm,
     LanguageFormSet,
     OccupationFormSet,
+    RegistrationConsentForm,
     StageForm,
     WorkerFilterForm,
     WorkerForm,
@@ -125,7 +126,9 @@ def worker_create_view(request: HttpRequest) -> HttpResponse:
     if not organisations:
         raise PermissionDenied
     form, languages, occupations = _worker_forms(request, None)
-    if request.method == "POST" and all(f.is_valid() for f in (form, languages, occupations)):
+    consent = RegistrationConsentForm(request.POST if request.method == "POST" else None)
+    parts = (form, languages, occupations, consent)
+    if request.method == "POST" and all(f.is_valid() for f in parts):
         details = {name: form.cleaned_data[name] for name in form.Meta.fields}
         membership = next(m for m in user.active_memberships if m.organisation_id in organisations)
         try:
@@ -135,6 +138,9 @@ def worker_create_view(request: HttpRequest) -> HttpResponse:
                 details=details,
                 languages=languages_from(languages),
                 occupations=occupations_from(occupations),
+                consents=consent.statements(),
+                consent_method=consent.cleaned_data["method"],
+                consent_note=consent.cleaned_data["note"],
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -146,7 +152,13 @@ def worker_create_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "people/worker_form.html",
-        {"form": form, "languages": languages, "occupations": occupations, "worker": None},
+        {
+            "form": form,
+            "languages": languages,
+            "occupations": occupations,
+            "consent": consent,
+            "worker": None,
+        },
         status=422 if request.method == "POST" else 200,
     )
 

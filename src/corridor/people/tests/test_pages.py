@@ -56,7 +56,14 @@ def test_register_page_creates_the_worker_and_redirects_to_it(client, caseworker
     assert (worker.home_region_id, worker.phone) == ("UZ-TO", "+998901234567")
     assert list(worker.languages.values_list("language", "level")) == [("ru", "B1")]
     assert list(worker.occupations.values_list("isco", "years_experience")) == [("7212", 4)]
-    assert AuditEvent.objects.filter(action=AuditAction.CREATE, worker_id=worker.pk).count() == 1
+    assert (
+        AuditEvent.objects.filter(
+            action=AuditAction.CREATE, worker_id=worker.pk, object_type="people.worker"
+        ).count()
+        == 1
+    )
+    # Each purpose asked at registration is on record, a box left empty as "not given".
+    assert worker.consents.filter(is_given=False).count() == 6
 
 
 @pytest.mark.parametrize(

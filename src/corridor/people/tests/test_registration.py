@@ -205,3 +205,71 @@ def test_caseworker_may_not_delete_a_worker(caseworker, worker):
         services.delete_worker(actor=actor(caseworker), worker=worker, reason="x")
 
     assert Worker.objects.filter(pk=worker.pk).exists()
+
+
+def test_registration_page_records_the_consents_the_worker_gave(client, caseworker):
+    from corridor.people.consent import consent_in_force
+
+    client.force_login(caseworker)
+    response = client.post(
+        "/workers/new/",
+        {
+            "family_name": "Каримов",
+            "given_name": "Рустам",
+            "sex": "M",
+            "birth_date": "1993-05-02",
+            "citizenship": "UZ",
+            "lang-TOTAL_FORMS": "0",
+            "lang-INITIAL_FORMS": "0",
+            "occ-TOTAL_FORMS": "0",
+            "occ-INITIAL_FORMS": "0",
+            "consent_registration": "on",
+            "consent_matching": "on",
+            "method": "verbal",
+            "note": "Witness: D. Yusupova",
+        },
+    )
+
+    assert response.status_code == 302
+    worker = Worker.objects.get(family_name="Каримов")
+    assert consent_in_force(worker) == {
+        "registration": True,
+        "matching": True,
+        "authority_sharing": False,
+        "messages": False,
+        "statistics": False,
+        "referrals": False,
+    }
+    assert set(worker.consents.values_list("method", "note")) == {
+        ("verbal", "Witness: D. Yusupova")
+    }
+    assert worker.consents.count() == 6  # each purpose asked, the refusals recorded too
+
+
+def test_registration_api_records_the_consents(client, caseworker):
+    from corridor.people.consent import consent_in_force
+    from corridor.people.tests.factories import bearer
+
+    response = client.post(
+        "/api/v1/workers",
+        {
+            "family_name": "Karimova",
+            "given_name": "Dilnoza",
+            "sex": "F",
+            "birth_date": "1998-01-20",
+            "citizenship": "UZ",
+            "consents": [
+                {"purpose": "registration", "given": True},
+                {"purpose": "referrals", "given": True},
+            ],
+            "consent_method": "self_service",
+        },
+        content_type="application/json",
+        headers=bearer(caseworker),
+    )
+
+    assert response.status_code == 201, response.content
+    worker = Worker.objects.get(pk=response.json()["id"])
+    assert consent_in_force(worker)["referrals"] is True
+    assert consent_in_force(worker)["matching"] is False
+    assert list(worker.consents.values_list("method", flat=True)) == ["self_service"] * 2
