@@ -3,7 +3,7 @@ view, the partner's limited one) and mutual-assistance groups with their meeting
 
 import uuid
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
@@ -24,6 +24,8 @@ from corridor.support.models import (
     Meeting,
     PartnerService,
     Referral,
+    ReferralStatus,
+    ServiceCategory,
 )
 from corridor.support.queries import (
     ReferralFilters,
@@ -36,18 +38,6 @@ from corridor.support.queries import (
 
 router = Router(tags=["support"])
 
-Category = Literal[
-    "legal_aid",
-    "psychosocial",
-    "health",
-    "housing",
-    "documents",
-    "remittances",
-    "family",
-    "return",
-]
-Status_ = Literal["sent", "accepted", "declined", "in_progress", "completed", "cancelled"]
-
 
 def _actor(request: HttpRequest, organisation_id: Any = None) -> Actor:
     return Actor.from_request(request, organisation_id, channel="api")
@@ -59,7 +49,7 @@ def _actor(request: HttpRequest, organisation_id: Any = None) -> Actor:
 class ServiceIn(Schema):
     organisation: uuid.UUID
     name: str = Field(..., min_length=2, max_length=200)
-    category: Category
+    category: ServiceCategory
     description: str = Field("", max_length=4000)
     countries: list[str] = Field(default_factory=list, max_length=20)
     regions: list[str] = Field(default_factory=list, max_length=200)
@@ -108,7 +98,7 @@ def _require_catalogue(request: HttpRequest) -> None:
 
 
 class ServiceFilter(Schema):
-    category: Category | None = None
+    category: ServiceCategory | None = None
     organisation: uuid.UUID | None = None
     language: str | None = Field(None, max_length=3)
     region: str | None = Field(None, max_length=6)
@@ -174,7 +164,7 @@ class ReferralIn(Schema):
     organisation: uuid.UUID | None = Field(
         None, description="with `category`, instead of `service`: the organisation's service"
     )
-    category: Category | None = None
+    category: ServiceCategory | None = None
     family_member: uuid.UUID | None = None
     reason: str = Field(..., min_length=1, max_length=2000)
     due_date: date | None = None
@@ -357,7 +347,7 @@ def add_referral(request: HttpRequest, payload: ReferralIn) -> Status[Referral]:
 
 
 class ReferralFilter(Schema):
-    status: Status_ | None = None
+    status: ReferralStatus | None = None
     overdue: bool = False
 
 
@@ -414,7 +404,7 @@ def _acting_side(request: HttpRequest, referral: Referral) -> Actor:
 
 
 class StatusIn(Schema):
-    status: Status_
+    status: ReferralStatus
     note: str = Field("", max_length=500)
     outcome: str = Field("", max_length=2000)
 

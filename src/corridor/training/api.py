@@ -3,7 +3,7 @@ certificates, and the public certificate check (no login, rate-limited)."""
 
 import datetime
 import uuid
-from typing import Any, Literal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -25,19 +25,18 @@ from corridor.training.certificate_pdf import render_certificate_pdf
 from corridor.training.certificates import VERIFY_LIMIT, verify_url
 from corridor.training.models import (
     PROVIDER_TYPES,
+    AttendanceStatus,
     Certificate,
+    CertificateStatus,
     Cohort,
     CohortSession,
     Course,
+    CourseType,
     Enrolment,
+    Payer,
 )
 
 router = Router(tags=["training"])
-
-CourseTypeIn = Literal[
-    "russian_language", "russian_exam", "vocational", "orientation", "financial_literacy"
-]
-PayerIn = Literal["programme", "employer", "provider", "donor", "worker"]
 
 
 def _actor(request: HttpRequest, organisation_id: Any = None) -> Actor:
@@ -56,11 +55,11 @@ def _require_training_user(request: HttpRequest) -> None:
 class CourseIn(Schema):
     provider: uuid.UUID | None = None
     title: str = Field(..., min_length=2, max_length=200)
-    type: CourseTypeIn
+    type: CourseType
     isco_code: str | None = Field(None, pattern=r"^\d{4}$")
     hours: int = Field(..., ge=1, le=2000)
     language: str = Field(..., pattern=r"^[a-z]{2,3}$")
-    payer: PayerIn = "programme"
+    payer: Payer = Payer.PROGRAMME
     required_for_job_ready: bool = False
     description: str = Field("", max_length=4000)
     is_active: bool = True
@@ -108,7 +107,7 @@ def _provider_for(request: HttpRequest, provider_id: uuid.UUID | None) -> Organi
 
 
 class CourseFilter(Schema):
-    type: CourseTypeIn | None = None
+    type: CourseType | None = None
     provider: uuid.UUID | None = None
 
 
@@ -274,7 +273,7 @@ def drop(request: HttpRequest, enrolment_id: uuid.UUID, payload: ReasonIn) -> En
 
 class Mark(Schema):
     enrolment: uuid.UUID
-    status: Literal["present", "absent", "excused"]
+    status: AttendanceStatus
 
 
 class AttendanceIn(Schema):
@@ -407,7 +406,7 @@ def revoke(request: HttpRequest, certificate_id: uuid.UUID, payload: ReasonIn) -
 
 class VerificationOut(Schema):
     code: str
-    status: Literal["valid", "expired", "revoked"]
+    status: CertificateStatus
     course_title: str
     course_type: str
     course_type_label: str
