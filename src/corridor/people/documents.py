@@ -66,11 +66,8 @@ IDENTITY_FIELDS = {
 }
 
 
-def _check_zone_is_the_workers(document: Document, parsed: PassportMRZ) -> None:
-    """A zone whose check digits hold is verified only if it is this worker's: otherwise the
-    document is refused, naming what disagrees (someone else's passport is not evidence)."""
-    worker = document.worker
-    found = identity_disagreements(
+def _zone_disagreements(worker: Worker, parsed: PassportMRZ) -> list[str]:
+    return identity_disagreements(
         parsed,
         family_name=worker.family_name,
         given_name=worker.given_name,
@@ -78,6 +75,32 @@ def _check_zone_is_the_workers(document: Document, parsed: PassportMRZ) -> None:
         birth_date=worker.birth_date,
         sex=worker.sex,
     )
+
+
+def withdraw_stale_mrz_verification(*, actor: Actor, worker: Worker) -> None:
+    """After the worker's name, birth date or sex changed, a verified zone that no longer
+    agrees with the record loses its badge (audited): verified means "this person's zone"."""
+    for document in worker.documents.filter(is_mrz_verified=True):
+        try:
+            stale = bool(_zone_disagreements(worker, parse_passport_mrz(document.mrz)))
+        except MRZError:
+            stale = True
+        if stale:
+            document.is_mrz_verified = False
+            document.save(update_fields=["is_mrz_verified", "updated_at"])
+            audit.record(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                obj=document,
+                worker_id=worker.pk,
+                changes={"is_mrz_verified": [True, False]},
+            )
+
+
+def _check_zone_is_the_workers(document: Document, parsed: PassportMRZ) -> None:
+    """A zone whose check digits hold is verified only if it is this worker's: otherwise the
+    document is refused, naming what disagrees (someone else's passport is not evidence)."""
+    found = _zone_disagreements(document.worker, parsed)
     if found:
         labels = [str(Worker._meta.get_field(IDENTITY_FIELDS[code]).verbose_name) for code in found]
         raise ValidationError(

@@ -48,6 +48,8 @@ WORKER_FIELDS = (
     "education_level",
     "skills",
 )
+# The fields a passport's machine-readable zone states about its holder.
+IDENTITY_FIELDS = {"family_name", "given_name", "patronymic", "birth_date", "sex"}
 DERIVED_FIELDS = (
     "reference",
     "name_script",
@@ -259,6 +261,11 @@ def update_worker(
         apply_name_forms(worker)
         replace_name_keys(worker)
     worker.save()
+    if IDENTITY_FIELDS & set(changes):
+        # documents imports this module; a verified passport must still be this person's.
+        from corridor.people.documents import withdraw_stale_mrz_verification
+
+        withdraw_stale_mrz_verification(actor=actor, worker=worker)
     add_timeline_event(worker, actor, TimelineKind.UPDATED, reason=", ".join(sorted(changes)))
     audit.record(
         actor=actor, action=AuditAction.UPDATE, obj=worker, worker_id=worker.pk, changes=changes

@@ -170,3 +170,37 @@ def test_the_api_refuses_another_persons_zone_with_422(client, caseworker, worke
     assert list(response.json()["error"]["fields"]) == ["mrz"]
     assert Document.objects.filter(worker=worker).count() == 0
     assert not AuditEvent.objects.filter(object_type="people.document").exists()
+
+
+@pytest.mark.django_db
+def test_correcting_the_birth_date_away_from_the_zone_withdraws_the_verification(
+    caseworker, worker
+):
+    from corridor.people import services
+    from corridor.people.tests.factories import actor
+
+    document = add_document(caseworker, worker, number="", mrz=HIS_MRZ)
+
+    services.update_worker(
+        actor=actor(caseworker), worker=worker, details={"birth_date": datetime.date(1996, 3, 14)}
+    )
+
+    document.refresh_from_db()
+    assert not document.is_mrz_verified
+    entry = AuditEvent.objects.get(object_id=str(document.pk), action="update")
+    assert entry.changes == {"is_mrz_verified": [True, False]}
+
+
+@pytest.mark.django_db
+def test_editing_the_phone_keeps_the_verification(caseworker, worker):
+    from corridor.people import services
+    from corridor.people.tests.factories import actor
+
+    document = add_document(caseworker, worker, number="", mrz=HIS_MRZ)
+
+    services.update_worker(
+        actor=actor(caseworker), worker=worker, details={"phone": "+998901234567"}
+    )
+
+    document.refresh_from_db()
+    assert document.is_mrz_verified
