@@ -13,8 +13,8 @@ from corridor.accounts.models import Organisation
 from corridor.accounts.roles import Permission
 from corridor.core.audit import Actor
 from corridor.core.scoping import get_for_user_or_404
+from corridor.people import corrections, services
 from corridor.people import documents as document_services
-from corridor.people import services
 from corridor.people.models import (
     ConsentRecord,
     Document,
@@ -284,6 +284,25 @@ def move_stage(request: HttpRequest, worker_id: uuid.UUID, payload: StageIn) -> 
     worker = _worker(request, worker_id)
     return services.move_stage(
         actor=Actor.from_request(request, channel="api"),
+        worker=worker,
+        stage=payload.stage,
+        reason=payload.reason,
+    )
+
+
+class StageCorrectionIn(Schema):
+    stage: Stage
+    reason: str = Field(..., min_length=1, max_length=480)
+
+
+@router.post("/{worker_id}/stage/correction", response=TimelineOut)
+def correct_stage(
+    request: HttpRequest, worker_id: uuid.UUID, payload: StageCorrectionIn
+) -> TimelineEvent:
+    """Move the worker back to an earlier stage entered in error, with a reason."""
+    worker = _worker(request, worker_id)
+    return corrections.correct_stage(
+        actor=Actor.from_request(request, worker.organisation_id, channel="api"),
         worker=worker,
         stage=payload.stage,
         reason=payload.reason,

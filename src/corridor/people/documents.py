@@ -66,6 +66,11 @@ IDENTITY_FIELDS = {
 }
 
 
+def _field_label(name: str) -> str:
+    field = Worker._meta.get_field(name)
+    return str(getattr(field, "verbose_name", name))
+
+
 def _zone_disagreements(worker: Worker, parsed: PassportMRZ) -> list[str]:
     return identity_disagreements(
         parsed,
@@ -102,7 +107,7 @@ def _check_zone_is_the_workers(document: Document, parsed: PassportMRZ) -> None:
     document is refused, naming what disagrees (someone else's passport is not evidence)."""
     found = _zone_disagreements(document.worker, parsed)
     if found:
-        labels = [str(Worker._meta.get_field(IDENTITY_FIELDS[code]).verbose_name) for code in found]
+        labels = [_field_label(IDENTITY_FIELDS[code]) for code in found]
         raise ValidationError(
             {
                 "mrz": [

@@ -148,6 +148,13 @@ class StageForm(forms.Form):
     reason = forms.CharField(label=_("why"), max_length=500)
 
 
+class StageCorrectionForm(forms.Form):
+    """Back to an earlier stage entered in error; the page narrows the choices."""
+
+    stage = forms.ChoiceField(label=_("correct to"), choices=Stage.choices)
+    reason = forms.CharField(label=_("what was wrong"), max_length=480)
+
+
 class ConsentForm(forms.Form):
     purpose = forms.ChoiceField(label=_("purpose"), choices=ConsentPurpose.choices)
     is_given = forms.TypedChoiceField(

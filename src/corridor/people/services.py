@@ -16,6 +16,7 @@ from corridor.accounts.roles import Permission
 from corridor.core import audit
 from corridor.core.audit import Actor
 from corridor.core.models import AuditAction
+from corridor.people import stage_rules
 from corridor.people.consent import may_process
 from corridor.people.models import (
     AccessGrant,
@@ -31,7 +32,7 @@ from corridor.people.models import (
 from corridor.people.naming import apply_name_forms, replace_name_keys
 from corridor.people.phones import normalise_phone
 from corridor.people.references import allocate_references
-from corridor.people.stages import Stage, is_move_allowed
+from corridor.people.stages import Stage
 from corridor.reference.models import IscoGroup
 
 # The fields a caseworker (or the API) types in; everything else on Worker is derived.
@@ -280,7 +281,7 @@ def move_stage(
     """Move a worker to another stage of the migration cycle, with who, when and why.
 
     `by_workflow` is for a move another app makes under its own rules (training completed):
-    the move is still checked against the cycle and recorded, but not the actor's role."""
+    the move is still checked against the stage rules and recorded, but not the actor's role."""
     if not by_workflow and not actor.user.has_any_perm(Permission.MOVE_STAGE):
         raise PermissionDenied(_("You may not change a worker's stage."))
     if stage not in Stage.values:
@@ -289,18 +290,8 @@ def move_stage(
     if not reason:
         raise ValidationError({"reason": [_("Say why the stage changes.")]})
     worker = Worker.objects.select_for_update().get(pk=worker.pk)
-    if not is_move_allowed(worker.stage, stage):
-        raise ValidationError(
-            {
-                "stage": [
-                    _("A worker cannot move from “%(current)s” to “%(target)s”.")
-                    % {
-                        "current": Stage(worker.stage).label,
-                        "target": Stage(stage).label,
-                    }
-                ]
-            }
-        )
+    # The rules are data (StageTransition, StageRequirement); workflows obey them too.
+    stage_rules.check_move(worker, stage)
     previous = worker.stage
     worker.stage = stage
     worker.stage_changed_at = timezone.now()

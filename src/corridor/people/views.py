@@ -23,6 +23,7 @@ from corridor.occupations.services import picker_suggestions
 from corridor.people import documents as document_services
 from corridor.people import services
 from corridor.people.consent import consent_in_force
+from corridor.people.corrections import correct_stage
 from corridor.people.forms import (
     ConsentForm,
     DocumentForm,
@@ -30,6 +31,7 @@ from corridor.people.forms import (
     GrantForm,
     LanguageFormSet,
     OccupationFormSet,
+    StageCorrectionForm,
     StageForm,
     WorkerFilterForm,
     WorkerForm,
@@ -38,7 +40,8 @@ from corridor.people.forms import (
 )
 from corridor.people.models import AccessGrant, Document, Worker
 from corridor.people.queries import WorkerFilters, worker_list
-from corridor.people.stages import Stage, allowed_moves
+from corridor.people.stage_rules import correction_stages, next_stages
+from corridor.people.stages import Stage
 
 PAGE_SIZE = 25
 
@@ -179,13 +182,18 @@ def worker_edit_view(request: HttpRequest, worker_id: uuid.UUID) -> HttpResponse
     )
 
 
+def _offer_stages(form: Any, stages: list[str]) -> None:
+    labels = dict(Stage.choices)
+    cast(ChoiceField, form.fields["stage"]).choices = [(s, labels[s]) for s in stages]
+
+
 def _detail_context(request: HttpRequest, worker: Worker, **forms: Any) -> dict[str, Any]:
     user: Any = request.user
     may_change = user.has_perm_in(Permission.CHANGE_WORKERS, worker.organisation_id)
     stage_form = forms.get("stage_form") or StageForm()
-    stage_field = cast(ChoiceField, stage_form.fields["stage"])
-    moves = allowed_moves(worker.stage)
-    stage_field.choices = [(s, label) for s, label in Stage.choices if s in moves]
+    correction_form = forms.get("correction_form") or StageCorrectionForm()
+    _offer_stages(stage_form, next_stages(worker))
+    _offer_stages(correction_form, correction_stages(worker))
     return {
         "worker": worker,
         "languages": worker.languages.select_related("language"),
@@ -205,6 +213,7 @@ def _detail_context(request: HttpRequest, worker: Worker, **forms: Any) -> dict[
         "may_move_stage": user.has_any_perm(Permission.MOVE_STAGE),
         "may_share": user.has_perm_in(Permission.SHARE_WORKERS, worker.organisation_id),
         "stage_form": stage_form,
+        "correction_form": correction_form,
         "consent_form": forms.get("consent_form") or ConsentForm(),
         "document_form": forms.get("document_form") or DocumentForm(),
         "family_form": forms.get("family_form") or FamilyForm(),
@@ -256,6 +265,16 @@ def stage_view(request: HttpRequest, worker_id: uuid.UUID) -> HttpResponse:
     return _post_action(
         request, worker_id, "stage_form", StageForm(request.POST), act, _("Stage changed.")
     )
+
+
+@login_required
+@require_POST
+def stage_correction_view(request: HttpRequest, worker_id: uuid.UUID) -> HttpResponse:
+    def act(worker: Worker, actor: Actor, data: dict[str, Any]) -> None:
+        correct_stage(actor=actor, worker=worker, stage=data["stage"], reason=data["reason"])
+
+    form = StageCorrectionForm(request.POST)
+    return _post_action(request, worker_id, "correction_form", form, act, _("Stage corrected."))
 
 
 @login_required

@@ -64,6 +64,16 @@ def register(user, *, organisation=None, **details) -> Worker:
     )
 
 
+def with_profile(worker) -> Worker:
+    """Given: the worker's profile (a language and skills) is recorded, without events."""
+    from corridor.people.models import WorkerLanguage
+
+    WorkerLanguage.objects.create(worker=worker, language_id="ru", level="B1")
+    Worker.objects.filter(pk=worker.pk).update(skills="Welding (MIG/MAG)")
+    worker.refresh_from_db()
+    return worker
+
+
 def give_consent(user, worker, purpose=ConsentPurpose.MATCHING, *, is_given=True):
     return services.record_consent(
         actor=actor(user), worker=worker, purpose=purpose, is_given=is_given, method="signed_form"
