@@ -4,8 +4,8 @@ import uuid
 from datetime import date, datetime
 from typing import Any, Literal
 
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
@@ -92,6 +92,8 @@ class WorkerPatch(Schema):
     skills: str | None = Field(None, max_length=2000)
     languages: list[LanguageIn] | None = Field(None, max_length=20)
     occupations: list[OccupationIn] | None = Field(None, max_length=10)
+    # The version the edit started from (or send If-Match); checked when given.
+    version: int | None = Field(None, ge=1)
 
 
 class LanguageOut(Schema):
@@ -128,6 +130,7 @@ class WorkerOut(Schema):
     education_level: str
     skills: str
     stage: str
+    version: int
     organisation: OrganisationRef
     languages: list[LanguageOut]
     occupations: list[OccupationOut]
@@ -180,6 +183,7 @@ def _split(payload: Schema) -> tuple[dict[str, Any], Any, Any]:
     """Split a worker payload into the worker's own fields, languages and occupations."""
     data = payload.dict(exclude_unset=isinstance(payload, WorkerPatch))
     data.pop("organisation_id", None)
+    data.pop("version", None)
     languages = data.pop("languages", None)
     occupations = data.pop("occupations", None)
     if languages is not None:
@@ -239,24 +243,66 @@ def create_worker(request: HttpRequest, payload: WorkerIn) -> Status[Worker]:
 
 
 @router.get("/{worker_id}", response=WorkerOut)
-def get_worker(request: HttpRequest, worker_id: uuid.UUID) -> Worker:
+def get_worker(request: HttpRequest, response: HttpResponse, worker_id: uuid.UUID) -> Worker:
     worker = get_for_user_or_404(WORKER_WITH_PARTS.all(), request.user, pk=worker_id)
     services.record_view(actor=Actor.from_request(request, channel="api"), worker=worker)
+    response["ETag"] = f'"{worker.version}"'
     return worker
 
 
-@router.patch("/{worker_id}", response=WorkerOut)
-def update_worker(request: HttpRequest, worker_id: uuid.UUID, payload: WorkerPatch) -> Worker:
+class ConflictError(Schema):
+    code: str
+    message: str
+    expected_version: int
+
+
+class ConflictOut(Schema):
+    error: ConflictError
+    current: WorkerOut
+
+
+def _expected_version(request: HttpRequest, payload: WorkerPatch) -> int | None:
+    """The version the edit started from: `version` in the body, else an If-Match header."""
+    if payload.version is not None:
+        return payload.version
+    header = request.headers.get("If-Match", "").strip()
+    if not header:
+        return None
+    tag = header.removeprefix("W/").strip('"')
+    if not tag.isdigit():
+        raise ValidationError(
+            {"If-Match": [_('Send the version the edit started from, e.g. "3".')]}
+        )
+    return int(tag)
+
+
+@router.patch("/{worker_id}", response={200: WorkerOut, 409: ConflictOut})
+def update_worker(
+    request: HttpRequest, response: HttpResponse, worker_id: uuid.UUID, payload: WorkerPatch
+) -> Any:
     worker = _worker(request, worker_id)
     data, languages, occupations = _split(payload)
-    services.update_worker(
-        actor=Actor.from_request(request, worker.organisation_id, channel="api"),
-        worker=worker,
-        details=data,
-        languages=languages,
-        occupations=occupations,
-    )
-    return _fetch(worker)
+    expected = _expected_version(request, payload)
+    try:
+        services.update_worker(
+            actor=Actor.from_request(request, worker.organisation_id, channel="api"),
+            worker=worker,
+            details=data,
+            languages=languages,
+            occupations=occupations,
+            expected_version=expected,
+        )
+    except services.EditConflict as conflict:
+        error = {
+            "code": "conflict",
+            "message": _("The record changed since version %(version)d; nothing was saved.")
+            % {"version": conflict.expected_version},
+            "expected_version": conflict.expected_version,
+        }
+        return Status(409, {"error": error, "current": _fetch(worker)})
+    saved = _fetch(worker)
+    response["ETag"] = f'"{saved.version}"'
+    return saved
 
 
 class StageIn(Schema):

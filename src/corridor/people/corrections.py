@@ -37,7 +37,8 @@ def correct_stage(*, actor: Actor, worker: Worker, stage: str, reason: str) -> T
     previous = worker.stage
     worker.stage = stage
     worker.stage_changed_at = timezone.now()
-    worker.save(update_fields=["stage", "stage_changed_at", "updated_at"])
+    worker.version += 1
+    worker.save(update_fields=["stage", "stage_changed_at", "version", "updated_at"])
     event = add_timeline_event(
         worker,
         actor,

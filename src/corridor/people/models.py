@@ -127,6 +127,9 @@ class Worker(TimestampedModel):
         _("stage"), max_length=20, choices=Stage.choices, default=Stage.REGISTERED
     )
     stage_changed_at = models.DateTimeField(_("stage changed"), default=timezone.now)
+    # Counts every save by the services, so an edit started from an older version is refused
+    # instead of silently reverting someone else's change (people.services.update_worker).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     # The worker's own login for self-service, if they have one.
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

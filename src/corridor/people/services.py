@@ -228,6 +228,16 @@ def set_occupation(
     return occupation
 
 
+class EditConflict(Exception):
+    """An edit started from an older version of the worker than the one stored: refused, so
+    that it cannot silently revert a change saved in between. `current` is the stored row."""
+
+    def __init__(self, *, current: Worker, expected_version: int) -> None:
+        super().__init__(f"version {expected_version} is stale; {current.version} is stored")
+        self.current = current
+        self.expected_version = expected_version
+
+
 def _snapshot(worker: Worker) -> dict[str, Any]:
     return model_to_dict(worker, fields=list(WORKER_FIELDS))
 
@@ -240,10 +250,16 @@ def update_worker(
     details: dict[str, Any],
     languages: Sequence[LanguageSkill] | None = None,
     occupations: Sequence[Experience] | None = None,
+    expected_version: int | None = None,
 ) -> Worker:
-    """Change a worker's details; the audit entry holds every changed field, old and new."""
+    """Change a worker's details; the audit entry holds every changed field, old and new.
+
+    `expected_version` is the version the edit started from; when given and no longer the
+    stored one, EditConflict is raised and nothing changes."""
     require_permission_in(actor, Permission.CHANGE_WORKERS, worker.organisation)
     worker = Worker.objects.select_for_update().get(pk=worker.pk)
+    if expected_version is not None and expected_version != worker.version:
+        raise EditConflict(current=worker, expected_version=expected_version)
     before = _snapshot(worker)
     for name, value in _clean_details(details).items():
         setattr(worker, name, value)
@@ -261,6 +277,7 @@ def update_worker(
     if {"family_name", "given_name", "patronymic"} & set(changes):
         apply_name_forms(worker)
         replace_name_keys(worker)
+    worker.version += 1
     worker.save()
     if IDENTITY_FIELDS & set(changes):
         # documents imports this module; a verified passport must still be this person's.
@@ -295,7 +312,8 @@ def move_stage(
     previous = worker.stage
     worker.stage = stage
     worker.stage_changed_at = timezone.now()
-    worker.save(update_fields=["stage", "stage_changed_at", "updated_at"])
+    worker.version += 1
+    worker.save(update_fields=["stage", "stage_changed_at", "version", "updated_at"])
     event = add_timeline_event(
         worker, actor, TimelineKind.STAGE, from_stage=previous, to_stage=stage, reason=reason[:500]
     )

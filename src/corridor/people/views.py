@@ -35,6 +35,7 @@ from corridor.people.forms import (
     StageForm,
     WorkerFilterForm,
     WorkerForm,
+    edit_conflict_rows,
     languages_from,
     occupations_from,
 )
@@ -168,9 +169,12 @@ def worker_edit_view(request: HttpRequest, worker_id: uuid.UUID) -> HttpResponse
                 details=details,
                 languages=languages_from(languages),
                 occupations=occupations_from(occupations),
+                expected_version=form.cleaned_data.get("version"),
             )
         except ValidationError as error:
             apply_errors(form, error)
+        except services.EditConflict as conflict:
+            return _edit_conflict(request, conflict.current, form, languages, occupations)
         else:
             messages.success(request, _("Changes saved."))
             return redirect(worker)
@@ -180,6 +184,31 @@ def worker_edit_view(request: HttpRequest, worker_id: uuid.UUID) -> HttpResponse
         {"form": form, "languages": languages, "occupations": occupations, "worker": worker},
         status=422 if request.method == "POST" else 200,
     )
+
+
+def _edit_conflict(
+    request: HttpRequest, current: Worker, form: Any, languages: Any, occupations: Any
+) -> HttpResponse:
+    """409: someone saved the record since this edit began. Show what is stored now beside
+    what was typed; the form keeps the typed values and now carries the stored version, so
+    saving again is a deliberate overwrite."""
+    typed_lists = {
+        "languages": [f"{s.language}:{s.level}" for s in languages_from(languages)],
+        "occupations": [f"{o.isco}:{o.years_experience}" for o in occupations_from(occupations)],
+    }
+    rows = edit_conflict_rows(current, form.cleaned_data, typed_lists)
+    data = request.POST.copy()
+    data["version"] = str(current.version)
+    form = WorkerForm(data, instance=current)
+    form.is_valid()
+    context = {
+        "form": form,
+        "languages": languages,
+        "occupations": occupations,
+        "worker": current,
+        "conflict": rows,
+    }
+    return render(request, "people/worker_form.html", context, status=409)
 
 
 def _offer_stages(form: Any, stages: list[str]) -> None:
