@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -212,6 +213,8 @@ def set_occupation(
         worker=worker, isco_id=isco, defaults={"years_experience": years_experience}
     )
     if before != years_experience:
+        # Occupations are part of the edit form: an edit opened before this one is now stale.
+        Worker.objects.filter(pk=worker.pk).update(version=F("version") + 1)
         add_timeline_event(worker, actor, TimelineKind.UPDATED, reason="occupations")
         audit.record(
             actor=actor,

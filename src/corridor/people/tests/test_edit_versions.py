@@ -202,3 +202,27 @@ def test_another_organisation_gets_404_with_or_without_a_version(client, worker,
     assert snapshot(worker) == before
     assert not AuditEvent.objects.filter(worker_id=worker.pk, action="update").exists()
     assert Worker.objects.get(pk=worker.pk).version == 1
+
+
+def test_an_occupation_added_through_the_api_meanwhile_makes_the_open_edit_stale(
+    client, caseworker, worker
+):
+    client.force_login(caseworker)
+    opened = edit_form(client, worker)
+    added = client.post(
+        f"/api/v1/workers/{worker.pk}/occupations",
+        {"isco_code": "7212", "years": 4},
+        content_type="application/json",
+        headers=bearer(caseworker),
+    )
+    assert added.status_code == 201
+    before = snapshot(worker)
+
+    with translation.override("en"):
+        response = client.post(f"/workers/{worker.pk}/edit/", {**opened, "skills": "Welding"})
+
+    assert response.status_code == 409
+    assert snapshot(worker) == before
+    assert list(worker.occupations.values_list("isco_id", flat=True)) == ["7212"]
+    rows = {row["field"]: (row["stored"], row["typed"]) for row in response.context["conflict"]}
+    assert rows["occupations"] == ("7212:4", "")
