@@ -91,6 +91,22 @@ def next_stages(worker: Worker) -> list[str]:
     return sorted(targets, key=_order)
 
 
+def next_stage_choices(worker: Worker, *, today: date | None = None) -> list[tuple[str, str]]:
+    """(stage, label) for the stage form: a next stage whose requirements are unmet says what
+    it still needs, so nobody has to submit to find out."""
+    choices = []
+    for stage in next_stages(worker):
+        label = str(Stage(stage).label)
+        missing = unmet_requirements(worker, stage, today=today)
+        if missing:
+            label = _("%(stage)s (needs: %(missing)s)") % {
+                "stage": label,
+                "missing": ", ".join(str(StageCheck(code).label) for code in missing),
+            }
+        choices.append((stage, label))
+    return choices
+
+
 def unmet_requirements(worker: Worker, stage: str, *, today: date | None = None) -> list[str]:
     """The checks (StageCheck codes) the worker fails for entering `stage`."""
     today = today or timezone.localdate()

@@ -41,7 +41,7 @@ from corridor.people.forms import (
 )
 from corridor.people.models import AccessGrant, Document, Worker
 from corridor.people.queries import WorkerFilters, worker_list
-from corridor.people.stage_rules import correction_stages, next_stages
+from corridor.people.stage_rules import correction_stages, next_stage_choices
 from corridor.people.stages import Stage
 
 PAGE_SIZE = 25
@@ -221,7 +221,7 @@ def _detail_context(request: HttpRequest, worker: Worker, **forms: Any) -> dict[
     may_change = user.has_perm_in(Permission.CHANGE_WORKERS, worker.organisation_id)
     stage_form = forms.get("stage_form") or StageForm()
     correction_form = forms.get("correction_form") or StageCorrectionForm()
-    _offer_stages(stage_form, next_stages(worker))
+    cast(ChoiceField, stage_form.fields["stage"]).choices = next_stage_choices(worker)
     _offer_stages(correction_form, correction_stages(worker))
     return {
         "worker": worker,

@@ -184,3 +184,16 @@ def test_the_api_corrects_a_stage(client, caseworker, worker):
     )
     worker.refresh_from_db()
     assert worker.stage == "contracted"
+
+
+def test_the_stage_form_says_what_a_next_stage_still_needs(client, caseworker, worker):
+    at_stage(worker, "contracted")
+    client.force_login(caseworker)
+
+    page = client.get(f"/workers/{worker.pk}/", headers={"Accept-Language": "en"})
+    choices = page.context["stage_form"].fields["stage"].choices
+
+    assert dict(choices)["departed"] == (
+        "departed (needs: a passport valid on the day, an employment contract recorded)"
+    )
+    assert dict(choices)["withdrawn"] == "withdrawn"
