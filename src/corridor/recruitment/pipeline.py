@@ -191,7 +191,13 @@ def _move_worker_forward(actor: Actor, application: Application, reason: str) ->
     if not target or worker.stage not in CYCLE:
         return
     if CYCLE.index(target) > CYCLE.index(worker.stage):
-        move_stage(actor=actor, worker=worker, stage=target, reason=reason or str(application))
+        move_stage(
+            actor=actor,
+            worker=worker,
+            stage=target,
+            reason=reason or str(application),
+            by_workflow=True,
+        )
 
 
 def _move_worker_back(actor: Actor, application: Application, reason: str) -> None:
@@ -201,7 +207,7 @@ def _move_worker_back(actor: Actor, application: Application, reason: str) -> No
         return
     if Application.objects.active().filter(worker=worker).exclude(pk=application.pk).exists():
         return
-    move_stage(actor=actor, worker=worker, stage=Stage.JOB_READY, reason=reason)
+    move_stage(actor=actor, worker=worker, stage=Stage.JOB_READY, reason=reason, by_workflow=True)
 
 
 @transaction.atomic

@@ -272,3 +272,17 @@ def test_a_move_is_audited_with_the_rule_checked(caseworker, worker):
         "stage": ["registered", "profiled"],
         "reason": [None, "Interview done"],
     }
+
+
+def test_a_workflow_move_obeys_the_rules_too(worker):
+    from corridor.accounts.tests.factories import member
+
+    provider = member(name="A training provider")
+    before = snapshot(worker)
+
+    with pytest.raises(ValidationError):
+        services.move_stage(
+            actor=actor(provider), worker=worker, stage="departed", reason="x", by_workflow=True
+        )
+
+    assert snapshot(worker) == before
