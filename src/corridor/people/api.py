@@ -4,8 +4,8 @@ import uuid
 from datetime import date, datetime
 from typing import Any, Literal
 
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
@@ -13,8 +13,8 @@ from corridor.accounts.models import Organisation
 from corridor.accounts.roles import Permission
 from corridor.core.audit import Actor
 from corridor.core.scoping import get_for_user_or_404
+from corridor.people import corrections, services
 from corridor.people import documents as document_services
-from corridor.people import services
 from corridor.people.access import Section, access_to, owned_workers, require_section
 from corridor.people.models import (
     ConsentMethod,
@@ -102,6 +102,8 @@ class WorkerPatch(Schema):
     skills: str | None = Field(None, max_length=2000)
     languages: list[LanguageIn] | None = Field(None, max_length=20)
     occupations: list[OccupationIn] | None = Field(None, max_length=10)
+    # The version the edit started from (or send If-Match); checked when given.
+    version: int | None = Field(None, ge=1)
 
 
 class LanguageOut(Schema):
@@ -139,6 +141,7 @@ class WorkerOut(Schema):
     education_level: str | None
     skills: str | None
     stage: str
+    version: int
     organisation: OrganisationRef
     languages: list[LanguageOut] | None
     occupations: list[OccupationOut] | None
@@ -190,7 +193,7 @@ class ListParams(Schema):
 def _split(payload: Schema) -> tuple[dict[str, Any], Any, Any]:
     """Split a worker payload into the worker's own fields, languages and occupations."""
     data = payload.dict(exclude_unset=isinstance(payload, WorkerPatch))
-    for name in ("organisation_id", "consents", "consent_method", "consent_note"):
+    for name in ("organisation_id", "consents", "consent_method", "consent_note", "version"):
         data.pop(name, None)
     languages = data.pop("languages", None)
     occupations = data.pop("occupations", None)
@@ -257,29 +260,71 @@ def create_worker(request: HttpRequest, payload: WorkerIn) -> Status[Worker]:
 
 
 @router.get("/{worker_id}", response=WorkerOut)
-def get_worker(request: HttpRequest, worker_id: uuid.UUID) -> "WorkerOut":
+def get_worker(request: HttpRequest, response: HttpResponse, worker_id: uuid.UUID) -> "WorkerOut":
     """The record as far as the reader's access goes; hidden sections are null."""
     worker = get_for_user_or_404(WORKER_WITH_PARTS.all(), request.user, pk=worker_id)
     hidden = access_to(request.user, worker).hidden_fields()
     services.record_view(actor=Actor.from_request(request, channel="api"), worker=worker)
+    response["ETag"] = f'"{worker.version}"'
     record = WorkerOut.from_orm(worker)
     for field in hidden:
         setattr(record, field, None)
     return record
 
 
-@router.patch("/{worker_id}", response=WorkerOut)
-def update_worker(request: HttpRequest, worker_id: uuid.UUID, payload: WorkerPatch) -> Worker:
+class ConflictError(Schema):
+    code: str
+    message: str
+    expected_version: int
+
+
+class ConflictOut(Schema):
+    error: ConflictError
+    current: WorkerOut
+
+
+def _expected_version(request: HttpRequest, payload: WorkerPatch) -> int | None:
+    """The version the edit started from: `version` in the body, else an If-Match header."""
+    if payload.version is not None:
+        return payload.version
+    header = request.headers.get("If-Match", "").strip()
+    if not header:
+        return None
+    tag = header.removeprefix("W/").strip('"')
+    if not tag.isdigit():
+        raise ValidationError(
+            {"If-Match": [_('Send the version the edit started from, e.g. "3".')]}
+        )
+    return int(tag)
+
+
+@router.patch("/{worker_id}", response={200: WorkerOut, 409: ConflictOut})
+def update_worker(
+    request: HttpRequest, response: HttpResponse, worker_id: uuid.UUID, payload: WorkerPatch
+) -> Any:
     worker = _owned_worker(request, worker_id)
     data, languages, occupations = _split(payload)
-    services.update_worker(
-        actor=Actor.from_request(request, worker.organisation_id, channel="api"),
-        worker=worker,
-        details=data,
-        languages=languages,
-        occupations=occupations,
-    )
-    return _fetch(worker)
+    expected = _expected_version(request, payload)
+    try:
+        services.update_worker(
+            actor=Actor.from_request(request, worker.organisation_id, channel="api"),
+            worker=worker,
+            details=data,
+            languages=languages,
+            occupations=occupations,
+            expected_version=expected,
+        )
+    except services.EditConflict as conflict:
+        error = {
+            "code": "conflict",
+            "message": _("The record changed since version %(version)d; nothing was saved.")
+            % {"version": conflict.expected_version},
+            "expected_version": conflict.expected_version,
+        }
+        return Status(409, {"error": error, "current": _fetch(worker)})
+    saved = _fetch(worker)
+    response["ETag"] = f'"{saved.version}"'
+    return saved
 
 
 class StageIn(Schema):
@@ -307,6 +352,25 @@ def move_stage(request: HttpRequest, worker_id: uuid.UUID, payload: StageIn) -> 
     worker = _owned_worker(request, worker_id)
     return services.move_stage(
         actor=Actor.from_request(request, channel="api"),
+        worker=worker,
+        stage=payload.stage,
+        reason=payload.reason,
+    )
+
+
+class StageCorrectionIn(Schema):
+    stage: Stage
+    reason: str = Field(..., min_length=1, max_length=480)
+
+
+@router.post("/{worker_id}/stage/correction", response=TimelineOut)
+def correct_stage(
+    request: HttpRequest, worker_id: uuid.UUID, payload: StageCorrectionIn
+) -> TimelineEvent:
+    """Move the worker back to an earlier stage entered in error, with a reason."""
+    worker = _owned_worker(request, worker_id)
+    return corrections.correct_stage(
+        actor=Actor.from_request(request, worker.organisation_id, channel="api"),
         worker=worker,
         stage=payload.stage,
         reason=payload.reason,

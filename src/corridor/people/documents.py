@@ -14,8 +14,9 @@ from corridor.core import audit
 from corridor.core.audit import Actor
 from corridor.core.models import AuditAction
 from corridor.people.models import Document, DocumentType, FamilyMember, TimelineKind, Worker
-from corridor.people.mrz import MRZError, parse_passport_mrz
+from corridor.people.mrz import MRZError, PassportMRZ, identity_disagreements, parse_passport_mrz
 from corridor.people.services import add_timeline_event, require_permission_in
+from corridor.reference.models import Country
 
 
 def normalise_document_number(number: str) -> str:
@@ -56,6 +57,81 @@ MRZ_FAULTS = {
 }
 
 
+# The worker's fields each disagreement of the zone is about (see mrz.identity_disagreements).
+IDENTITY_FIELDS = {
+    "family name": "family_name",
+    "given names": "given_name",
+    "date of birth": "birth_date",
+    "sex": "sex",
+}
+
+
+def _field_label(name: str) -> str:
+    field = Worker._meta.get_field(name)
+    return str(getattr(field, "verbose_name", name))
+
+
+def _zone_disagreements(worker: Worker, parsed: PassportMRZ) -> list[str]:
+    return identity_disagreements(
+        parsed,
+        family_name=worker.family_name,
+        given_name=worker.given_name,
+        patronymic=worker.patronymic,
+        birth_date=worker.birth_date,
+        sex=worker.sex,
+    )
+
+
+def withdraw_stale_mrz_verification(*, actor: Actor, worker: Worker) -> None:
+    """After the worker's name, birth date or sex changed, a verified zone that no longer
+    agrees with the record loses its badge (audited): verified means "this person's zone"."""
+    for document in worker.documents.filter(is_mrz_verified=True):
+        try:
+            stale = bool(_zone_disagreements(worker, parse_passport_mrz(document.mrz)))
+        except MRZError:
+            stale = True
+        if stale:
+            document.is_mrz_verified = False
+            document.save(update_fields=["is_mrz_verified", "updated_at"])
+            audit.record(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                obj=document,
+                worker_id=worker.pk,
+                changes={"is_mrz_verified": [True, False]},
+            )
+
+
+def _check_zone_is_the_workers(document: Document, parsed: PassportMRZ) -> None:
+    """A zone whose check digits hold is verified only if it is this worker's: otherwise the
+    document is refused, naming what disagrees (someone else's passport is not evidence)."""
+    found = _zone_disagreements(document.worker, parsed)
+    if found:
+        labels = [_field_label(IDENTITY_FIELDS[code]) for code in found]
+        raise ValidationError(
+            {
+                "mrz": [
+                    _(
+                        "The machine-readable zone does not agree with the worker's record: %(fields)s."
+                    )
+                    % {"fields": ", ".join(labels)}
+                ]
+            }
+        )
+    if document.issuing_country_id:
+        state = Country.objects.filter(pk=document.issuing_country_id).values_list(
+            "alpha_3", flat=True
+        )
+        if state.first() != parsed.issuing_state:
+            raise ValidationError(
+                {
+                    "issuing_country": [
+                        _("The issuing country differs from the one in the machine-readable zone.")
+                    ]
+                }
+            )
+
+
 def _apply_mrz(document: Document) -> None:
     if not document.mrz.strip():
         document.mrz = ""
@@ -73,6 +149,7 @@ def _apply_mrz(document: Document) -> None:
         raise ValidationError(
             {"number": [_("The number differs from the one in the machine-readable zone.")]}
         )
+    _check_zone_is_the_workers(document, parsed)
     document.number = document.number or parsed.document_number
     document.expiry_date = document.expiry_date or parsed.expiry()
     document.mrz = "\n".join(line.strip().upper() for line in document.mrz.strip().splitlines())

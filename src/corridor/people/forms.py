@@ -4,6 +4,7 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -21,6 +22,7 @@ from corridor.people.models import (
     LanguageLevel,
     Worker,
 )
+from corridor.people.phones import normalise_phone
 from corridor.people.services import (
     WORKER_FIELDS,
     ConsentStatement,
@@ -48,11 +50,18 @@ class WorkerForm(forms.ModelForm):
     )
     # Typed as people write it ("+998 90 123-45-67"); the service stores it as E.164.
     phone = forms.CharField(label=_("phone"), max_length=30, required=False)
+    # The version the edit started from (see services.update_worker): a stale one is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     class Meta:
         model = Worker
         fields = list(WORKER_FIELDS)
         widgets = {"birth_date": DateInput(), "skills": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -122,6 +131,69 @@ class OccupationForm(forms.Form):
         raise ValidationError(_("Choose an ISCO-08 unit group from the suggestions."))
 
 
+def _as_stored_phone(value: str, country: Any) -> str:
+    try:
+        return normalise_phone(value, getattr(country, "pk", country))
+    except ValidationError:
+        return value
+
+
+def _shown(field: Any, value: Any) -> str:
+    """A value as the edit page shows it: a choice's label, a related row's name."""
+    if value in (None, ""):
+        return ""
+    choices = dict(getattr(field, "flatchoices", None) or [])
+    if value in choices:
+        return str(choices[value])
+    if isinstance(value, models.Model):
+        return str(value)
+    if field.is_relation:
+        return str(field.related_model._default_manager.filter(pk=value).first() or value)
+    return str(value)
+
+
+def edit_conflict_rows(
+    stored: Worker, typed: dict[str, Any], typed_lists: dict[str, list[str]]
+) -> list[dict[str, str]]:
+    """Where what the user typed differs from what is stored now: field, label, both values.
+
+    `typed_lists` holds the languages and occupations as "code:level" strings."""
+    rows = []
+    for name in WORKER_FIELDS:
+        field = cast(models.Field, Worker._meta.get_field(name))
+        now = getattr(stored, field.attname)
+        value = typed.get(name)
+        if name == "phone" and value:
+            value = _as_stored_phone(value, typed.get("citizenship"))
+        comparable = value.pk if isinstance(value, models.Model) else value
+        if (comparable or "") != (now or ""):
+            rows.append(
+                {
+                    "field": name,
+                    "label": str(getattr(field, "verbose_name", name)),
+                    "stored": _shown(field, now),
+                    "typed": _shown(field, value),
+                }
+            )
+    stored_lists = {
+        "languages": sorted(f"{x.language_id}:{x.level}" for x in stored.languages.all()),
+        "occupations": sorted(
+            f"{x.isco_id}:{x.years_experience}" for x in stored.occupations.all()
+        ),
+    }
+    for name, label in (("languages", _("languages")), ("occupations", _("occupations"))):
+        if sorted(typed_lists[name]) != stored_lists[name]:
+            rows.append(
+                {
+                    "field": name,
+                    "label": str(label),
+                    "stored": ", ".join(stored_lists[name]),
+                    "typed": ", ".join(sorted(typed_lists[name])),
+                }
+            )
+    return rows
+
+
 LanguageFormSet = forms.formset_factory(LanguageForm, extra=3, max_num=10)
 OccupationFormSet = forms.formset_factory(OccupationForm, extra=2, max_num=10)
 
@@ -151,6 +223,13 @@ def occupations_from(formset: Any) -> list[Experience]:
 class StageForm(forms.Form):
     stage = forms.ChoiceField(label=_("new stage"), choices=Stage.choices)
     reason = forms.CharField(label=_("why"), max_length=500)
+
+
+class StageCorrectionForm(forms.Form):
+    """Back to an earlier stage entered in error; the page narrows the choices."""
+
+    stage = forms.ChoiceField(label=_("correct to"), choices=Stage.choices)
+    reason = forms.CharField(label=_("what was wrong"), max_length=480)
 
 
 class ConsentForm(forms.Form):

@@ -15,7 +15,7 @@ from django.utils.translation import pgettext_lazy
 from corridor.accounts.models import Organisation
 from corridor.accounts.roles import Permission
 from corridor.core.models import TimestampedModel, UUIDModel, organisation_owned
-from corridor.people.stages import Stage
+from corridor.people.stages import Stage, StageCheck
 from corridor.reference.models import Country, IscoGroup, Language, Region
 
 
@@ -133,6 +133,9 @@ class Worker(TimestampedModel):
         _("stage"), max_length=20, choices=Stage.choices, default=Stage.REGISTERED
     )
     stage_changed_at = models.DateTimeField(_("stage changed"), default=timezone.now)
+    # Counts every save by the services, so an edit started from an older version is refused
+    # instead of silently reverting someone else's change (people.services.update_worker).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     # The worker's own login for self-service, if they have one.
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -567,3 +570,59 @@ class ReferenceSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}-{self.last_number:06d}"
+
+
+# The rules of the migration cycle are the programme's, not the code's: kept as rows an
+# administrator edits in the Django admin, each with the source it comes from (see
+# stages.DEFAULT_TRANSITIONS for the shipped ones and stage_rules.py for how they apply).
+class StageTransition(models.Model):
+    """One stage that may follow another."""
+
+    from_stage = models.CharField(_("from"), max_length=20, choices=Stage.choices)
+    to_stage = models.CharField(_("to"), max_length=20, choices=Stage.choices)
+    is_active = models.BooleanField(_("in force"), default=True)
+    source = models.CharField(
+        _("source"),
+        max_length=300,
+        help_text=_("Where the rule comes from: a law, the programme's manual, case work."),
+    )
+
+    class Meta:
+        ordering = ["from_stage", "to_stage"]
+        verbose_name = _("stage transition")
+        verbose_name_plural = _("stage transitions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_stage", "to_stage"], name="stage_transition_once"
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_stage=models.F("to_stage")), name="stage_transition_moves"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_from_stage_display()} → {self.get_to_stage_display()}"
+
+
+class StageRequirement(models.Model):
+    """What a worker needs before entering a stage: a named check (stage_rules.CHECKS)."""
+
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
+    check_code = models.CharField(_("requirement"), max_length=40, choices=StageCheck.choices)
+    is_active = models.BooleanField(_("in force"), default=True)
+    source = models.CharField(
+        _("source"),
+        max_length=300,
+        help_text=_("Where the rule comes from: a law, the programme's manual, case work."),
+    )
+
+    class Meta:
+        ordering = ["stage", "check_code"]
+        verbose_name = _("stage requirement")
+        verbose_name_plural = _("stage requirements")
+        constraints = [
+            models.UniqueConstraint(fields=["stage", "check_code"], name="stage_requirement_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()}: {self.get_check_code_display()}"

@@ -6,6 +6,8 @@ Pure functions: they say what is wrong, callers decide what to do with it.
 from dataclasses import dataclass
 from datetime import date
 
+from corridor.names import name_keys
+
 WEIGHTS = (7, 3, 1)
 
 
@@ -35,6 +37,8 @@ class PassportMRZ:
     expiry_date: str
     family_name: str
     given_names: str
+    # The name field is full to its last character: the last name may be cut short.
+    is_name_truncated: bool = False
 
     def expiry(self) -> date:
         # Passports are valid at most ten years: expiry years are always in this century.
@@ -101,4 +105,52 @@ def parse_passport_mrz(text: str) -> PassportMRZ:
         expiry_date=second[21:27],
         family_name=names[0].replace("<", " ").strip(),
         given_names=names[1].replace("<", " ").strip() if len(names) > 1 else "",
+        is_name_truncated=first[43] != "<",
     )
+
+
+def _names_agree(zone: str, record: str, *, is_truncated: bool) -> bool:
+    """Every name in the zone is one of the record's, compared through the name keys (so a
+    Latin zone meets a Cyrillic record); a name cut short at the end of the field may be a
+    prefix of the record's."""
+    zone_keys, record_keys = name_keys(zone), name_keys(record)
+    if not zone_keys:
+        return False
+    for position, key in enumerate(zone_keys):
+        if key in record_keys:
+            continue
+        cut_short = is_truncated and position == len(zone_keys) - 1
+        if not (cut_short and any(r.startswith(key) for r in record_keys)):
+            return False
+    return True
+
+
+def identity_disagreements(
+    mrz: PassportMRZ,
+    *,
+    family_name: str,
+    given_name: str,
+    patronymic: str,
+    birth_date: date,
+    sex: str,
+) -> list[str]:
+    """Which identity fields of the zone disagree with a person's record, as codes:
+    "family name", "given names", "date of birth", "sex". Empty when the zone is theirs."""
+    found = []
+    truncated_given = mrz.is_name_truncated and bool(mrz.given_names)
+    if not _names_agree(
+        mrz.family_name, family_name, is_truncated=mrz.is_name_truncated and not truncated_given
+    ):
+        found.append("family name")
+    # A zone without given names asserts none (ICAO 9303: a person with one name).
+    if mrz.given_names and not _names_agree(
+        mrz.given_names, f"{given_name} {patronymic}", is_truncated=truncated_given
+    ):
+        found.append("given names")
+    printed = birth_date.strftime("%y%m%d")
+    # "<" stands for a part of the date the issuing state does not know.
+    if any(z != r for z, r in zip(mrz.birth_date, printed, strict=True) if z != "<"):
+        found.append("date of birth")
+    if mrz.sex in {"M", "F"} and mrz.sex != sex:
+        found.append("sex")
+    return found

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from corridor.accounts.roles import Permission
 from corridor.core import audit
 from corridor.core.audit import Actor
 from corridor.core.models import AuditAction
+from corridor.people import stage_rules
 from corridor.people.consent import may_process
 from corridor.people.models import (
     AccessGrant,
@@ -32,7 +34,7 @@ from corridor.people.models import (
 from corridor.people.naming import apply_name_forms, replace_name_keys
 from corridor.people.phones import normalise_phone
 from corridor.people.references import allocate_references
-from corridor.people.stages import Stage, is_move_allowed
+from corridor.people.stages import Stage
 from corridor.reference.models import IscoGroup
 
 # The fields a caseworker (or the API) types in; everything else on Worker is derived.
@@ -49,6 +51,8 @@ WORKER_FIELDS = (
     "education_level",
     "skills",
 )
+# The fields a passport's machine-readable zone states about its holder.
+IDENTITY_FIELDS = {"family_name", "given_name", "patronymic", "birth_date", "sex"}
 DERIVED_FIELDS = (
     "reference",
     "name_script",
@@ -234,6 +238,8 @@ def set_occupation(
         worker=worker, isco_id=isco, defaults={"years_experience": years_experience}
     )
     if before != years_experience:
+        # Occupations are part of the edit form: an edit opened before this one is now stale.
+        Worker.objects.filter(pk=worker.pk).update(version=F("version") + 1)
         add_timeline_event(worker, actor, TimelineKind.UPDATED, reason="occupations")
         audit.record(
             actor=actor,
@@ -250,6 +256,16 @@ def set_occupation(
     return occupation
 
 
+class EditConflict(Exception):
+    """An edit started from an older version of the worker than the one stored: refused, so
+    that it cannot silently revert a change saved in between. `current` is the stored row."""
+
+    def __init__(self, *, current: Worker, expected_version: int) -> None:
+        super().__init__(f"version {expected_version} is stale; {current.version} is stored")
+        self.current = current
+        self.expected_version = expected_version
+
+
 def _snapshot(worker: Worker) -> dict[str, Any]:
     return model_to_dict(worker, fields=list(WORKER_FIELDS))
 
@@ -262,10 +278,16 @@ def update_worker(
     details: dict[str, Any],
     languages: Sequence[LanguageSkill] | None = None,
     occupations: Sequence[Experience] | None = None,
+    expected_version: int | None = None,
 ) -> Worker:
-    """Change a worker's details; the audit entry holds every changed field, old and new."""
+    """Change a worker's details; the audit entry holds every changed field, old and new.
+
+    `expected_version` is the version the edit started from; when given and no longer the
+    stored one, EditConflict is raised and nothing changes."""
     require_permission_in(actor, Permission.CHANGE_WORKERS, worker.organisation)
     worker = Worker.objects.select_for_update().get(pk=worker.pk)
+    if expected_version is not None and expected_version != worker.version:
+        raise EditConflict(current=worker, expected_version=expected_version)
     before = _snapshot(worker)
     for name, value in _clean_details(details).items():
         setattr(worker, name, value)
@@ -283,7 +305,13 @@ def update_worker(
     if {"family_name", "given_name", "patronymic"} & set(changes):
         apply_name_forms(worker)
         replace_name_keys(worker)
+    worker.version += 1
     worker.save()
+    if IDENTITY_FIELDS & set(changes):
+        # documents imports this module; a verified passport must still be this person's.
+        from corridor.people.documents import withdraw_stale_mrz_verification
+
+        withdraw_stale_mrz_verification(actor=actor, worker=worker)
     add_timeline_event(worker, actor, TimelineKind.UPDATED, reason=", ".join(sorted(changes)))
     audit.record(
         actor=actor, action=AuditAction.UPDATE, obj=worker, worker_id=worker.pk, changes=changes
@@ -298,7 +326,7 @@ def move_stage(
     """Move a worker to another stage of the migration cycle, with who, when and why.
 
     `by_workflow` is for a move another app makes under its own rules (training completed):
-    the move is still checked against the cycle and recorded, but not the actor's role."""
+    the move is still checked against the stage rules and recorded, but not the actor's role."""
     # A grant is read-only: only the worker's own organisation moves the stage by hand.
     if not by_workflow and not actor.user.has_perm_in(
         Permission.MOVE_STAGE, worker.organisation_id
@@ -310,22 +338,13 @@ def move_stage(
     if not reason:
         raise ValidationError({"reason": [_("Say why the stage changes.")]})
     worker = Worker.objects.select_for_update().get(pk=worker.pk)
-    if not is_move_allowed(worker.stage, stage):
-        raise ValidationError(
-            {
-                "stage": [
-                    _("A worker cannot move from “%(current)s” to “%(target)s”.")
-                    % {
-                        "current": Stage(worker.stage).label,
-                        "target": Stage(stage).label,
-                    }
-                ]
-            }
-        )
+    # The rules are data (StageTransition, StageRequirement); workflows obey them too.
+    stage_rules.check_move(worker, stage)
     previous = worker.stage
     worker.stage = stage
     worker.stage_changed_at = timezone.now()
-    worker.save(update_fields=["stage", "stage_changed_at", "updated_at"])
+    worker.version += 1
+    worker.save(update_fields=["stage", "stage_changed_at", "version", "updated_at"])
     event = add_timeline_event(
         worker, actor, TimelineKind.STAGE, from_stage=previous, to_stage=stage, reason=reason[:500]
     )

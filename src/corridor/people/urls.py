@@ -13,6 +13,7 @@ urlpatterns = [
     path("<uuid:worker_id>/", views.worker_detail_view, name="worker"),
     path("<uuid:worker_id>/edit/", views.worker_edit_view, name="edit"),
     path("<uuid:worker_id>/stage/", views.stage_view, name="stage"),
+    path("<uuid:worker_id>/stage/correct/", views.stage_correction_view, name="stage_correct"),
     path("<uuid:worker_id>/consent/", views.consent_view, name="consent"),
     path("<uuid:worker_id>/documents/", views.document_view, name="document_add"),
     path(

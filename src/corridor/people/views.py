@@ -24,6 +24,7 @@ from corridor.people import documents as document_services
 from corridor.people import services
 from corridor.people.access import Section, access_to, owned_workers, require_section
 from corridor.people.consent import consent_in_force
+from corridor.people.corrections import correct_stage
 from corridor.people.forms import (
     ConsentForm,
     DocumentForm,
@@ -32,15 +33,18 @@ from corridor.people.forms import (
     LanguageFormSet,
     OccupationFormSet,
     RegistrationConsentForm,
+    StageCorrectionForm,
     StageForm,
     WorkerFilterForm,
     WorkerForm,
+    edit_conflict_rows,
     languages_from,
     occupations_from,
 )
 from corridor.people.models import AccessGrant, Document, Worker
 from corridor.people.queries import WorkerFilters, worker_list
-from corridor.people.stages import Stage, allowed_moves
+from corridor.people.stage_rules import correction_stages, next_stage_choices
+from corridor.people.stages import Stage
 
 PAGE_SIZE = 25
 
@@ -178,9 +182,12 @@ def worker_edit_view(request: HttpRequest, worker_id: uuid.UUID) -> HttpResponse
                 details=details,
                 languages=languages_from(languages),
                 occupations=occupations_from(occupations),
+                expected_version=form.cleaned_data.get("version"),
             )
         except ValidationError as error:
             apply_errors(form, error)
+        except services.EditConflict as conflict:
+            return _edit_conflict(request, conflict.current, form, languages, occupations)
         else:
             messages.success(request, _("Changes saved."))
             return redirect(worker)
@@ -192,6 +199,36 @@ def worker_edit_view(request: HttpRequest, worker_id: uuid.UUID) -> HttpResponse
     )
 
 
+def _edit_conflict(
+    request: HttpRequest, current: Worker, form: Any, languages: Any, occupations: Any
+) -> HttpResponse:
+    """409: someone saved the record since this edit began. Show what is stored now beside
+    what was typed; the form keeps the typed values and now carries the stored version, so
+    saving again is a deliberate overwrite."""
+    typed_lists = {
+        "languages": [f"{s.language}:{s.level}" for s in languages_from(languages)],
+        "occupations": [f"{o.isco}:{o.years_experience}" for o in occupations_from(occupations)],
+    }
+    rows = edit_conflict_rows(current, form.cleaned_data, typed_lists)
+    data = request.POST.copy()
+    data["version"] = str(current.version)
+    form = WorkerForm(data, instance=current)
+    form.is_valid()
+    context = {
+        "form": form,
+        "languages": languages,
+        "occupations": occupations,
+        "worker": current,
+        "conflict": rows,
+    }
+    return render(request, "people/worker_form.html", context, status=409)
+
+
+def _offer_stages(form: Any, stages: list[str]) -> None:
+    labels = dict(Stage.choices)
+    cast(ChoiceField, form.fields["stage"]).choices = [(s, labels[s]) for s in stages]
+
+
 def _detail_context(request: HttpRequest, worker: Worker, **forms: Any) -> dict[str, Any]:
     """The worker page: only the sections `access_to` allows, queried only when shown."""
     user: Any = request.user
@@ -201,9 +238,9 @@ def _detail_context(request: HttpRequest, worker: Worker, **forms: Any) -> dict[
         Permission.CHANGE_WORKERS, worker.organisation_id
     )
     stage_form = forms.get("stage_form") or StageForm()
-    stage_field = cast(ChoiceField, stage_form.fields["stage"])
-    moves = allowed_moves(worker.stage)
-    stage_field.choices = [(s, label) for s, label in Stage.choices if s in moves]
+    correction_form = forms.get("correction_form") or StageCorrectionForm()
+    cast(ChoiceField, stage_form.fields["stage"]).choices = next_stage_choices(worker)
+    _offer_stages(correction_form, correction_stages(worker))
     documents = worker.documents.select_related("issuing_country")
     return {
         "worker": worker,
@@ -233,6 +270,7 @@ def _detail_context(request: HttpRequest, worker: Worker, **forms: Any) -> dict[
         "may_share": access.is_owner
         and user.has_perm_in(Permission.SHARE_WORKERS, worker.organisation_id),
         "stage_form": stage_form,
+        "correction_form": correction_form,
         "consent_form": forms.get("consent_form") or ConsentForm(),
         "document_form": forms.get("document_form") or DocumentForm(),
         "family_form": forms.get("family_form") or FamilyForm(),
@@ -293,6 +331,16 @@ def stage_view(request: HttpRequest, worker_id: uuid.UUID) -> HttpResponse:
     return _post_action(
         request, worker_id, "stage_form", StageForm(request.POST), act, _("Stage changed.")
     )
+
+
+@login_required
+@require_POST
+def stage_correction_view(request: HttpRequest, worker_id: uuid.UUID) -> HttpResponse:
+    def act(worker: Worker, actor: Actor, data: dict[str, Any]) -> None:
+        correct_stage(actor=actor, worker=worker, stage=data["stage"], reason=data["reason"])
+
+    form = StageCorrectionForm(request.POST)
+    return _post_action(request, worker_id, "correction_form", form, act, _("Stage corrected."))
 
 
 @login_required

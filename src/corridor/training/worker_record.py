@@ -19,10 +19,12 @@ from corridor.core.models import AuditAction
 from corridor.people.documents import add_document
 from corridor.people.models import Document, DocumentType, Worker
 from corridor.people.services import move_stage
-from corridor.people.stages import Stage, is_move_allowed
+from corridor.people.stage_rules import may_move
+from corridor.people.stages import Stage
 
 # Training moves a worker forward only from these stages (DOMAIN.md: profiled -> in training
-# -> job-ready); a worker further on, or withdrawn, keeps their stage.
+# -> job-ready), and only as the stage rules allow (people.stage_rules); a worker further on,
+# withdrawn, or short of a requirement keeps their stage.
 MOVES_FROM: dict[str, set[str]] = {
     Stage.IN_TRAINING: {Stage.PROFILED},
     Stage.JOB_READY: {Stage.PROFILED, Stage.IN_TRAINING},
@@ -34,7 +36,7 @@ def move_forward(*, actor: Actor, worker: Worker, stage: str, reason: str) -> bo
     """Move the worker to `stage` if training may (see MOVES_FROM); True when moved."""
     reason = reason[:500]
     current = Worker.objects.select_for_update().get(pk=worker.pk)
-    if current.stage not in MOVES_FROM[stage] or not is_move_allowed(current.stage, stage):
+    if current.stage not in MOVES_FROM[stage] or not may_move(current, stage):
         return False
     move_stage(actor=actor, worker=current, stage=stage, reason=reason, by_workflow=True)
     return True

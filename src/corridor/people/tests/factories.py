@@ -16,6 +16,30 @@ SPECIMEN_MRZ = (
 )
 
 
+def passport_mrz(
+    *,
+    family: str,
+    given: str,
+    birth: datetime.date,
+    sex: str,
+    number: str = "AB1234567",
+    expiry: datetime.date = datetime.date(2031, 5, 20),
+    state: str = "UZB",
+) -> str:
+    """A TD3 machine-readable zone for the given person, with correct check digits."""
+    from corridor.people.mrz import check_digit
+
+    first = f"P<{state}{family}<<{given.replace(' ', '<')}"[:44].ljust(44, "<")
+    doc = number.ljust(9, "<")[:9]
+    born, expires = birth.strftime("%y%m%d"), expiry.strftime("%y%m%d")
+    body = (
+        f"{doc}{check_digit(doc)}{state}{born}{check_digit(born)}{sex}"
+        f"{expires}{check_digit(expires)}{'<' * 14}<"
+    )
+    composite = body[0:10] + body[13:20] + body[21:43]
+    return f"{first}\n{body}{check_digit(composite)}"
+
+
 def actor(user, organisation=None) -> Actor:
     """The actor `user` is when working for `organisation` (their first one if none)."""
     organisation = organisation or user.active_memberships[0].organisation
@@ -38,6 +62,16 @@ def register(user, *, organisation=None, **details) -> Worker:
     return services.register_worker(
         actor=actor(user, organisation), organisation=organisation, details=fields
     )
+
+
+def with_profile(worker) -> Worker:
+    """Given: the worker's profile (a language and skills) is recorded, without events."""
+    from corridor.people.models import WorkerLanguage
+
+    WorkerLanguage.objects.create(worker=worker, language_id="ru", level="B1")
+    Worker.objects.filter(pk=worker.pk).update(skills="Welding (MIG/MAG)")
+    worker.refresh_from_db()
+    return worker
 
 
 def give_consent(user, worker, purpose=ConsentPurpose.MATCHING, *, is_given=True):

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from corridor.core.models import AuditAction, AuditEvent
 from corridor.people.models import ConsentRecord, TimelineEvent, Worker
-from corridor.people.tests.factories import bearer, register
+from corridor.people.tests.factories import bearer, register, with_profile
 
 pytestmark = pytest.mark.django_db
 
@@ -154,10 +154,11 @@ def test_every_consent_purpose_of_the_contract_is_accepted(client, caseworker, w
 
 
 def test_post_stage_moves_the_worker_and_answers_the_timeline_event(client, caseworker, worker):
+    with_profile(worker)
     response = _post(
         client,
         f"/api/v1/workers/{worker.pk}/stage",
-        {"stage": "job_ready", "reason": "Certified welder"},
+        {"stage": "profiled", "reason": "Certified welder"},
         bearer(caseworker),
     )
 
@@ -165,15 +166,16 @@ def test_post_stage_moves_the_worker_and_answers_the_timeline_event(client, case
     body = response.json()
     assert (body["from_stage"], body["to_stage"], body["reason"], body["actor"]) == (
         "registered",
-        "job_ready",
+        "profiled",
         "Certified welder",
         caseworker.email,
     )
     worker.refresh_from_db()
-    assert worker.stage == "job_ready"
+    assert worker.stage == "profiled"
 
 
 def test_timeline_lists_events_newest_first(client, caseworker, worker):
+    with_profile(worker)
     headers = bearer(caseworker)
     _post(
         client, f"/api/v1/workers/{worker.pk}/stage", {"stage": "profiled", "reason": "x"}, headers

@@ -13,6 +13,7 @@ from corridor.people.tests.factories import (
     SPECIMEN_MRZ,
     add_document,
     pdf_upload,
+    register,
     snapshot,
 )
 
@@ -80,8 +81,19 @@ def test_malformed_mrz_fails_with_mrz_error(text):
 
 
 @pytest.mark.django_db
-def test_passport_with_the_specimen_mrz_is_verified_and_filled_in(caseworker, worker):
-    document = add_document(caseworker, worker, number="", mrz=SPECIMEN_MRZ.lower())
+def test_passport_with_the_specimen_mrz_is_verified_and_filled_in(caseworker):
+    # The specimen's holder, so that the zone is the worker's own (see test_mrz_identity).
+    worker = register(
+        caseworker,
+        family_name="Eriksson",
+        given_name="Anna Maria",
+        patronymic="",
+        sex="F",
+        birth_date=datetime.date(1974, 8, 12),
+    )
+    document = add_document(
+        caseworker, worker, number="", issuing_country_id=None, mrz=SPECIMEN_MRZ.lower()
+    )
 
     assert document.is_mrz_verified
     assert (document.number, document.number_normalised) == ("L898902C3", "L898902C3")

@@ -6,7 +6,13 @@ from corridor.accounts.roles import Role
 from corridor.accounts.tests.factories import member, recruiter
 from corridor.core.models import AuditAction, AuditEvent
 from corridor.people.models import AccessGrant, FamilyMember, Worker
-from corridor.people.tests.factories import give_consent, register, share, snapshot
+from corridor.people.tests.factories import (
+    give_consent,
+    register,
+    share,
+    snapshot,
+    with_profile,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -146,6 +152,7 @@ def test_detail_page_records_a_view_with_the_worker_id(client, caseworker, worke
 
 
 def test_detail_page_shows_the_timeline(client, caseworker, worker):
+    with_profile(worker)
     client.force_login(caseworker)
     client.post(f"/workers/{worker.pk}/stage/", {"stage": "profiled", "reason": "Interview"})
 

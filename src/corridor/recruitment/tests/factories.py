@@ -77,6 +77,10 @@ def job_ready_worker(
     )
     if consent:
         give_consent(caseworker, worker)
+    # The stage rules (people.stage_rules): profiled first, then job-ready.
+    people_services.move_stage(
+        actor=actor(caseworker), worker=worker, stage="profiled", reason="Skills interview"
+    )
     people_services.move_stage(
         actor=actor(caseworker), worker=worker, stage="job_ready", reason="Trained and tested"
     )

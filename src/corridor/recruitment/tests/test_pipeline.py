@@ -215,6 +215,8 @@ def test_filling_every_place_fills_the_vacancy():
     # contracted needs the contract document; skip straight through with the step function.
     application.status = "arrived"
     application.save()
+    # ... and the worker with it (the stage rules would refuse "offered" -> "employed").
+    Worker.objects.filter(pk=worker.pk).update(stage="arrived")
 
     pipeline.move_application(actor=actor(employer), application=application, status="employed")
 

@@ -74,7 +74,8 @@ def profiled_worker(caseworker, **details):
     people_services.update_worker(
         actor=actor(caseworker),
         worker=worker,
-        details={"phone": "+998901234567"},
+        # Languages and skills: the profile the stage rules ask for before "profiled".
+        details={"phone": "+998901234567", "skills": "Welding (MIG/MAG)"},
         languages=[
             people_services.LanguageSkill("uz", "native"),
             people_services.LanguageSkill("ru", "A2"),
