@@ -20,8 +20,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def escape_cell(value: Any) -> Any:
-    """`value` with a single quote before it if it is text a spreadsheet would run."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """`value` with a single quote before it if it is text a spreadsheet would run. A lone
+    sign ("-", the tables' mark for a hidden figure) runs nothing and stays as it is."""
+    if isinstance(value, str) and len(value) > 1 and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
 

@@ -36,7 +36,7 @@ def test_a_cell_a_spreadsheet_would_run_is_written_as_text(cell):
 
 
 def test_other_cells_are_written_as_they_are():
-    rows = [["Абдуллаев", "Шахзод", "UZ-2026-000123", "a=b", " =1", "", "'quoted"]]
+    rows = [["Абдуллаев", "Шахзод", "UZ-2026-000123", "a=b", " =1", "", "'quoted", "-", "+"]]
 
     assert written(rows) == rows
 
