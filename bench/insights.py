@@ -9,7 +9,9 @@ directly with executemany in batches (not through the services: the refresh and 
 are what is measured, and a million registrations through the service take hours). Each worker
 gets a registration month in 2024-2026, a citizenship (UZ, TJ, KG), sex, birth date, home
 region, and a path through the migration cycle; the timeline holds 5 events per worker (the
-registration, stage moves along the path, and notes to make up the five). Goals (issue #7):
+registration, stage moves along the path, and notes to make up the five); 80 % consent to
+statistics, and one in ten of those later withdraws it (decision 0013: the refresh reads each
+worker's consent in force, and the dashboards count consenting workers only). Goals (issue #7):
 refresh < 5 minutes and each dashboard's p95 < 300 ms at 1,000,000 workers / 5,000,000 events.
 """
 
@@ -88,7 +90,7 @@ def seed(count: int, organisations: dict, rng: random.Random) -> tuple[int, int,
     """Insert `count` workers and 5 timeline events each; returns (workers, events, seconds)."""
     from django.db import connection, transaction
 
-    from corridor.people.models import TimelineEvent, Worker
+    from corridor.people.models import ConsentPurpose, ConsentRecord, TimelineEvent, Worker
     from corridor.people.stages import CYCLE
     from corridor.reference.models import Region
 
@@ -105,11 +107,12 @@ def seed(count: int, organisations: dict, rng: random.Random) -> tuple[int, int,
     stops = [s for s, _w in STOPS]
     weights = [w for _s, w in STOPS]
     worker_sql, event_sql = _insert_sql(Worker, connection), _insert_sql(TimelineEvent, connection)
+    consent_sql = _insert_sql(ConsentRecord, connection)
     base = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
     start = time.perf_counter()
     events = 0
     for offset in range(0, count, BATCH):
-        workers, timeline = [], []
+        workers, timeline, consents = [], [], []
         for index in range(offset, min(count, offset + BATCH)):
             citizenship = rng.choices(("UZ", "TJ", "KG"), (6, 3, 1))[0]
             created = base + datetime.timedelta(minutes=rng.randrange(0, 3 * 365 * 24 * 60))
@@ -133,6 +136,18 @@ def seed(count: int, organisations: dict, rng: random.Random) -> tuple[int, int,
                     "stage": stop, "stage_changed_at": created,
                 }, vendor)
             )  # fmt: skip
+            if rng.random() < 0.8:
+                statements = [True] if rng.random() < 0.9 else [True, False]
+                for step, is_given in enumerate(statements):
+                    at = created + datetime.timedelta(days=30 * step)
+                    consents.append(
+                        _row_values(ConsentRecord, {
+                            "id": uuid.uuid4(), "created_at": at, "updated_at": at,
+                            "worker_id": worker_id, "organisation_id": centres[citizenship],
+                            "purpose": ConsentPurpose.STATISTICS, "is_given": is_given,
+                            "method": "signed_form", "recorded_at": at, "note": "",
+                        }, vendor)
+                    )  # fmt: skip
             moves = path[1:][-(EVENTS_PER_WORKER - 1) :]
             kinds = [("registered", "")] + [("stage", s) for s in moves]
             kinds += [("note", "")] * (EVENTS_PER_WORKER - len(kinds))
@@ -148,6 +163,7 @@ def seed(count: int, organisations: dict, rng: random.Random) -> tuple[int, int,
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.executemany(worker_sql, workers)
             cursor.executemany(event_sql, timeline)
+            cursor.executemany(consent_sql, consents)
         events += len(timeline)
         done = min(count, offset + BATCH)
         if done % 200_000 == 0 or done == count:

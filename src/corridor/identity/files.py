@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from corridor.core import csvsafe
 from corridor.identity.records import INPUT_COLUMNS, check_record
 
 
@@ -76,7 +77,8 @@ def write_clusters(path: Path, record_ids: list[str], cluster_of: dict[str, str]
     partial = path.with_name(path.name + ".partial")
     try:
         with partial.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
+            # Read back by programs (ids must round-trip exactly), not opened as a spreadsheet.
+            writer = csvsafe.interchange_writer(handle)
             writer.writerow(["record_id", "cluster_id"])
             for record_id in record_ids:
                 writer.writerow([record_id, cluster_of.get(record_id, record_id)])

@@ -2,7 +2,6 @@
 reader may see them (`dashboards.dashboard_for`), so a donor's export is suppressed as the page is.
 """
 
-import csv
 import io
 import logging
 from decimal import Decimal
@@ -13,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from weasyprint.urls import URLFetcher
 
+from corridor.core.csvsafe import spreadsheet_writer
 from corridor.core.pdf import FONT_BOLD, FONT_REGULAR
 from corridor.insights.dashboards import Section
 
@@ -55,10 +55,18 @@ def _xlsx_value(section: Section, row: Any, column: Any) -> Any:
 
 def as_csv(section: Section) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerows(table_rows(section))
+    spreadsheet_writer(buffer).writerows(table_rows(section))
     # A byte-order mark so spreadsheet programs read Cyrillic as UTF-8.
     return ("\ufeff" + buffer.getvalue()).encode()
+
+
+def _text_not_formulas(sheet: Any) -> None:
+    """openpyxl stores a string starting with "=" as a formula: the tables hold no formulas,
+    so a label like that (an organisation named "=HYPERLINK(...)") is stored as text."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
 
 
 def as_xlsx(sections: list[Section]) -> bytes:
@@ -71,6 +79,7 @@ def as_xlsx(sections: list[Section]) -> bytes:
         sheet.append([str(section.title), *(str(c.label) for c in section.columns)])
         for row in [*section.rows, *([section.total] if section.total else [])]:
             sheet.append([str(row.label), *(_xlsx_value(section, row, c) for c in section.columns)])
+        _text_not_formulas(sheet)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

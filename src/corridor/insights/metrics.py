@@ -23,6 +23,12 @@ same thing in every report:
 
 Placements are broken down by the destination region; training, referrals and complaints have
 no region or age band (None is returned for those breakdowns).
+
+Statistics consent (docs/decisions/0013-statistics-without-consent.md): every metric, and
+every breakdown, counts only workers whose statistics consent is in force; that is what the
+summary tables' default manager holds. The one exception is `operational_total`: the total,
+without breakdown, of a metric marked `operational` (what the programme agreement obliges the
+programme to report of its own work), which counts every worker as an anonymous aggregate.
 """
 
 from collections.abc import Callable
@@ -63,6 +69,9 @@ class Metric:
     unit: str  # "number" or "percent", as programmes.Unit
     compute: Callable[[Scope, str | None], MetricValue]
     dimensions: tuple[str, ...] = field(default=DISAGGREGATIONS)
+    # An operational count of the programme's own work, whose total (never a breakdown)
+    # includes workers without statistics consent (decision 0013). Decided per metric.
+    operational: bool = False
 
 
 def _sum_by(queryset: QuerySet[Any], measure: str, by: str | None) -> MetricValue:
@@ -77,7 +86,7 @@ def _count_metric(
     model: type[Model], measure: str, *, column: str = "month", extra: Q | None = None
 ) -> Callable[[Scope, str | None], MetricValue]:
     def compute(scope: Scope, by: str | None) -> MetricValue:
-        queryset = scope.apply(model._default_manager.all(), column)
+        queryset = scope.facts(model, column)
         if extra is not None:
             queryset = queryset.filter(extra)
         return _sum_by(queryset, measure, by)
@@ -109,7 +118,7 @@ def _moved(movement: str, *, months_before: int = 0, stages: list[str] | None = 
             start=add_months(month_start(scope.start), -months_before) if scope.start else None,
             end=add_months(month_start(scope.end), -months_before) if scope.end else None,
         )
-        queryset = shifted.apply(MovementFact.objects.filter(movement=movement))
+        queryset = shifted.facts(MovementFact).filter(movement=movement)
         if stages:
             queryset = queryset.filter(stage__in=stages)
         return _sum_by(queryset, "workers", by)
@@ -134,7 +143,7 @@ def _ratio_metric(
     row_value: Callable[[dict[str, Any]], Decimal | None], sums: dict[str, Any]
 ) -> Callable[[Scope, str | None], MetricValue]:
     def compute(scope: Scope, by: str | None) -> MetricValue:
-        queryset = scope.apply(PlacementFact.objects.all())
+        queryset = scope.facts(PlacementFact)
         total = row_value(queryset.aggregate(**sums))
         if by is None:
             return MetricValue(total)
@@ -175,6 +184,7 @@ METRICS: dict[str, Metric] = {
             _("workers registered"),
             "number",
             _workers(),
+            operational=True,
         ),
         Metric(
             "workers_trained",
@@ -182,6 +192,7 @@ METRICS: dict[str, Metric] = {
             "number",
             _count_metric(TrainingFact, "completed"),
             NO_PLACE_OR_AGE,
+            operational=True,
         ),
         Metric(
             "workers_certified",
@@ -189,6 +200,7 @@ METRICS: dict[str, Metric] = {
             "number",
             _count_metric(TrainingFact, "certified"),
             NO_PLACE_OR_AGE,
+            operational=True,
         ),
         Metric("workers_matched", _("workers matched"), "number", _reached(Stage.MATCHED)),
         Metric(
@@ -197,6 +209,7 @@ METRICS: dict[str, Metric] = {
             "number",
             _count_metric(PlacementFact, "placements"),
             PLACEMENT_DIMENSIONS,
+            operational=True,
         ),
         Metric(
             "employed_3_months_after_arrival",
@@ -231,6 +244,7 @@ METRICS: dict[str, Metric] = {
             "number",
             _count_metric(ComplaintFact, "opened"),
             NO_PLACE_OR_AGE,
+            operational=True,
         ),
         Metric(
             "complaints_resolved",
@@ -238,6 +252,7 @@ METRICS: dict[str, Metric] = {
             "number",
             _count_metric(ComplaintFact, "resolved", extra=Q(status__in=RESOLVED_STATUSES)),
             NO_PLACE_OR_AGE,
+            operational=True,
         ),
         Metric(
             "referrals_completed",
@@ -245,12 +260,14 @@ METRICS: dict[str, Metric] = {
             "number",
             _count_metric(ReferralFact, "completed"),
             NO_PLACE_OR_AGE,
+            operational=True,
         ),
         Metric(
             "returns",
             _("returns"),
             "number",
             _moved(Movement.RETURNED),
+            operational=True,
         ),
     ]
 }
@@ -258,11 +275,22 @@ METRICS: dict[str, Metric] = {
 
 def compute_metric(key: str, scope: Scope, by: str | None = None) -> MetricValue:
     """The value of metric `key` over `scope`, broken down by `by` if the metric has it
-    (None for the breakdown otherwise)."""
+    (None for the breakdown otherwise), over workers with statistics consent in force."""
     metric = METRICS[key]
+    scope = replace(scope, everyone=False)
     if by is not None and by not in metric.dimensions:
         return replace(metric.compute(scope, None), breakdown=None)
     return metric.compute(scope, by)
+
+
+def operational_total(key: str, scope: Scope) -> MetricValue:
+    """The total of metric `key` as the programme reports it to its donors: for an operational
+    metric every worker counts, consenting or not (an anonymous aggregate, no breakdown);
+    any other metric counts only workers with statistics consent in force (decision 0013)."""
+    metric = METRICS[key]
+    if not metric.operational:
+        return compute_metric(key, scope)
+    return replace(metric.compute(replace(scope, everyone=True), None), breakdown=None)
 
 
 def _json_number(value: Number) -> int | str | None:
@@ -284,7 +312,9 @@ def compute_indicator_results(programme: Any, period_start: Any, period_end: Any
     for indicator in programme.indicators.exclude(metric=""):
         if indicator.metric not in METRICS:
             continue
-        value = compute_metric(indicator.metric, scope)
+        # The total may count everyone (operational metrics); breakdowns count consenting
+        # workers only, so they may add up to less than the total (decision 0013).
+        value = operational_total(indicator.metric, scope)
         if value.value is None:
             continue  # nothing to measure in the period: no result rather than a false zero
         breakdowns: dict[str, Any] = {}

@@ -4,7 +4,15 @@ Each table is rebuilt whole by `corridor.insights.refresh` in one transaction, s
 sees either the previous snapshot or the new one. Months are the first day of the month (UTC).
 Nothing here identifies a worker, so these are not organisation-owned: they are read through
 the suppression rule in `corridor.insights.suppression` by anyone who may see aggregates.
+
+Statistics consent (docs/decisions/0013-statistics-without-consent.md): every fact row says
+whether the workers it counts have statistics consent in force. `objects`, the default manager,
+holds only those rows, so a dashboard, export, breakdown or new metric counts only consenting
+workers without having to remember to; `everyone` holds all rows and is read in one place only,
+`metrics.operational_total`, for the programme's operational totals.
 """
+
+from typing import ClassVar, Self
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +24,29 @@ class AgeBand(models.TextChoices):
     FROM_35 = "35-44", "35-44"
     FROM_45 = "45-54", "45-54"
     FROM_55 = "55+", "55+"
+
+
+class ConsentedFacts[F: models.Model](models.Manager[F]):
+    """Rows about workers whose statistics consent is in force."""
+
+    def get_queryset(self) -> models.QuerySet[F]:
+        return super().get_queryset().filter(statistics_consent=True)
+
+
+class Fact(models.Model):
+    """A summary table's row: the people behind it did, or did not, consent to statistics."""
+
+    # The newest statistics statement of each worker counted here gives consent (for a
+    # complaint: also when no registered worker stands behind it, as for anonymous ones).
+    statistics_consent = models.BooleanField(default=False)
+
+    # The default manager, so declared first: what every reader gets unless it asks.
+    objects: ClassVar[ConsentedFacts[Self]] = ConsentedFacts()
+    # Everyone, consenting or not: only for metrics.operational_total (decision 0013).
+    everyone: ClassVar[models.Manager[Self]] = models.Manager()
+
+    class Meta:
+        abstract = True
 
 
 class Snapshot(models.Model):
@@ -33,7 +64,7 @@ class Snapshot(models.Model):
         return f"{self.refreshed_at:%Y-%m-%d %H:%M}"
 
 
-class WorkerFact(models.Model):
+class WorkerFact(Fact):
     """Workers by month registered and who they are, with the furthest stage they reached
     (from the timeline and their stage now). Metrics broken down by region or age band read it."""
 
@@ -54,7 +85,7 @@ class WorkerFact(models.Model):
         return f"{self.month} {self.citizenship} {self.sex} {self.stage}: {self.workers}"
 
 
-class WorkerMonthFact(models.Model):
+class WorkerMonthFact(Fact):
     """WorkerFact without region and age band: a few thousand rows however many workers, so
     the dashboards' funnel and trends stay fast."""
 
@@ -74,7 +105,7 @@ class Movement(models.TextChoices):
     RETURNED = "returned", _("returned")
 
 
-class MovementFact(models.Model):
+class MovementFact(Fact):
     """Workers by the month they first arrived in the destination, or first returned home."""
 
     month = models.DateField()
@@ -94,7 +125,7 @@ class MovementFact(models.Model):
         return f"{self.month} {self.movement} {self.citizenship}: {self.workers}"
 
 
-class PlacementFact(models.Model):
+class PlacementFact(Fact):
     """Contracts by month signed, where, which occupation and who; wages offered and actual,
     substitutions, and the worker's recruitment costs as a share of the monthly wage."""
 
@@ -121,7 +152,7 @@ class PlacementFact(models.Model):
         return f"{self.month} {self.region} {self.isco}: {self.placements}"
 
 
-class FeeFact(models.Model):
+class FeeFact(Fact):
     """Payments the employer should have made, by recruiter responsible and month paid."""
 
     month = models.DateField()
@@ -140,7 +171,7 @@ class FeeFact(models.Model):
         return f"{self.month} {self.recruiter_name}: {self.fees_rub}"
 
 
-class ComplaintFact(models.Model):
+class ComplaintFact(Fact):
     """Complaints opened (by month filed) and resolved (by month resolved), per category and
     status. A complaint counts once in `opened` and, when resolved, once in `resolved`."""
 
@@ -156,7 +187,7 @@ class ComplaintFact(models.Model):
         return f"{self.month} {self.category}: {self.opened}/{self.resolved}"
 
 
-class ReferralFact(models.Model):
+class ReferralFact(Fact):
     """Referrals by month sent, category and status; completed ones also by month completed."""
 
     month = models.DateField()
@@ -171,7 +202,7 @@ class ReferralFact(models.Model):
         return f"{self.month} {self.category} {self.status}: {self.sent}"
 
 
-class TrainingFact(models.Model):
+class TrainingFact(Fact):
     """Enrolments by month given a place, course type and who: enrolled, completed, certified."""
 
     month = models.DateField()

@@ -28,7 +28,13 @@ from corridor.insights.models import (
     WorkerFact,
     WorkerMonthFact,
 )
-from corridor.people.models import TimelineEvent, TimelineKind, Worker
+from corridor.people.models import (
+    ConsentPurpose,
+    ConsentRecord,
+    TimelineEvent,
+    TimelineKind,
+    Worker,
+)
 from corridor.people.stages import CYCLE
 from corridor.recruitment.models import Application, Contract, Payment, Vacancy
 from corridor.support.models import Referral
@@ -73,6 +79,33 @@ def _stage_rank(column: str) -> str:
 
 
 PERSON = "insights_refresh_person"
+CONSENTED = "insights_refresh_consented"
+
+
+def _consented_table() -> list[str]:
+    """The workers whose statistics consent is in force: their newest statistics statement
+    (as people.consent reads it: latest `recorded_at`, then id) gives consent. Every fact
+    joins this one table, so the rule is decided once per refresh (decision 0013)."""
+    return [
+        f"""
+CREATE TEMPORARY TABLE {CONSENTED} AS
+SELECT worker_id FROM (
+    SELECT worker_id, is_given,
+           ROW_NUMBER() OVER (PARTITION BY worker_id ORDER BY recorded_at DESC, id DESC) AS n
+    FROM {_table(ConsentRecord)} WHERE purpose = '{ConsentPurpose.STATISTICS}'
+) newest
+WHERE n = 1 AND is_given
+""",
+        f"CREATE INDEX {CONSENTED}_worker ON {CONSENTED} (worker_id)",
+    ]
+
+
+def _consent_join(worker: str, alias: str = "k") -> str:
+    return f"LEFT JOIN {CONSENTED} {alias} ON {alias}.worker_id = {worker}"
+
+
+# Whether the worker joined as `k` has statistics consent in force.
+CONSENT = "(k.worker_id IS NOT NULL)"
 AGE_BAND = (
     "CASE WHEN age < 25 THEN '18-24' WHEN age < 35 THEN '25-34' WHEN age < 45 THEN '35-44' "
     "WHEN age < 55 THEN '45-54' ELSE '55+' END"
@@ -96,33 +129,37 @@ WITH reached AS (
            COALESCE(w.home_region_id, '') AS region, w.stage AS stage,
            {_greater("COALESCE(r.furthest, 0)", f"COALESCE({_stage_rank('w.stage')}, 0)")}
                AS furthest,
-           {_month("r.arrived_at")} AS arrived_month, {_month("r.returned_at")} AS returned_month
-    FROM {_table(Worker)} w LEFT JOIN reached r ON r.worker_id = w.id
+           {_month("r.arrived_at")} AS arrived_month, {_month("r.returned_at")} AS returned_month,
+           {CONSENT} AS statistics_consent
+    FROM {_table(Worker)} w LEFT JOIN reached r ON r.worker_id = w.id {_consent_join("w.id")}
     WHERE w.merged_into_id IS NULL
 )
 SELECT month, citizenship, sex, {AGE_BAND} AS age_band, region, stage, furthest,
-       arrived_month, returned_month
+       arrived_month, returned_month, statistics_consent
 FROM person
 """
 
 
 def _worker_facts() -> list[str]:
-    dimensions = "month, citizenship, sex, age_band, region, stage, furthest"
+    dimensions = "month, citizenship, sex, age_band, region, stage, furthest, statistics_consent"
     movement = (
         f"INSERT INTO {_table(MovementFact)} "
-        "(month, movement, citizenship, sex, age_band, region, stage, workers) "
-        "SELECT {column}, '{kind}', citizenship, sex, age_band, region, stage, COUNT(*) "
+        "(month, movement, citizenship, sex, age_band, region, stage, statistics_consent, "
+        "workers) "
+        "SELECT {column}, '{kind}', citizenship, sex, age_band, region, stage, "
+        "statistics_consent, COUNT(*) "
         f"FROM {PERSON} WHERE {{column}} IS NOT NULL "
-        "GROUP BY {column}, citizenship, sex, age_band, region, stage"
+        "GROUP BY {column}, citizenship, sex, age_band, region, stage, statistics_consent"
     )
     return [
         _person_table(),
         f"INSERT INTO {_table(WorkerFact)} ({dimensions}, workers) "
         f"SELECT {dimensions}, COUNT(*) FROM {PERSON} GROUP BY {dimensions}",
         f"INSERT INTO {_table(WorkerMonthFact)} "
-        "(month, citizenship, sex, stage, furthest, workers) "
-        "SELECT month, citizenship, sex, stage, furthest, SUM(workers) "
-        f"FROM {_table(WorkerFact)} GROUP BY month, citizenship, sex, stage, furthest",
+        "(month, citizenship, sex, stage, furthest, statistics_consent, workers) "
+        "SELECT month, citizenship, sex, stage, furthest, statistics_consent, SUM(workers) "
+        f"FROM {_table(WorkerFact)} "
+        "GROUP BY month, citizenship, sex, stage, furthest, statistics_consent",
         movement.format(column="arrived_month", kind=Movement.ARRIVED),
         movement.format(column="returned_month", kind=Movement.RETURNED),
         f"DROP TABLE {PERSON}",
@@ -137,13 +174,13 @@ def _placement_facts() -> str:
 INSERT INTO {_table(PlacementFact)}
     (month, region, isco, citizenship, sex, placements, employed, substituted,
      offered_wage_sum, offered_wage_count, actual_wage_sum, actual_wage_count,
-     cost_share_sum, cost_share_count)
+     cost_share_sum, cost_share_count, statistics_consent)
 SELECT {_month("c.created_at")}, v.region_id, COALESCE(v.isco_id, ''), w.citizenship_id, w.sex,
        COUNT(*), SUM(CASE WHEN a.status = 'employed' THEN 1 ELSE 0 END),
        SUM(CASE WHEN c.is_substituted THEN 1 ELSE 0 END),
        COALESCE(SUM(a.offered_wage_rub), 0), COUNT(a.offered_wage_rub),
        COALESCE(SUM({actual}), 0), COUNT({actual}),
-       COALESCE(SUM({share}), 0), COUNT({share})
+       COALESCE(SUM({share}), 0), COUNT({share}), {CONSENT}
 FROM {_table(Contract)} c
 JOIN {_table(Application)} a ON a.id = c.application_id
 JOIN {_table(Vacancy)} v ON v.id = a.vacancy_id
@@ -152,21 +189,26 @@ LEFT JOIN (
     SELECT worker_id, SUM(amount_rub) AS fees FROM {_table(Payment)}
     WHERE should_employer_pay GROUP BY worker_id
 ) f ON f.worker_id = c.worker_id
-GROUP BY {_month("c.created_at")}, v.region_id, COALESCE(v.isco_id, ''), w.citizenship_id, w.sex
+{_consent_join("c.worker_id")}
+GROUP BY {_month("c.created_at")}, v.region_id, COALESCE(v.isco_id, ''), w.citizenship_id, w.sex,
+         {CONSENT}
 """
 
 
 def _fee_facts() -> str:
     return f"""
 INSERT INTO {_table(FeeFact)}
-    (month, recruiter_id, recruiter_name, citizenship, sex, fees_rub, payments, workers)
+    (month, recruiter_id, recruiter_name, citizenship, sex, fees_rub, payments, workers,
+     statistics_consent)
 SELECT {_month("p.paid_on")}, p.recruiter_id, COALESCE(o.name, ''), w.citizenship_id, w.sex,
-       SUM(p.amount_rub), COUNT(*), COUNT(DISTINCT p.worker_id)
+       SUM(p.amount_rub), COUNT(*), COUNT(DISTINCT p.worker_id), {CONSENT}
 FROM {_table(Payment)} p
 JOIN {_table(Worker)} w ON w.id = p.worker_id
 LEFT JOIN {_table(Organisation)} o ON o.id = p.recruiter_id
+{_consent_join("p.worker_id")}
 WHERE p.should_employer_pay
-GROUP BY {_month("p.paid_on")}, p.recruiter_id, COALESCE(o.name, ''), w.citizenship_id, w.sex
+GROUP BY {_month("p.paid_on")}, p.recruiter_id, COALESCE(o.name, ''), w.citizenship_id, w.sex,
+         {CONSENT}
 """
 
 
@@ -180,10 +222,19 @@ def _opened_and_closed(
     closed_condition: str,
     worker_join: str,
 ) -> list[str]:
-    """Two statements: rows counted by the month opened, and by the month closed."""
-    dimensions = "category, status, COALESCE(w.citizenship_id, ''), COALESCE(w.sex, '')"
-    target = f"{_table(fact)} (month, category, status, citizenship, sex, {', '.join(columns)})"
-    joined = f"{_table(source)} s {worker_join} {_table(Worker)} w ON w.id = s.worker_id"
+    """Two statements: rows counted by the month opened, and by the month closed. A row with
+    no worker (an anonymous complaint) identifies no registered person and counts as one
+    that may be counted (decision 0013)."""
+    consent = "(s.worker_id IS NULL OR k.worker_id IS NOT NULL)"
+    dimensions = f"category, status, COALESCE(w.citizenship_id, ''), COALESCE(w.sex, ''), {consent}"
+    target = (
+        f"{_table(fact)} (month, category, status, citizenship, sex, statistics_consent, "
+        f"{', '.join(columns)})"
+    )
+    joined = (
+        f"{_table(source)} s {worker_join} {_table(Worker)} w ON w.id = s.worker_id "
+        f"{_consent_join('s.worker_id')}"
+    )
     return [
         f"INSERT INTO {target} SELECT {_month('s.' + opened_at)}, {dimensions}, COUNT(*), 0 "
         f"FROM {joined} GROUP BY {_month('s.' + opened_at)}, {dimensions}",
@@ -196,8 +247,8 @@ def _opened_and_closed(
 def _training_facts() -> str:
     return f"""
 INSERT INTO {_table(TrainingFact)}
-    (month, course_type, citizenship, sex, enrolled, completed, certified)
-SELECT {_month("e.enrolled_at")}, co.type, w.citizenship_id, w.sex, COUNT(*),
+    (month, course_type, citizenship, sex, statistics_consent, enrolled, completed, certified)
+SELECT {_month("e.enrolled_at")}, co.type, w.citizenship_id, w.sex, {CONSENT}, COUNT(*),
        SUM(CASE WHEN e.status = 'completed' THEN 1 ELSE 0 END),
        SUM(CASE WHEN ce.id IS NOT NULL AND ce.revoked_at IS NULL THEN 1 ELSE 0 END)
 FROM {_table(Enrolment)} e
@@ -205,8 +256,9 @@ JOIN {_table(Cohort)} ch ON ch.id = e.cohort_id
 JOIN {_table(Course)} co ON co.id = ch.course_id
 JOIN {_table(Worker)} w ON w.id = e.worker_id
 LEFT JOIN {_table(Certificate)} ce ON ce.enrolment_id = e.id
+{_consent_join("e.worker_id")}
 WHERE e.enrolled_at IS NOT NULL
-GROUP BY {_month("e.enrolled_at")}, co.type, w.citizenship_id, w.sex
+GROUP BY {_month("e.enrolled_at")}, co.type, w.citizenship_id, w.sex, {CONSENT}
 """
 
 
@@ -252,11 +304,14 @@ def refresh_summaries() -> Snapshot:
     with transaction.atomic(), connection.cursor() as cursor:
         for fact in (*DERIVED, *(fact for fact, _statements in FACTS)):
             cursor.execute(f"DELETE FROM {_table(fact)}")
+        for statement in _consented_table():
+            cursor.execute(statement)
         for _fact, statements in FACTS:
             for statement in statements():
                 cursor.execute(statement)
+        cursor.execute(f"DROP TABLE {CONSENTED}")
         for fact in (*(fact for fact, _statements in FACTS), *DERIVED):
-            rows[fact._meta.model_name or fact.__name__] = fact._default_manager.count()
+            rows[fact._meta.model_name or fact.__name__] = fact._base_manager.count()
         return Snapshot.objects.create(
             refreshed_at=timezone.now(), seconds=time.perf_counter() - start, rows=rows
         )

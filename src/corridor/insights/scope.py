@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 
 def month_start(day: date) -> date:
@@ -26,6 +26,9 @@ class Scope:
     citizenship: str = ""
     sex: str = ""
     countries: tuple[str, ...] = field(default_factory=tuple)
+    # Count workers without statistics consent too. Set only by metrics.operational_total,
+    # for the programme's operational totals (decision 0013); never from a reader's filters.
+    everyone: bool = False
 
     def months(self, queryset: QuerySet[Any], column: str = "month") -> QuerySet[Any]:
         if self.start:
@@ -45,3 +48,9 @@ class Scope:
 
     def apply(self, queryset: QuerySet[Any], column: str = "month") -> QuerySet[Any]:
         return self.who(self.months(queryset, column))
+
+    def facts(self, model: type[Model], column: str = "month") -> QuerySet[Any]:
+        """A summary table's rows in this scope: those about workers with statistics consent
+        in force (the default manager), or every row for an operational total."""
+        manager: Any = model.everyone if self.everyone else model._default_manager  # type: ignore[attr-defined]
+        return self.apply(manager.all(), column)

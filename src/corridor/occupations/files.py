@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from corridor.core import csvsafe
 from corridor.occupations.coder import Coding
 
 
@@ -55,7 +56,8 @@ def write_codes(path: Path, ids: list[str], codings: list[Coding]) -> None:
     partial = path.with_name(path.name + ".partial")
     try:
         with partial.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
+            # Read back by programs (ids must round-trip exactly), not opened as a spreadsheet.
+            writer = csvsafe.interchange_writer(handle, lineterminator="\n")
             writer.writerow(["id", "rank", "isco_code", "score"])
             writer.writerows(output_rows(ids, codings))
         partial.replace(path)

@@ -1,6 +1,5 @@
 """Worker pages: thin, they parse, call a service or a query, and render."""
 
-import csv
 import uuid
 from typing import Any, cast
 
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from corridor.accounts.roles import Permission
+from corridor.core import csvsafe
 from corridor.core.audit import Actor
 from corridor.core.models import AuditEvent
 from corridor.core.scoping import get_for_user_or_404
@@ -101,7 +101,7 @@ def worker_export_view(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="workers.csv"'
     response.write("\ufeff")  # so spreadsheet programs read the Cyrillic names as UTF-8
-    csv.writer(response).writerows(rows)
+    csvsafe.spreadsheet_writer(response).writerows(rows)
     return response
 
 

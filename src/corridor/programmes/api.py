@@ -1,7 +1,8 @@
 """Programmes over REST: programmes, their indicators and results, manual results, the IATI file.
 
 Mounted at /api/v1/programmes. Read: VIEW_AGGREGATES (donors too: results are aggregates, with
-counts under 5 suppressed for everyone but programme managers). Write: MANAGE_PROGRAMMES.
+counts under 5 suppressed for everyone but programme managers). Write: MANAGE_PROGRAMMES in the
+programme's office or one of its implementing partners (others 404).
 """
 
 import datetime
@@ -20,6 +21,7 @@ from corridor.programmes.models import Indicator, Programme, Result, ResultSourc
 from corridor.programmes.queries import (
     may_edit,
     may_read,
+    may_report,
     programmes_with_details,
     sees_small_counts,
     shown_breakdown,
@@ -215,6 +217,9 @@ def add_manual_result(
     if not may_edit(request.user):
         raise PermissionDenied
     indicator = _indicator_of(code, indicator_id)
+    # Another organisation's programme is not there for this caller to write to.
+    if not may_report(request.user, indicator.programme):
+        raise Http404
     result = services.record_result(
         indicator,
         payload.period_start,

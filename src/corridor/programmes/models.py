@@ -1,8 +1,10 @@
 """Programmes, their funders, documents and money, indicators and the results reported on them.
 
 Programmes are programme-wide, not organisation-owned: they hold no personal data, every
-member of staff, the authority and donors may read them (Permission.VIEW_AGGREGATES), and
-programme managers edit them (Permission.MANAGE_PROGRAMMES). Results are aggregates.
+member of staff, the authority and donors may read them (Permission.VIEW_AGGREGATES). Programme
+managers (Permission.MANAGE_PROGRAMMES) of the programme's office edit them; those of the office
+and of its implementing partners post results (queries.may_manage, may_report). Results are
+aggregates.
 """
 
 import re

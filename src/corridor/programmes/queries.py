@@ -28,6 +28,32 @@ def may_edit(user: Any) -> bool:
     )
 
 
+def _managing_organisations(user: Any) -> set[Any]:
+    return set(user.organisation_ids_with(Permission.MANAGE_PROGRAMMES))
+
+
+def may_manage(user: Any, programme: Programme) -> bool:
+    """Only the programme's office (its reporting organisation) changes what the programme is:
+    its definition, funders, money and indicators. A programme manager of another organisation
+    may read it like anyone else, and is answered 404 for its forms."""
+    if not (user.is_authenticated and may_edit(user)):
+        return False
+    return bool(
+        user.is_superuser or programme.reporting_organisation_id in _managing_organisations(user)
+    )
+
+
+def may_report(user: Any, programme: Programme) -> bool:
+    """The office and the programme's implementing partners post results on its indicators:
+    they are the ones who did the work the figures count."""
+    if may_manage(user, programme):
+        return True
+    if not (user.is_authenticated and may_edit(user)):
+        return False
+    partners = {organisation.pk for organisation in programme.implementing_partners.all()}
+    return bool(partners & _managing_organisations(user))
+
+
 def sees_small_counts(user: Any) -> bool:
     """Programme managers see their own figures whole; everyone else sees aggregates only."""
     return may_edit(user)

@@ -24,6 +24,7 @@ from corridor.programmes.models import (
     Transaction,
     period_errors,
 )
+from corridor.programmes.queries import may_manage, may_report
 
 PROGRAMME_FIELDS = (
     "code",
@@ -49,6 +50,39 @@ def require_manager(actor: Actor | None) -> None:
         raise PermissionDenied
 
 
+def require_office(actor: Actor | None, programme: Programme) -> None:
+    """Refuse anyone but the programme's office (see queries.may_manage)."""
+    require_manager(actor)
+    assert actor is not None
+    if not may_manage(actor.user, programme):
+        raise PermissionDenied
+
+
+def require_reporter(actor: Actor | None, programme: Programme) -> None:
+    """Refuse anyone but the programme's office and partners (see queries.may_report)."""
+    require_manager(actor)
+    assert actor is not None
+    if not may_report(actor.user, programme):
+        raise PermissionDenied
+
+
+def _check_reporting_organisation(actor: Actor, organisation: Any) -> None:
+    """A programme is reported by an organisation the actor manages programmes in: nobody
+    creates a programme in another office's name, or hands theirs to another office."""
+    user = actor.user
+    if organisation is None or user.is_superuser:
+        return
+    if organisation.pk not in user.organisation_ids_with(Permission.MANAGE_PROGRAMMES):
+        raise ValidationError(
+            {
+                "reporting_organisation": _(
+                    "A programme is reported by your own organisation: choose the office "
+                    "you manage programmes in."
+                )
+            }
+        )
+
+
 def _snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     return {f: getattr(obj, f"{f}_id", None) or getattr(obj, f) for f in fields}
 
@@ -62,6 +96,7 @@ def _set_relations(programme: Programme, relations: dict[str, Any]) -> None:
 def create_programme(*, actor: Actor, **fields: Any) -> Programme:
     """A new programme. `fields` are Programme's fields and its three many-to-many lists."""
     require_manager(actor)
+    _check_reporting_organisation(actor, fields.get("reporting_organisation"))
     relations = {k: fields.pop(k) for k in PROGRAMME_RELATIONS if k in fields}
     programme = Programme(**fields)
     programme.full_clean()
@@ -76,7 +111,9 @@ def create_programme(*, actor: Actor, **fields: Any) -> Programme:
 
 
 def update_programme(*, programme: Programme, actor: Actor, **fields: Any) -> Programme:
-    require_manager(actor)
+    require_office(actor, programme)
+    if "reporting_organisation" in fields:
+        _check_reporting_organisation(actor, fields["reporting_organisation"])
     relations = {k: fields.pop(k) for k in PROGRAMME_RELATIONS if k in fields}
     before = _snapshot(programme, fields)
     for name, value in fields.items():
@@ -96,7 +133,7 @@ def update_programme(*, programme: Programme, actor: Actor, **fields: Any) -> Pr
 
 def add_funding(*, programme: Programme, actor: Actor, **fields: Any) -> Funding:
     """A funder of the programme; the amount may stay empty when it is not known."""
-    require_manager(actor)
+    require_office(actor, programme)
     funding = Funding(programme=programme, **fields)
     funding.full_clean()
     with transaction.atomic():
@@ -109,7 +146,7 @@ def add_funding(*, programme: Programme, actor: Actor, **fields: Any) -> Funding
 
 
 def add_transaction(*, programme: Programme, actor: Actor, **fields: Any) -> Transaction:
-    require_manager(actor)
+    require_office(actor, programme)
     record = Transaction(programme=programme, **fields)
     record.full_clean()
     with transaction.atomic():
@@ -119,7 +156,7 @@ def add_transaction(*, programme: Programme, actor: Actor, **fields: Any) -> Tra
 
 
 def add_indicator(*, programme: Programme, actor: Actor, **fields: Any) -> Indicator:
-    require_manager(actor)
+    require_office(actor, programme)
     indicator = Indicator(programme=programme, **fields)
     indicator.full_clean()
     with transaction.atomic():
@@ -131,7 +168,7 @@ def add_indicator(*, programme: Programme, actor: Actor, **fields: Any) -> Indic
 
 
 def update_indicator(*, indicator: Indicator, actor: Actor, **fields: Any) -> Indicator:
-    require_manager(actor)
+    require_office(actor, indicator.programme)
     before = _snapshot(indicator, fields)
     for name, value in fields.items():
         setattr(indicator, name, value)
@@ -187,10 +224,11 @@ def record_result(
     Recording a period that already has a result adds a new version and keeps the old one
     (no longer current), unless the value and breakdown are the same, when the current result
     is returned unchanged: a summary refresh that finds nothing new writes nothing.
-    Computed results may come from a task (`actor` None); manual ones need a programme manager.
+    Computed results may come from a task (`actor` None); manual ones, and any with an actor,
+    need a programme manager of the programme's office or of one of its partners.
     """
     if source == ResultSource.MANUAL or actor is not None:
-        require_manager(actor)
+        require_reporter(actor, indicator.programme)
     _check_result(
         indicator, period_start, period_end, source, evidence, evidence_file, disaggregated
     )

@@ -19,7 +19,9 @@ from corridor.programmes.iati import IatiExportError, build_activities
 from corridor.programmes.models import Programme, ResultSource
 from corridor.programmes.queries import (
     may_edit,
+    may_manage,
     may_read,
+    may_report,
     programmes_with_details,
     sees_small_counts,
     shown_breakdown,
@@ -42,6 +44,25 @@ def _programme(code: str) -> Programme:
         return programmes_with_details().get(code=code)
     except Programme.DoesNotExist as error:
         raise Http404 from error
+
+
+def _managed(request: HttpRequest, code: str) -> Programme:
+    """The programme if the user's organisation is its office; 404 for a programme manager
+    of any other organisation (403 for who manages no programme at all)."""
+    _require_edit(request)
+    programme = _programme(code)
+    if not may_manage(request.user, programme):
+        raise Http404
+    return programme
+
+
+def _reported(request: HttpRequest, code: str) -> Programme:
+    """The programme if the user's organisation is its office or one of its partners."""
+    _require_edit(request)
+    programme = _programme(code)
+    if not may_report(request.user, programme):
+        raise Http404
+    return programme
 
 
 def _apply_errors(form: BaseForm, error: ValidationError) -> None:
@@ -106,7 +127,8 @@ def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
         {
             "programme": programme,
             "indicators": indicator_rows(programme, suppress=suppress),
-            "may_edit": may_edit(request.user),
+            "may_edit": may_manage(request.user, programme),
+            "may_report": may_report(request.user, programme),
             "dac_sectors": ProgrammeForm(instance=programme).dac_sector_names(),
         },
     )
@@ -141,8 +163,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def programme_edit(request: HttpRequest, code: str) -> HttpResponse:
-    _require_edit(request)
-    programme = _programme(code)
+    programme = _managed(request, code)
     form = ProgrammeForm(request.POST or None, instance=programme)
     context = {"form": form, "programme": programme}
     if request.method != "POST":
@@ -163,9 +184,8 @@ def programme_edit(request: HttpRequest, code: str) -> HttpResponse:
 def _child_form(
     request: HttpRequest, code: str, form_class: Any, service: Any, title: str
 ) -> HttpResponse:
-    """A form that adds one thing to a programme (a funder, an indicator, a result)."""
-    _require_edit(request)
-    programme = _programme(code)
+    """A form that adds one thing to the programme of one's office (a funder, an indicator)."""
+    programme = _managed(request, code)
     form = form_class(request.POST or None)
     context = {"form": form, "programme": programme, "title": title}
     if request.method != "POST":
@@ -217,8 +237,7 @@ def _record_manual(programme: Programme, data: dict[str, Any], actor: Actor) -> 
 
 @login_required
 def result_add(request: HttpRequest, code: str) -> HttpResponse:
-    _require_edit(request)
-    programme = _programme(code)
+    programme = _reported(request, code)
     form = ManualResultForm(request.POST or None, programme=programme)
     context = {"form": form, "programme": programme, "title": _("Enter a result")}
     if request.method != "POST":

@@ -80,3 +80,13 @@ def test_an_output_that_cannot_be_written_is_a_clear_error_and_leaves_no_file(tm
     with pytest.raises(CommandError, match="cannot write"):
         call_command("dedupe", input=source, output=target)
     assert not target.parent.exists()
+
+
+def test_record_ids_round_trip_exactly_even_when_they_start_like_formulas(tmp_path):
+    # The output is read back by programs (docs/decisions/0013): no spreadsheet escaping.
+    rows, _ = _run(
+        tmp_path,
+        "-1,Karimov,Aziz,,1990-01-01,M,UZ,,,,\n=2,Saidov,Vali,,1985-05-05,M,UZ,,,,\n",
+    )
+
+    assert [row["record_id"] for row in rows] == ["-1", "=2"]

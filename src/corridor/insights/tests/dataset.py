@@ -12,6 +12,7 @@ Placements: 2 contracts in February 2026 (Moscow, ISCO 7212), offered 100,000 RU
   employer should have paid (SDG share 50%), the other paid nothing (0%).
 Complaints: 3 unpaid-wages complaints filed in February, one resolved in March.
 Referrals: 2 legal-aid referrals sent in February, one completed in March.
+Every worker consented to statistics (decision 0013), so every figure counts them all.
 """
 
 import datetime
@@ -50,6 +51,7 @@ class Dataset:
 
 def _register(caseworker: User, when: datetime.datetime, **details) -> Worker:
     worker = register(caseworker, **details)
+    give_consent(caseworker, worker, ConsentPurpose.STATISTICS)
     Worker.objects.filter(pk=worker.pk).update(created_at=when)
     worker.refresh_from_db()
     return worker

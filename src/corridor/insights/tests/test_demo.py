@@ -7,7 +7,8 @@ from corridor.accounts.models import Organisation, User
 from corridor.demo.insights import load_insights
 from corridor.demo.loader import ORGANISATIONS, USERS, load_demo
 from corridor.insights.models import Snapshot, WorkerFact
-from corridor.people.models import Worker
+from corridor.people.consent import may_process
+from corridor.people.models import ConsentPurpose, Worker
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +23,12 @@ def test_demo_builds_the_summary_tables_and_the_donor_dashboard_answers(client):
     rows = load_insights(organisations, users)
 
     assert rows == sum(Snapshot.objects.latest().rows.values()) > 0
-    total = WorkerFact.objects.aggregate(n=Sum("workers"))["n"]
-    assert total == Worker.objects.active().count()
+    everyone = WorkerFact.everyone.aggregate(n=Sum("workers"))["n"]
+    consenting = WorkerFact.objects.aggregate(n=Sum("workers"))["n"]
+    active = list(Worker.objects.active())
+    assert everyone == len(active)
+    assert consenting == sum(may_process(w, ConsentPurpose.STATISTICS) for w in active)
+    assert 0 < consenting < everyone
     client.force_login(users["donor@demo.corridor"])
     response = client.get("/insights/")
     assert response.status_code == 200

@@ -86,3 +86,13 @@ def test_top_out_of_range_is_refused(tmp_path):
 
     with pytest.raises(CommandError, match="--top"):
         call_command("isco", "code", input=source, output=tmp_path / "out.csv", top=0)
+
+
+def test_ids_round_trip_exactly_even_when_they_start_like_formulas(tmp_path):
+    # The output is read back by programs (docs/decisions/0013): no spreadsheet escaping.
+    source = write(tmp_path / "in.csv", "id,title\n-1,сварщик\n")
+    target = tmp_path / "out.csv"
+
+    call_command("isco", "code", input=source, output=target, top=1)
+
+    assert [row[0] for row in read(target)[1:]] == ["-1"]
