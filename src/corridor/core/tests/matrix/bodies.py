@@ -392,3 +392,37 @@ QUERIES: dict[str, Callable[[World], dict[str, Any]]] = {
     "GET /identity/duplicates": _person_query,
     "identity:duplicates": _person_query,
 }
+
+
+# Searches, filters and autocompletes run again with the names and references of W (centre A)
+# and WB (centre B) typed in: each role's answer may hold only the workers it may see.
+def _typed(key: str, worker: str, field: str) -> tuple[str, Callable[[World], dict[str, Any]]]:
+    return (
+        f"{key}={worker}.{field}",
+        lambda w: {key: str(getattr(w.workers[worker], field))},
+    )
+
+
+def _searches_by_name_and_reference(key: str) -> list:
+    return [
+        _typed(key, worker, field)
+        for worker in ("W", "WB")
+        for field in ("family_name", "reference")
+    ]
+
+
+SEARCHES: dict[str, list[tuple[str, Callable[[World], dict[str, Any]]]]] = {
+    "people:list": _searches_by_name_and_reference("q"),
+    "GET /workers": _searches_by_name_and_reference("q"),
+    "people:export": _searches_by_name_and_reference("q"),
+    "GET /applications": [_typed("worker", "W", "pk"), _typed("worker", "WB", "pk")],
+    "support:family_options": [
+        _typed("reference", "W", "reference"),
+        _typed("reference", "WB", "reference"),
+    ],
+    "GET /identity/duplicates": [
+        ("person=WB", lambda w: {**_person_query(w), "family_name": w.workers["WB"].family_name,
+                                 "given_name": w.workers["WB"].given_name,
+                                 "citizenship": "TJ"}),
+    ],
+}  # fmt: skip

@@ -17,6 +17,17 @@ URL that is no page answers 404 to everyone, anonymous users included (NOT_FOUND
 Every answered case (2xx) is also checked for leaks: no reference number, id or family name of
 a worker the role may not see (World.foreign_markers). Every allowed read of a worker's
 personal data (rules in AUDITED) must write exactly one AuditEvent(action=view) for the worker.
+
+Adding a door (the meta-tests fail until it is done):
+1. a page: add its URL name to PAGES with a rule per method it accepts (GET, and POST if it
+   takes a form); an API operation: add "METHOD /path" (as in the OpenAPI schema) to API;
+2. use an existing rule, or add one to RULES saying the outcome for every role (the helpers
+   _rule, _holders and _worker_read build them); a read of a worker's personal data goes
+   into AUDITED;
+3. a write: add a body to bodies.PAGE_BODIES or bodies.API_BODIES that the allowed roles'
+   request would succeed with; a list or search: a query in bodies.SEARCHES;
+4. a new URL parameter: its value from the world in routes._kwarg_values (and the object in
+   world.build_world if the world has none).
 """
 
 from corridor.core.tests.matrix.world import (

@@ -211,10 +211,12 @@ def _workers(own: User, other: User) -> dict[str, Worker]:
         method="signed_form",
         note=CONSENT_NOTE,
     )
+    wb = job_ready_worker(other, family_name="Бобоев", given_name="Фаррух", citizenship="TJ")
+    add_family_member(other, wb, full_name="Бобоева Зарина")
     workers = {
         "W": w,
         "X": register(own, family_name="Иксов", given_name="Илхом"),
-        "WB": job_ready_worker(other, family_name="Бобоев", given_name="Фаррух", citizenship="TJ"),
+        "WB": wb,
         "D1": register(own, family_name="Дубликатов", given_name="Дилшод"),
         "D2": register(own, family_name="Дубликатов", given_name="Дилшод"),
         "M_KEPT": register(own, family_name="Слиянов", given_name="Марат"),
