@@ -10,7 +10,7 @@ from corridor.core.tests.matrix.world import build_world
 TALLY: dict[str, int] = {"cases": 0, "failed": 0, "leaks": 0, "overshares": 0}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def world_media(tmp_path_factory):
     return tmp_path_factory.mktemp("matrix-media")
 
@@ -22,9 +22,9 @@ def _media_in_tmp(settings, world_media):
     settings.MEDIA_ROOT = world_media
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def world(django_db_setup, django_db_blocker, world_media):
-    """Built once for the module inside a transaction that is rolled back at the end; each case
+    """Built once for the package inside a transaction that is rolled back at the end; each case
     runs in its own savepoint (the `db` fixture), so nothing one case does reaches the next."""
     with (
         django_db_blocker.unblock(),

@@ -78,6 +78,11 @@ class World:
     # Workers each role may see (by their key in `workers`).
     visible: dict[str, set[str]] = field(default_factory=dict)
 
+    def organisations_of(self, role: str) -> Organisation:
+        user = self.users[role]
+        assert user is not None
+        return user.active_memberships[0].organisation
+
     def foreign_markers(self, role: str) -> list[str]:
         """References and ids of the workers `role` may not see: none may be in a response."""
         markers = []
