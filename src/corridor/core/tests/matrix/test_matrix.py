@@ -233,7 +233,11 @@ def test_door(world, db, case):
     )
     answered = 200 <= status < 300
     text = _body_text(response) if answered else ""
-    leaked = [marker for marker in world.foreign_markers(case.role) if marker in text]
+    # A search answers with what was typed (the search box, its links); a typed reference or
+    # name is not a leak, the worker's other markers (id, name or reference) in a row are.
+    typed = {str(value) for value in _query(world, case).values()} if case.variant else set()
+    markers = [m for m in world.foreign_markers(case.role) if m not in typed]
+    leaked = [marker for marker in markers if marker in text]
     purpose = GRANT_PURPOSE.get(case.role)
     overshared = (
         [marker for marker in FORBIDDEN[purpose] if marker in text]
