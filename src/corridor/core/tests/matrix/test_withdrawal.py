@@ -46,3 +46,21 @@ def test_the_former_grant_holder_gets_404_on_page_and_api(world, db, purpose, ro
 
     assert page.get(f"/workers/{worker.pk}/").status_code == 404
     assert api.get(f"/api/v1/workers/{worker.pk}").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("role", "purpose"),
+    [
+        (REC_GRANT, "application"),  # shortlisting shares with the vacancy's recruiter
+        (EMP_GRANT, "application"),  # and its employer
+        (PARTNER_REF, "referral"),  # sending a referral shares with the partner
+        (AUTHORITY, "authority"),
+    ],
+)
+def test_the_world_holds_the_grant_each_role_is_named_for(world, db, role, purpose):
+    # Else the matrix's grant-holder cases would prove nothing (and withdrawal above neither).
+    grants = AccessGrant.objects.active().filter(
+        worker=world.workers["W"], organisation=world.organisations_of(role)
+    )
+
+    assert list(grants.values_list("purpose", flat=True)) == [purpose]
