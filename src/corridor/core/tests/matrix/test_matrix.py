@@ -2,6 +2,8 @@
 one table of expected answers (table.py). See table.py for the outcomes and how to add a URL."""
 
 import hashlib
+import json
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -152,8 +154,6 @@ def _send(world: World, case: Case):
 
 
 def _json(body: dict) -> str:
-    import json
-
     return json.dumps(body, default=str)
 
 
@@ -200,8 +200,6 @@ def _why(response) -> str:
     text = _body_text(response)
     if "json" in response.get("Content-Type", ""):
         return " " + text[:300]
-    import re
-
     errors = re.findall(r'class="[^"]*(?:errorlist|error)[^"]*"[^>]*>(.*?)</', text, re.S)
     return " " + " | ".join(e.strip() for e in errors)[:300] if errors else ""
 
