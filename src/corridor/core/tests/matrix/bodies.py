@@ -71,6 +71,16 @@ def _referral_reason(world: World) -> str:
     return "Matrix: legal advice on registration"
 
 
+def _programme_form(world: World, code: str, organisation: str) -> dict[str, Any]:
+    return {
+        "code": code,
+        "title": "Matrix programme",
+        "period_start": "2024-01-01",
+        "status": "implementation",
+        "reporting_organisation": str(world.organisations[organisation].pk),
+    }
+
+
 PAGE_BODIES: dict[str, Callable[[World], dict[str, Any]]] = {
     "set_language": lambda w: {"language": "en", "next": "/"},
     "accounts:login": lambda w: {"username": "nobody@example.org", "password": "wrong"},
@@ -219,9 +229,15 @@ PAGE_BODIES: dict[str, Callable[[World], dict[str, Any]]] = {
     },
     "grievances:status": lambda w: {"status": "in_review"},
     "grievances:message": lambda w: {"kind": "note", "text": "Matrix"},
-    "programmes:create": lambda w: {"code": "MATRIX-2", "title": "Matrix 2"},
-    "programmes:edit": lambda w: {"code": "MATRIX-1", "title": "Matrix renamed"},
-    "programmes:indicator_add": lambda w: {"name": "Matrix", "unit": "number"},
+    # MATRIX-1 is the programme office's; a new one is reported by the office too.
+    "programmes:create": lambda w: _programme_form(w, "MATRIX-2", "office"),
+    "programmes:edit": lambda w: {**_programme_form(w, "MATRIX-1", "office"), "title": "Renamed"},
+    "programmes:funding_add": lambda w: {
+        "funder": str(w.organisations["donor"].pk),
+        "amount": "1000",
+        "currency": "USD",
+    },
+    "programmes:indicator_add": lambda w: {"name": "Matrix", "unit": "number", "measure": "1"},
     "programmes:result_add": lambda w: {
         "indicator": str(_o(w, "indicator").pk),
         "period_start": "2025-01-01",

@@ -37,6 +37,7 @@ from corridor.core.tests.matrix.world import (
     DONOR,
     EMP_GRANT,
     EMP_NONE,
+    OTHER_ADMIN,
     OTHER_CW,
     OTHER_WORKER,
     OWN_CW,
@@ -103,6 +104,9 @@ def _rule(default: str, anonymous: str = DENY, **groups: tuple[tuple[str, ...], 
     for roles, outcome in groups.values():
         for role in roles:
             outcomes[role] = outcome
+    # Centre B's administrator may do what its caseworker may, unless a rule says otherwise.
+    if not any(OTHER_ADMIN in roles for roles, _ in groups.values()):
+        outcomes[OTHER_ADMIN] = outcomes[OTHER_CW]
     return outcomes
 
 
@@ -141,6 +145,14 @@ RULES: dict[str, dict[str, str]] = {
     "scoped": _rule(SCOPED),
     "scoped_staff_list": _rule(SCOPED, staff=(CASEWORKERS, ALLOW)),
     "nobody": _rule(REFUSE),  # needs a permission none of the matrix roles holds
+    # Organisation administration: one's own organisation only (the programme office, all);
+    # the world's is centre A's, so centre B's administrator is refused.
+    "organisation_admin": _rule(REFUSE),
+    "user_list": _holders(OTHER_ADMIN),  # centre B's users, to its administrator
+    "audit_log": _holders(OTHER_ADMIN),  # centre B's events: no worker of centre A in it
+    "export": _holders(OTHER_ADMIN),  # centre B's workers only (the leak check)
+    "employer_status": _rule(REFUSE, admin=((OTHER_ADMIN,), SCOPED)),
+    "complaint_list": _rule(REFUSE, admin=((OTHER_ADMIN,), SCOPED)),
     "admin_site": _rule(ADMIN_LOGIN, anonymous=ADMIN_LOGIN),
     "register_workers": _holders(*CASEWORKERS),
     "aggregates": _holders(*CASEWORKERS, *RECRUITERS, AUTHORITY, DONOR),
@@ -197,9 +209,11 @@ RULES: dict[str, dict[str, str]] = {
     "file_on_behalf": _holders(*CASEWORKERS, *PARTNERS),
     "not_found": _rule(NOT_FOUND, anonymous=NOT_FOUND),
     "organisation_page": _rule(REFUSE),  # administrators (MANAGE_USERS) only
-    "vacancy_form": _holders(*EMPLOYERS),
+    # An administrator (MANAGE_VACANCIES, MANAGE_EMPLOYERS) may enter vacancies: the policy
+    # does not say for which employers.
+    "vacancy_form": _rule(REFUSE, holders=(EMPLOYERS, ALLOW), admin=((OTHER_ADMIN,), SCOPED)),
     # The body names employer E1: only E1 may enter a vacancy for it.
-    "vacancy_create": _holders(EMP_GRANT),
+    "vacancy_create": _rule(REFUSE, holders=((EMP_GRANT,), ALLOW), admin=((OTHER_ADMIN,), SCOPED)),
     # Lists the API answers with what the role may see (an empty list) where the page refuses.
     "vacancy_api_list": _rule(SCOPED, holders=((*CASEWORKERS, *RECRUITERS, *EMPLOYERS), ALLOW)),
     "referral_api_list": _rule(SCOPED, holders=((*CASEWORKERS, *PARTNERS), ALLOW)),
@@ -214,7 +228,9 @@ RULES: dict[str, dict[str, str]] = {
         DENY, own=((OWN_CW,), ALLOW), me=((SELF,), SCOPED), partner=((PARTNER_REF,), REFUSE)
     ),
     "programme_read": _holders(*CASEWORKERS, *RECRUITERS, AUTHORITY, DONOR),
+    # Programme MATRIX-1 belongs to the programme office: nobody else changes it.
     "programme_write": _rule(REFUSE),
+    "programme_create": _rule(REFUSE, admin=((OTHER_ADMIN,), SCOPED)),
 }
 
 # Reads of a worker's personal data: each allowed one writes exactly one view audit event.
@@ -241,15 +257,15 @@ PAGES: dict[str, dict[str, str]] = {
     "accounts:login": {"GET": "public", "POST": "public"},
     "accounts:logout": {"POST": "logout"},
     "accounts:organisations": {"GET": "scoped"},
-    "accounts:organisation_create": {"GET": "nobody", "POST": "nobody"},
+    "accounts:organisation_create": {"GET": "organisation_admin", "POST": "organisation_admin"},
     "accounts:organisation": {"GET": "organisation_page"},
-    "accounts:organisation_edit": {"GET": "nobody", "POST": "nobody"},
-    "accounts:users": {"GET": "nobody", "POST": "nobody"},
-    "accounts:audit": {"GET": "nobody"},
+    "accounts:organisation_edit": {"GET": "organisation_admin", "POST": "organisation_admin"},
+    "accounts:users": {"GET": "user_list", "POST": "organisation_admin"},
+    "accounts:audit": {"GET": "audit_log"},
     # people
     "people:list": {"GET": "scoped_staff_list"},
     "people:create": {"GET": "register_workers", "POST": "register_workers"},
-    "people:export": {"GET": "nobody"},
+    "people:export": {"GET": "export"},
     "people:my_record": {"GET": "self_record", "POST": "self_record"},
     "people:isco_options": {"GET": "scoped"},
     "people:worker": {"GET": "worker_page"},
@@ -286,7 +302,7 @@ PAGES: dict[str, dict[str, str]] = {
     "recruitment:job_profile": {"POST": "worker_write"},
     "recruitment:payment_add": {"POST": "worker_write"},
     "recruitment:organisation_record": {"GET": "organisation_record"},
-    "recruitment:employer_status": {"POST": "nobody"},
+    "recruitment:employer_status": {"POST": "employer_status"},
     # training
     "training:courses": {"GET": "training_staff"},
     "training:course_create": {"GET": "course_form", "POST": "course_create"},
@@ -328,7 +344,7 @@ PAGES: dict[str, dict[str, str]] = {
     "support:meeting": {"GET": "group_member"},
     "support:raise_need": {"POST": "group_member"},
     # complaints
-    "grievances:list": {"GET": "complaint_handler"},
+    "grievances:list": {"GET": "complaint_list"},
     "grievances:file": {"GET": "public", "POST": "public"},
     "grievances:track_lookup": {"GET": "public", "POST": "public"},
     "grievances:track": {"GET": "public"},
@@ -343,7 +359,7 @@ PAGES: dict[str, dict[str, str]] = {
     "grievances:attachment": {"GET": "complaint_handler"},
     # programmes and insights
     "programmes:list": {"GET": "programme_read"},
-    "programmes:create": {"GET": "programme_write", "POST": "programme_write"},
+    "programmes:create": {"GET": "programme_create", "POST": "programme_create"},
     "programmes:detail": {"GET": "programme_read"},
     "programmes:edit": {"GET": "programme_write", "POST": "programme_write"},
     "programmes:funding_add": {"GET": "programme_write", "POST": "programme_write"},

@@ -30,6 +30,7 @@ from corridor.recruitment.tests.factories import job_ready_worker, vacancy
 # Roles of the matrix, in the order the cases are listed.
 OWN_CW = "own_caseworker"  # caseworker of centre A, which registered W
 OTHER_CW = "other_caseworker"  # caseworker of centre B (another country), no grant
+OTHER_ADMIN = "other_admin"  # administrator of centre B: organisations, users, export, audit
 REC_GRANT = "recruiter_grant"  # recruiter holding W's application grant (shortlisting)
 REC_NONE = "recruiter_none"
 EMP_GRANT = "employer_grant"  # employer holding W's application grant
@@ -45,6 +46,7 @@ ANON = "anonymous"
 ROLES = [
     OWN_CW,
     OTHER_CW,
+    OTHER_ADMIN,
     REC_GRANT,
     REC_NONE,
     EMP_GRANT,
@@ -137,6 +139,7 @@ def build_world() -> World:
     users: dict[str, User | None] = {
         OWN_CW: member(Role.CASEWORKER, orgs["centre_a"]),
         OTHER_CW: member(Role.CASEWORKER, orgs["centre_b"]),
+        OTHER_ADMIN: member(Role.ADMIN, orgs["centre_b"]),
         REC_GRANT: member(Role.RECRUITER, orgs["recruiter_1"]),
         REC_NONE: member(Role.RECRUITER, orgs["recruiter_2"]),
         EMP_GRANT: member(Role.EMPLOYER, orgs["employer_1"]),
@@ -187,6 +190,7 @@ def build_world() -> World:
     visible = {
         OWN_CW: everyone_of_a,
         OTHER_CW: {"WB"},
+        OTHER_ADMIN: {"WB"},
         REC_GRANT: {"W"},
         EMP_GRANT: {"W"},
         PARTNER_REF: {"W"},
