@@ -144,7 +144,6 @@ RULES: dict[str, dict[str, str]] = {
     "logged_in": _rule(ALLOW),
     "scoped": _rule(SCOPED),
     "scoped_staff_list": _rule(SCOPED, staff=(CASEWORKERS, ALLOW)),
-    "nobody": _rule(REFUSE),  # needs a permission none of the matrix roles holds
     # Organisation administration: one's own organisation only (the programme office, all);
     # the world's is centre A's, so centre B's administrator is refused.
     "organisation_admin": _rule(REFUSE),

@@ -287,6 +287,7 @@ def test_every_api_route_is_in_the_schema():
 def test_every_rule_names_an_outcome_for_every_role():
     used = set(API.values()) | {rule for methods in PAGES.values() for rule in methods.values()}
     assert used - set(RULES) == set()
+    assert set(RULES) - used == set()  # no rule left behind by a door that went
     assert all(set(RULES[rule]) == set(ROLES) for rule in used)
 
 
