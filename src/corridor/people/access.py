@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from django.db.models import Q
 from django.http import Http404
 
 from corridor.accounts.roles import Permission
@@ -24,12 +25,19 @@ class Section(StrEnum):
     PROFILE = "profile"  # education, skills, occupations
     # Which documents the worker holds and until when, without their numbers.
     DOCUMENT_VALIDITY = "document_validity"
-    DOCUMENT_DETAILS = "document_details"  # numbers, machine-readable zones, files
+    DOCUMENT_DETAILS = "document_details"  # numbers and machine-readable zones
+    # The scans themselves: photos, signatures, everything on the page. Never in a grant but
+    # a case transfer; an authority checks numbers, not copies.
+    DOCUMENT_FILES = "document_files"
     FAMILY = "family"
     CONSENTS = "consents"
     GRANTS = "grants"  # the other organisations the record is shared with
     TIMELINE = "timeline"
     VIEWERS = "viewers"  # who viewed the record
+    # Records other apps keep about the worker's case: enrolments, attendance and certificates
+    # (training), what the worker paid on the way (recruitment's fee ledger).
+    TRAINING = "training"
+    FEES = "fees"
 
 
 S = Section
@@ -109,6 +117,24 @@ def access_to(user: Any, worker: Worker) -> WorkerAccess:
     for purpose in set(purposes):
         sections |= SECTIONS_BY_GRANT_PURPOSE.get(purpose, frozenset())
     return WorkerAccess(sections=sections)
+
+
+def workers_showing(user: Any, section: Section) -> Any:
+    """Workers of whom `user` may see `section`: their own organisations' workers, their own
+    record, and those shared with them for a purpose that includes the section. Other apps
+    scope what they keep about a worker's case by this, never by the bare grant."""
+    if not user.is_authenticated:
+        return Worker.objects.none()
+    condition = Q(organisation_id__in=user.organisation_ids_with(Permission.VIEW_OWN_WORKERS))
+    condition |= Q(user_id=user.pk)
+    purposes = [p for p, sections in SECTIONS_BY_GRANT_PURPOSE.items() if section in sections]
+    shared = user.organisation_ids_with(Permission.VIEW_SHARED_WORKERS)
+    if purposes and shared:
+        granted = AccessGrant.objects.active().filter(
+            organisation_id__in=shared, purpose__in=purposes
+        )
+        condition |= Q(id__in=granted.exclude(purpose=GrantPurpose.REFERRAL).values("worker_id"))
+    return Worker.objects.filter(condition)
 
 
 def require_section(access: WorkerAccess, section: Section) -> None:

@@ -408,7 +408,7 @@ def document_file_view(
     request: HttpRequest, worker_id: uuid.UUID, document_id: uuid.UUID
 ) -> FileResponse:
     worker = _scoped_worker(request, worker_id)
-    require_section(access_to(request.user, worker), Section.DOCUMENT_DETAILS)
+    require_section(access_to(request.user, worker), Section.DOCUMENT_FILES)
     document = get_for_user_or_404(
         Document.objects.filter(worker=worker), request.user, pk=document_id
     )

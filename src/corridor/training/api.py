@@ -255,7 +255,11 @@ def enrol(request: HttpRequest, payload: EnrolmentIn) -> Status[Enrolment]:
 
 @router.get("/enrolments/{enrolment_id}", response=EnrolmentOut)
 def get_enrolment(request: HttpRequest, enrolment_id: uuid.UUID) -> Enrolment:
-    return _enrolment(request, enrolment_id)
+    enrolment = _enrolment(request, enrolment_id)
+    record_view(
+        actor=_actor(request, enrolment.organisation_id), worker=enrolment.worker, what="enrolment"
+    )
+    return enrolment
 
 
 class ReasonIn(Schema):
@@ -374,7 +378,13 @@ def issue_certificate(request: HttpRequest, enrolment_id: uuid.UUID) -> Status[C
 
 @router.get("/certificates/{certificate_id}", response=CertificateOut)
 def get_certificate(request: HttpRequest, certificate_id: uuid.UUID) -> Certificate:
-    return _certificate(request, certificate_id)
+    certificate = _certificate(request, certificate_id)
+    record_view(
+        actor=_actor(request, certificate.organisation_id),
+        worker=certificate.worker,
+        what="certificate",
+    )
+    return certificate
 
 
 @router.get("/certificates/{certificate_id}/pdf", response={200: None})

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from corridor.accounts.models import Organisation, OrganisationType
 from corridor.accounts.roles import Permission
 from corridor.core.models import TimestampedModel, UUIDModel, organisation_owned
+from corridor.people.access import Section, workers_showing
 from corridor.people.models import Document, Worker
 from corridor.reference.models import IscoGroup, Language
 
@@ -207,14 +208,14 @@ HOLDS_A_PLACE = (EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED)
 
 
 def _training_condition(user: Any, via_provider: str, via_worker: str) -> Q | None:
-    """Rows about a worker that the user may see: the worker is visible to them (their centre,
-    a grant, their own record), or the row is in a cohort of a provider they manage."""
+    """Rows about a worker that the user may see: the worker's training is theirs to see
+    (their centre, their own record, a grant whose purpose includes it: people.access), or the
+    row is in a cohort of a provider they manage."""
     if not user.is_authenticated:
         return None
     provider_ids = user.organisation_ids_with(Permission.MANAGE_TRAINING)
-    return Q(**{f"{via_worker}__in": Worker.objects.for_user(user)}) | Q(
-        **{f"{via_provider}__in": provider_ids}
-    )
+    workers = workers_showing(user, Section.TRAINING)
+    return Q(**{f"{via_worker}__in": workers}) | Q(**{f"{via_provider}__in": provider_ids})
 
 
 class EnrolmentQuerySet(models.QuerySet["Enrolment"]):

@@ -25,7 +25,7 @@ from corridor.accounts.roles import Permission
 from corridor.core.audit import Actor
 from corridor.core.ratelimit import is_limited
 from corridor.core.scoping import get_for_user_or_404
-from corridor.people.models import Worker
+from corridor.people.access import Section, workers_showing
 from corridor.people.services import record_view
 from corridor.people.views import apply_errors
 from corridor.training import certificates, courses, enrolments, queries
@@ -532,7 +532,9 @@ def revoke_view(request: HttpRequest, certificate_id: uuid.UUID) -> HttpResponse
 @login_required
 def worker_training_view(request: HttpRequest, worker_id: uuid.UUID) -> HttpResponse:
     worker = get_for_user_or_404(
-        Worker.objects.select_related("organisation"), request.user, pk=worker_id
+        workers_showing(request.user, Section.TRAINING).select_related("organisation"),
+        request.user,
+        pk=worker_id,
     )
     record_view(
         actor=Actor.from_request(request, worker.organisation_id), worker=worker, what="training"

@@ -109,6 +109,7 @@ PAGE_BODIES: dict[str, Callable[[World], dict[str, Any]]] = {
     },
     "people:edit": lambda w: {**_worker_form(w), "family_name": "Матрицаев", "given_name": "Тимур"},
     "people:stage": lambda w: {"stage": "departed", "reason": "Matrix: left for Moscow"},
+    "people:stage_correct": lambda w: {"stage": "registered", "reason": "Matrix: typed in error"},
     "people:consent": lambda w: {
         "purpose": "messages",
         "is_given": "1",
@@ -122,7 +123,8 @@ PAGE_BODIES: dict[str, Callable[[World], dict[str, Any]]] = {
     },
     "people:family_add": lambda w: {"relation": "spouse", "full_name": "Матрицаева Гулнора"},
     "people:grant_add": lambda w: {
-        "organisation": str(w.organisations["partner_2"].pk),
+        # A case transfer goes to another employment centre (people.services.RECEIVERS_FOR_GRANT).
+        "organisation": str(w.organisations["centre_b"].pk),
         "purpose": "transfer",
         "reason": "Matrix: case transfer",
     },
@@ -259,6 +261,10 @@ API_BODIES: dict[str, Callable[[World], dict[str, Any]]] = {
     "POST /workers/{worker_id}/stage": lambda w: {
         "stage": "departed",
         "reason": "Matrix: left for Moscow",
+    },
+    "POST /workers/{worker_id}/stage/correction": lambda w: {
+        "stage": "registered",
+        "reason": "Matrix: typed in error",
     },
     "POST /workers/{worker_id}/consents": lambda w: {
         "purpose": "statistics",

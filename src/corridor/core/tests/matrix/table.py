@@ -5,7 +5,9 @@ policy does not name (vacancies, training, programmes, ...) the permissions of `
 Outcomes:
     ALLOW   2xx (3xx too for pages and writes; never a redirect to the login page)
     DENY    404: the role may not know the record exists
-    REFUSE  403 or 404: the role may know it exists but may not do this
+    REFUSE  403 or 404: the role may know it exists but may not do this; or 422 when a form
+            whose choices are scoped to the user's organisations rejects the body (the choice
+            is not theirs). Nothing changes in every case (the unchanged-database check).
     SCOPED  2xx, 403 or 404 (a list or search the policy does not open or close to the role);
             when it answers, it holds no foreign worker (the leak check)
     EITHER  2xx or 404 (the policy is silent on this door for this role); never 403 or 500
@@ -81,7 +83,8 @@ GRANT_PURPOSE = {
 PURPOSE_SECTIONS = {
     # "record" is the worker page / GET /workers/{id}: it answers, showing the allowed sections.
     "application": {"record", "documents"},  # documents: type and expiry only, no numbers
-    "referral": {"record"},
+    # A referral grant opens the referral's page at the partner, never W's record (decision 9).
+    "referral": set(),
     "authority": {"record", "documents"},  # with numbers
 }
 
@@ -270,6 +273,7 @@ PAGES: dict[str, dict[str, str]] = {
     "people:worker": {"GET": "worker_page"},
     "people:edit": {"GET": "worker_write", "POST": "worker_write"},
     "people:stage": {"POST": "worker_write"},
+    "people:stage_correct": {"POST": "worker_write"},
     "people:consent": {"POST": "worker_write"},
     "people:document_add": {"POST": "worker_write"},
     "people:document_file": {"GET": "worker_read:document_file"},
@@ -378,6 +382,7 @@ API: dict[str, str] = {
     "GET /workers/{worker_id}": "worker_read:record",
     "PATCH /workers/{worker_id}": "worker_write",
     "POST /workers/{worker_id}/stage": "worker_write",
+    "POST /workers/{worker_id}/stage/correction": "worker_write",
     "GET /workers/{worker_id}/timeline": "worker_read:timeline",
     "POST /workers/{worker_id}/consents": "worker_write",
     "GET /workers/{worker_id}/consents": "worker_read:consents",

@@ -179,7 +179,7 @@ def _status_ok(case: Case, response) -> bool:
     return {
         ALLOW: answered,
         DENY: status == 404,
-        REFUSE: status in (403, 404),
+        REFUSE: status in (403, 404, 422),
         SCOPED: answered or status in (403, 404),
         EITHER: answered or status == 404,
     }[expected]

@@ -209,7 +209,12 @@ def _workers(own: User, other: User) -> dict[str, Worker]:
         phone=W_PHONE,
         messenger_handle=W_MESSENGER,
     )
-    for purpose in (ConsentPurpose.REFERRALS, ConsentPurpose.AUTHORITY_SHARING):
+    purposes = (
+        ConsentPurpose.REGISTRATION,
+        ConsentPurpose.REFERRALS,
+        ConsentPurpose.AUTHORITY_SHARING,
+    )
+    for purpose in purposes:
         give_consent(own, w, purpose)
     # A consent record with a note nobody but W's centre (and W) may read.
     people_services.record_consent(
