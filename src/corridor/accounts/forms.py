@@ -33,6 +33,14 @@ class OrganisationForm(forms.ModelForm):
             "licence_valid_until": forms.DateInput(attrs={"type": "date"}),
         }
 
+    def __init__(self, *args: Any, editable: frozenset[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Fields the user may not change are not offered (the service refuses them too).
+        if editable is not None:
+            for name in list(self.fields):
+                if name not in editable:
+                    del self.fields[name]
+
     def clean_country(self) -> str:
         from corridor.reference.models import Country
 

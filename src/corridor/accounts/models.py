@@ -56,6 +56,21 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
             return self.all()
         return self.filter(memberships__user=user).distinct()
 
+    def administered_by(
+        self, user: Any, permission: Permission = Permission.MANAGE_ORGANISATIONS
+    ) -> "OrganisationQuerySet":
+        """Organisations whose details or members `user` may manage with `permission`.
+
+        Administration is scoped like everything else: an administrator manages the
+        organisations they hold the permission in; the programme office that runs the
+        deployment manages every organisation (it admits new employers, centres and partners).
+        """
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser or user.in_programme_office_with(permission):
+            return self.all()
+        return self.filter(pk__in=user.organisation_ids_with(permission))
+
 
 class Organisation(TimestampedModel):
     name = models.CharField(pgettext_lazy("organisation", "name"), max_length=200)
@@ -183,6 +198,15 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def has_perm_in(self, permission: Permission, organisation_id: uuid.UUID) -> bool:
         return organisation_id in self.organisation_ids_with(permission)
+
+    def in_programme_office_with(self, permission: Permission) -> bool:
+        """Whether the user holds `permission` in a programme office, whose staff act for the
+        whole deployment (every organisation's audit log, every organisation's settings)."""
+        return any(
+            m.organisation.type == OrganisationType.PROGRAMME_OFFICE
+            and role_has(m.role, permission)
+            for m in self.active_memberships
+        )
 
     @property
     def primary_membership(self) -> "Membership | None":

@@ -22,8 +22,10 @@ def create_user(
     role: str,
     password: str,
 ) -> User:
-    """Create a user with one membership; only an admin of that organisation may."""
-    if not actor.user.has_perm_in(Permission.MANAGE_USERS, organisation.pk):
+    """Create a user with one membership; only an administrator of that organisation (or of
+    the programme office) may."""
+    administered = Organisation.objects.administered_by(actor.user, Permission.MANAGE_USERS)
+    if not administered.filter(pk=organisation.pk).exists():
         raise PermissionDenied(_("You may not add users to that organisation."))
     user = User(email=email.lower(), full_name=full_name)
     validate_password(password, user)
@@ -43,18 +45,65 @@ def create_user(
     return user
 
 
+# What an organisation's own administrator may change. Its type decides its members'
+# permissions, its licence is checked by the programme, and deactivating it locks out every
+# member: those stay with the programme office.
+OWN_ADMINISTRATOR_FIELDS = frozenset({"name"})
+ORGANISATION_FIELDS = (
+    "name",
+    "type",
+    "country",
+    "licence_number",
+    "licence_valid_from",
+    "licence_valid_until",
+    "is_active",
+)
+
+
+def may_create_organisations(user: User) -> bool:
+    return user.is_superuser or user.in_programme_office_with(Permission.MANAGE_ORGANISATIONS)
+
+
+def editable_organisation_fields(user: User) -> frozenset[str]:
+    """The organisation fields `user` may change on an organisation they administer."""
+    if may_create_organisations(user):
+        return frozenset(ORGANISATION_FIELDS)
+    return OWN_ADMINISTRATOR_FIELDS
+
+
 @transaction.atomic
-def save_organisation(
-    *, actor: Actor, organisation: Organisation, changed: list[str]
-) -> Organisation:
-    if not actor.user.has_any_perm(Permission.MANAGE_ORGANISATIONS):
-        raise PermissionDenied(_("You may not manage organisations."))
-    is_new = organisation._state.adding
+def save_organisation(*, actor: Actor, organisation: Organisation) -> Organisation:
+    """Create or change an organisation, scoped (one's own, or any for the programme office)
+    and audited with each changed field's old and new value."""
+    user = actor.user
+    if organisation._state.adding:
+        if not may_create_organisations(user):
+            raise PermissionDenied(_("Only the programme office adds organisations."))
+        stored = None
+    else:
+        stored = (
+            Organisation.objects.administered_by(user)
+            .select_for_update()
+            .filter(pk=organisation.pk)
+            .first()
+        )
+        if stored is None:
+            raise PermissionDenied(_("You may not manage that organisation."))
+    before = {name: getattr(stored, name) for name in ORGANISATION_FIELDS} if stored else {}
+    changes = audit.diff(
+        before, {name: getattr(organisation, name) for name in ORGANISATION_FIELDS}
+    )
+    refused = set(changes) - editable_organisation_fields(user)
+    if refused:
+        raise PermissionDenied(
+            _("You may not change these fields: %(fields)s.")
+            % {"fields": ", ".join(sorted(refused))}
+        )
     organisation.save()
     audit.record(
         actor=actor,
-        action=AuditAction.CREATE if is_new else AuditAction.UPDATE,
+        action=AuditAction.UPDATE if stored else AuditAction.CREATE,
         obj=organisation,
-        changes={name: [None, str(getattr(organisation, name))] for name in changed},
+        changes=changes,
     )
     return organisation

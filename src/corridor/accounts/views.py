@@ -36,12 +36,14 @@ def _require(request: HttpRequest, permission: Permission) -> Any:
 @login_required
 def organisation_list_view(request: HttpRequest) -> HttpResponse:
     user = _require(request, Permission.MANAGE_USERS)
-    organisations = Organisation.objects.for_user(user).order_by("type", "name")
-    may_manage = user.has_any_perm(Permission.MANAGE_ORGANISATIONS)
+    organisations = Organisation.objects.administered_by(user, Permission.MANAGE_USERS)
     return render(
         request,
         "accounts/organisation_list.html",
-        {"organisations": organisations, "may_manage": may_manage},
+        {
+            "organisations": organisations.order_by("type", "name"),
+            "may_manage": services.may_create_organisations(user),
+        },
     )
 
 
@@ -49,14 +51,24 @@ def organisation_list_view(request: HttpRequest) -> HttpResponse:
 def organisation_edit_view(
     request: HttpRequest, organisation_id: uuid.UUID | None = None
 ) -> HttpResponse:
-    _require(request, Permission.MANAGE_ORGANISATIONS)
-    organisation = get_object_or_404(Organisation, pk=organisation_id) if organisation_id else None
-    form = OrganisationForm(request.POST or None, instance=organisation)
+    user = _require(request, Permission.MANAGE_ORGANISATIONS)
+    if organisation_id is None:
+        if not services.may_create_organisations(user):
+            raise PermissionDenied
+        organisation = None
+    else:
+        organisation = get_object_or_404(
+            Organisation.objects.administered_by(user), pk=organisation_id
+        )
+    form = OrganisationForm(
+        request.POST or None,
+        instance=organisation,
+        editable=services.editable_organisation_fields(user),
+    )
     if request.method == "POST" and form.is_valid():
         saved = services.save_organisation(
-            actor=Actor.from_request(request),
+            actor=Actor.from_request(request, organisation_id),
             organisation=form.save(commit=False),
-            changed=form.changed_data,
         )
         messages.success(request, _("Organisation saved."))
         return redirect("accounts:organisation", saved.pk)
@@ -71,22 +83,22 @@ def organisation_edit_view(
 @login_required
 def organisation_view(request: HttpRequest, organisation_id: uuid.UUID) -> HttpResponse:
     user = _require(request, Permission.MANAGE_USERS)
-    organisation = get_object_or_404(Organisation.objects.for_user(user), pk=organisation_id)
+    organisation = get_object_or_404(
+        Organisation.objects.administered_by(user, Permission.MANAGE_USERS), pk=organisation_id
+    )
     members = organisation.memberships.select_related("user").order_by("user__email")
-    may_add_users = user.has_perm_in(Permission.MANAGE_USERS, organisation.pk)
+    may_edit = Organisation.objects.administered_by(user).filter(pk=organisation.pk).exists()
     return render(
         request,
         "accounts/organisation_detail.html",
-        {"organisation": organisation, "members": members, "may_add_users": may_add_users},
+        {"organisation": organisation, "members": members, "may_edit": may_edit},
     )
 
 
 @login_required
 def user_list_view(request: HttpRequest) -> HttpResponse:
     user = _require(request, Permission.MANAGE_USERS)
-    organisations = Organisation.objects.filter(
-        pk__in=user.organisation_ids_with(Permission.MANAGE_USERS)
-    )
+    organisations = Organisation.objects.administered_by(user, Permission.MANAGE_USERS)
     form = NewUserForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         try:
