@@ -1,5 +1,7 @@
 """Managing organisations and their users; audited like personal data."""
 
+import uuid
+
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -9,7 +11,7 @@ from corridor.accounts.models import Membership, Organisation, User
 from corridor.accounts.roles import Permission
 from corridor.core import audit
 from corridor.core.audit import Actor
-from corridor.core.models import AuditAction
+from corridor.core.models import AuditAction, AuditEvent
 
 
 @transaction.atomic
@@ -107,3 +109,16 @@ def save_organisation(*, actor: Actor, organisation: Organisation) -> Organisati
         changes=changes,
     )
     return organisation
+
+
+def record_audit_log_read(
+    *, actor: Actor, action: str, worker_id: uuid.UUID | None, page: int
+) -> None:
+    """The audit log names who saw whose record: reading it is audited like a record."""
+    audit.record(
+        actor=actor,
+        action=AuditAction.VIEW,
+        object_type=AuditEvent._meta.label_lower,
+        worker_id=worker_id,
+        changes={"part": "audit log", "action": action, "page": page},
+    )

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from corridor.accounts import services
 from corridor.accounts.forms import LoginForm, NewUserForm, OrganisationForm
-from corridor.accounts.models import Organisation, OrganisationType, User
+from corridor.accounts.models import Organisation, User
 from corridor.accounts.roles import Permission
 from corridor.core.audit import Actor
 from corridor.core.models import AuditAction, AuditEvent
@@ -125,25 +125,30 @@ def user_list_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def audit_log_view(request: HttpRequest) -> HttpResponse:
     user = _require(request, Permission.VIEW_AUDIT)
-    organisation_ids = user.organisation_ids_with(Permission.VIEW_AUDIT)
-    runs_programme = Organisation.objects.filter(
-        pk__in=organisation_ids, type=OrganisationType.PROGRAMME_OFFICE
-    ).exists()
     events = AuditEvent.objects.for_auditor(
-        organisation_ids, sees_everything=runs_programme
+        user.organisation_ids_with(Permission.VIEW_AUDIT),
+        sees_everything=user.in_programme_office_with(Permission.VIEW_AUDIT),
     ).select_related("actor")
     action = request.GET.get("action", "")
     if action in AuditAction.values:
         events = events.filter(action=action)
-    worker = request.GET.get("worker", "")
+    else:
+        action = ""
+    worker_id = None
     try:
-        if worker:
-            events = events.filter(worker_id=uuid.UUID(worker))
+        if worker := request.GET.get("worker", ""):
+            worker_id = uuid.UUID(worker)
+            events = events.filter(worker_id=worker_id)
     except ValueError:
         messages.error(request, _("That is not a worker id."))
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(
+    response = render(
         request,
         "accounts/audit_log.html",
         {"page": page, "actions": AuditAction.choices, "action": action},
     )
+    # Recorded once the page is drawn, so the read does not list itself.
+    services.record_audit_log_read(
+        actor=Actor.from_request(request), action=action, worker_id=worker_id, page=page.number
+    )
+    return response

@@ -297,6 +297,9 @@ def change_status(request: HttpRequest, complaint_id: uuid.UUID, payload: Status
 @router.get("/{complaint_id}/messages", response=list[MessageOut])
 def list_messages(request: HttpRequest, complaint_id: uuid.UUID) -> Any:
     complaint = _handled(request, complaint_id)
+    services.record_complaint_view(
+        actor=_actor(request, complaint), complaint=complaint, what="messages"
+    )
     return complaint.messages.order_by("at")
 
 

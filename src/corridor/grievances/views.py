@@ -378,6 +378,10 @@ def _post_action(
         else:
             messages.success(request, done)
             return redirect(complaint)
+    # The page shown again with the errors is a read like any other.
+    services.record_complaint_view(
+        actor=Actor.from_request(request, complaint.organisation_id), complaint=complaint
+    )
     context = _detail_context(request, complaint, **{form_name: form})
     return render(request, "grievances/complaint_detail.html", context, status=422)
 
