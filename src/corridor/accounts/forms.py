@@ -1,6 +1,7 @@
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -70,3 +71,13 @@ class NewUserForm(forms.Form):
         if User.objects.filter(email=email).exists():
             raise ValidationError(_("A user with this e-mail already exists."))
         return email
+
+
+class NewTokenForm(forms.Form):
+    name = forms.CharField(label=_("what the token is for"), max_length=100, required=False)
+    lifetime_days = forms.IntegerField(
+        label=_("valid for (days)"),
+        min_value=1,
+        max_value=settings.API_TOKEN_MAX_LIFETIME_DAYS,
+        initial=settings.API_TOKEN_LIFETIME_DAYS,
+    )

@@ -3,9 +3,10 @@
 import hashlib
 import secrets
 import uuid
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.core.exceptions import ValidationError
@@ -243,10 +244,17 @@ class Membership(UUIDModel):
 
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
     def active(self) -> "ApiTokenQuerySet":
-        return self.filter(revoked_at__isnull=True, user__is_active=True)
+        """Tokens that still open the API: not revoked, not expired, of an active user."""
+        return self.filter(
+            revoked_at__isnull=True, expires_at__gt=timezone.now(), user__is_active=True
+        )
 
     def find(self, raw: str) -> "ApiToken | None":
         return self.active().filter(key_hash=ApiToken.hash(raw)).select_related("user").first()
+
+
+def default_token_expiry() -> datetime:
+    return timezone.now() + timedelta(days=settings.API_TOKEN_LIFETIME_DAYS)
 
 
 class ApiToken(UUIDModel):
@@ -261,6 +269,9 @@ class ApiToken(UUIDModel):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    # Every token ends: a leaked one stops working on its own (existing tokens got the default
+    # lifetime from the day this field was added).
+    expires_at = models.DateTimeField(_("expires"), default=default_token_expiry)
 
     objects: ClassVar[ApiTokenQuerySet] = ApiTokenQuerySet.as_manager()  # type: ignore[assignment]
 
@@ -276,8 +287,25 @@ class ApiToken(UUIDModel):
     def hash(raw: str) -> str:
         return hashlib.sha256(raw.encode()).hexdigest()
 
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
     @classmethod
-    def issue(cls, *, user: User, name: str = "") -> tuple["ApiToken", str]:
+    def issue(
+        cls, *, user: User, name: str = "", lifetime_days: int | None = None
+    ) -> tuple["ApiToken", str]:
+        """A new token and its raw value (to show once); `accounts.services.issue_token` is
+        the audited way to call this."""
         raw = "cor_" + secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, prefix=raw[:10], key_hash=cls.hash(raw))
+        now = timezone.now()
+        days = settings.API_TOKEN_LIFETIME_DAYS if lifetime_days is None else lifetime_days
+        token = cls.objects.create(
+            user=user,
+            name=name,
+            prefix=raw[:10],
+            key_hash=cls.hash(raw),
+            created_at=now,
+            expires_at=now + timedelta(days=days),
+        )
         return token, raw

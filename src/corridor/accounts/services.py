@@ -2,12 +2,14 @@
 
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from corridor.accounts.models import Membership, Organisation, User
+from corridor.accounts.models import ApiToken, Membership, Organisation, User
 from corridor.accounts.roles import Permission
 from corridor.core import audit
 from corridor.core.audit import Actor
@@ -122,3 +124,60 @@ def record_audit_log_read(
         worker_id=worker_id,
         changes={"part": "audit log", "action": action, "page": page},
     )
+
+
+def _may_act_for(actor: Actor, user: User) -> bool:
+    # A token is its owner's own business; an operator at the console (no user) may issue one.
+    acting = actor.user if getattr(actor.user, "is_authenticated", False) else None
+    return acting is None or acting.pk == user.pk
+
+
+@transaction.atomic
+def issue_token(
+    *, actor: Actor, user: User, name: str, lifetime_days: int | None = None
+) -> tuple[ApiToken, str]:
+    """A new API token for `user` and its raw value, to be shown once; audited without it."""
+    if not _may_act_for(actor, user):
+        raise PermissionDenied(_("You may issue tokens only for yourself."))
+    days = settings.API_TOKEN_LIFETIME_DAYS if lifetime_days is None else lifetime_days
+    if not 1 <= days <= settings.API_TOKEN_MAX_LIFETIME_DAYS:
+        raise ValidationError(
+            {
+                "lifetime_days": [
+                    _("A token lives from 1 to %(most)s days.")
+                    % {"most": settings.API_TOKEN_MAX_LIFETIME_DAYS}
+                ]
+            }
+        )
+    token, raw = ApiToken.issue(user=user, name=name, lifetime_days=days)
+    audit.record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=token,
+        changes={
+            "name": [None, token.name],
+            "prefix": [None, token.prefix],
+            "expires_at": [None, token.expires_at.isoformat()],
+        },
+        actor_label="" if actor.user is not None else "operator (corridor createtoken)",
+    )
+    return token, raw
+
+
+@transaction.atomic
+def revoke_token(*, actor: Actor, token: ApiToken) -> ApiToken:
+    """Revoke `token` now; revoking a revoked token changes nothing."""
+    if not _may_act_for(actor, token.user):
+        raise PermissionDenied(_("You may revoke only your own tokens."))
+    locked = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if locked.revoked_at is not None:
+        return locked
+    locked.revoked_at = timezone.now()
+    locked.save(update_fields=["revoked_at"])
+    audit.record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=locked,
+        changes={"revoked_at": [None, locked.revoked_at.isoformat()]},
+    )
+    return locked

@@ -11,10 +11,11 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from corridor.accounts import services
-from corridor.accounts.forms import LoginForm, NewUserForm, OrganisationForm
-from corridor.accounts.models import Organisation, User
+from corridor.accounts.forms import LoginForm, NewTokenForm, NewUserForm, OrganisationForm
+from corridor.accounts.models import ApiToken, Organisation, User
 from corridor.accounts.roles import Permission
 from corridor.core.audit import Actor
 from corridor.core.models import AuditAction, AuditEvent
@@ -31,6 +32,58 @@ def _require(request: HttpRequest, permission: Permission) -> Any:
     if not user.has_any_perm(permission):
         raise PermissionDenied
     return user
+
+
+def _account_page(
+    request: HttpRequest, form: NewTokenForm, *, new_token: str = "", status: int = 200
+) -> HttpResponse:
+    user: Any = request.user
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "memberships": user.active_memberships,
+            "tokens": ApiToken.objects.filter(user=user),
+            "form": form,
+            "new_token": new_token,
+        },
+        status=status,
+    )
+
+
+@login_required
+def account_view(request: HttpRequest) -> HttpResponse:
+    """The user's own account: memberships and API tokens."""
+    return _account_page(request, NewTokenForm())
+
+
+@login_required
+@require_POST
+def token_create_view(request: HttpRequest) -> HttpResponse:
+    form = NewTokenForm(request.POST)
+    if form.is_valid():
+        try:
+            _, raw = services.issue_token(
+                actor=Actor.from_request(request),
+                user=request.user,  # type: ignore[arg-type]
+                name=form.cleaned_data["name"],
+                lifetime_days=form.cleaned_data["lifetime_days"],
+            )
+        except ValidationError as error:
+            form.add_error("lifetime_days", error.messages)
+        else:
+            # Shown in this answer only; never put in a message or the session.
+            return _account_page(request, NewTokenForm(), new_token=raw, status=201)
+    return _account_page(request, form, status=422)
+
+
+@login_required
+@require_POST
+def token_revoke_view(request: HttpRequest, token_id: uuid.UUID) -> HttpResponse:
+    token = get_object_or_404(ApiToken.objects.filter(user=request.user), pk=token_id)  # type: ignore[misc]
+    services.revoke_token(actor=Actor.from_request(request), token=token)
+    messages.success(request, _("Token revoked."))
+    return redirect("accounts:account")
 
 
 @login_required
