@@ -35,6 +35,24 @@ class OrganisationType(models.TextChoices):
     PROGRAMME_OFFICE = "programme_office", _("programme office")
 
 
+# The roles a member of each kind of organisation may hold. A role carries permissions meant
+# for one kind of organisation: an employer's user made "administrator" would register and see
+# workers like an employment centre. New memberships are checked against this table.
+ROLES_BY_ORGANISATION_TYPE: dict[str, frozenset[str]] = {
+    OrganisationType.EMPLOYMENT_CENTRE: frozenset(
+        {Role.ADMIN, Role.MANAGER, Role.CASEWORKER, Role.WORKER}
+    ),
+    OrganisationType.PROGRAMME_OFFICE: frozenset({Role.ADMIN, Role.MANAGER, Role.CASEWORKER}),
+    OrganisationType.RECRUITER: frozenset({Role.RECRUITER}),
+    OrganisationType.EMPLOYER: frozenset({Role.EMPLOYER}),
+    OrganisationType.TRAINING_PROVIDER: frozenset({Role.PARTNER}),
+    OrganisationType.NGO: frozenset({Role.PARTNER}),
+    OrganisationType.DIASPORA: frozenset({Role.PARTNER}),
+    OrganisationType.AUTHORITY: frozenset({Role.AUTHORITY}),
+    OrganisationType.DONOR: frozenset({Role.DONOR}),
+}
+
+
 class EmployerStatus(models.TextChoices):
     ACTIVE = "active", _("active")
     UNDER_REVIEW = "under_review", _("under review")

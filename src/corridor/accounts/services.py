@@ -9,7 +9,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from corridor.accounts.models import ApiToken, Membership, Organisation, User
+from corridor.accounts.models import (
+    ROLES_BY_ORGANISATION_TYPE,
+    ApiToken,
+    Membership,
+    Organisation,
+    User,
+)
 from corridor.accounts.roles import Permission
 from corridor.core import audit
 from corridor.core.audit import Actor
@@ -31,8 +37,13 @@ def create_user(
     administered = Organisation.objects.administered_by(actor.user, Permission.MANAGE_USERS)
     if not administered.filter(pk=organisation.pk).exists():
         raise PermissionDenied(_("You may not add users to that organisation."))
+    if role not in ROLES_BY_ORGANISATION_TYPE.get(organisation.type, frozenset()):
+        raise ValidationError({"role": [_("This role does not fit an organisation of this kind.")]})
     user = User(email=email.lower(), full_name=full_name)
-    validate_password(password, user)
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise ValidationError({"password": error.messages}) from error
     user.set_password(password)
     user.save()
     Membership.objects.create(user=user, organisation=organisation, role=role)

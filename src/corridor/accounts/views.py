@@ -157,7 +157,7 @@ def user_list_view(request: HttpRequest) -> HttpResponse:
         try:
             services.create_user(actor=Actor.from_request(request), **form.cleaned_data)
         except ValidationError as error:
-            form.add_error("password", error)
+            form.add_error(None, error)
         else:
             messages.success(request, _("User created."))
             return redirect("accounts:users")

@@ -165,3 +165,36 @@ def test_centre_admin_user_list_shows_only_their_organisations_users(client):
 
     assert set(response.context["users"]) == {colleague, admin}
     assert stranger.email not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("organisation_type", "role"),
+    [
+        (OrganisationType.EMPLOYER, Role.ADMIN),
+        (OrganisationType.EMPLOYER, Role.CASEWORKER),
+        (OrganisationType.RECRUITER, Role.MANAGER),
+        (OrganisationType.DONOR, Role.AUTHORITY),
+        (OrganisationType.EMPLOYMENT_CENTRE, Role.EMPLOYER),
+    ],
+)
+def test_a_role_that_does_not_fit_the_organisation_is_refused_with_422(
+    client, organisation_type, role
+):
+    # An employer's user made "administrator" would register and see workers like a centre.
+    target = OrganisationFactory(type=organisation_type, country="RU")
+    office = OrganisationFactory(type=OrganisationType.PROGRAMME_OFFICE, country="RU")
+    client.force_login(member(Role.ADMIN, office))
+
+    response = client.post(
+        "/accounts/users/",
+        {
+            "email": "misfit@example.org",
+            "organisation": target.pk,
+            "role": role,
+            "password": "a-long-passphrase-42",
+        },
+    )
+
+    assert response.status_code == 422
+    assert "role" in response.context["form"].errors
+    assert not User.objects.filter(email="misfit@example.org").exists()
