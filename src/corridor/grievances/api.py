@@ -145,6 +145,9 @@ def track(request: HttpRequest, code: str) -> dict[str, Any]:
     complaint = queries.by_tracking_code(code)
     if complaint is None:
         raise Http404
+    services.record_tracking_view(
+        actor=Actor.from_request(request, channel="api"), complaint=complaint
+    )
     return queries.public_view(complaint)
 
 

@@ -149,6 +149,9 @@ def track_view(request: HttpRequest, code: str) -> HttpResponse:
     complaint = queries.by_tracking_code(code)
     if complaint is None:
         raise Http404
+    services.record_tracking_view(
+        actor=Actor.from_request(request, channel="public"), complaint=complaint
+    )
     return render(request, "grievances/track.html", {"view": queries.public_view(complaint)})
 
 

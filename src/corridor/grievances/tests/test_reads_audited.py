@@ -103,3 +103,33 @@ def test_a_handler_of_another_office_reading_messages_gets_404_and_writes_nothin
 
     assert response.status_code == 404
     assert _views(filed) == []
+
+
+def test_following_a_complaint_by_its_code_is_audited_once_per_read_page_and_api(client):
+    manager = handler()
+    filed = _with_message(manager)
+
+    page = client.get(f"/complaints/track/{filed.tracking_code}/")
+    api = client.get(f"{BASE}/track/{filed.tracking_code}")
+    unknown = client.get("/complaints/track/XXXX-XXXX/")
+
+    assert (page.status_code, api.status_code, unknown.status_code) == (200, 200, 404)
+    assert _views(filed) == [
+        (None, "public", {"part": "tracking"}),
+        (None, "api", {"part": "tracking"}),
+    ]
+
+
+def test_following_an_anonymous_complaint_records_neither_who_nor_from_where(client):
+    manager = handler()
+    filed = complaint(office_of(manager), confidentiality="anonymous", name="", contact="")
+
+    client.get(f"/complaints/track/{filed.tracking_code}/", REMOTE_ADDR="198.51.100.4")
+
+    event = AuditEvent.objects.get(object_id=str(filed.pk), action=AuditAction.VIEW)
+    assert (event.actor, event.actor_label, event.ip_address, event.worker_id) == (
+        None,
+        "",
+        None,
+        None,
+    )
