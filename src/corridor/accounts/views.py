@@ -72,8 +72,10 @@ def token_create_view(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error("lifetime_days", error.messages)
         else:
-            # Shown in this answer only; never put in a message or the session.
-            return _account_page(request, NewTokenForm(), new_token=raw, status=201)
+            # Shown in this answer only: never put in a message or the session, never cached.
+            response = _account_page(request, NewTokenForm(), new_token=raw, status=201)
+            response["Cache-Control"] = "no-store"
+            return response
     return _account_page(request, form, status=422)
 
 

@@ -18,8 +18,11 @@ from corridor.core.audit import Actor
 from corridor.core.models import AuditAction, AuditRetentionWindow
 
 
-def delete_entries_in_window(*, before: datetime, reason: str, actor_label: str = "") -> int:
-    """Delete audit entries older than `before` through a window opened and closed here.
+def delete_entries_in_window(
+    *, before: datetime, reason: str, actor_label: str = ""
+) -> AuditRetentionWindow:
+    """Delete audit entries older than `before` through a window opened and closed here; the
+    closed window says how many went.
 
     Callers record why (see `purge_audit_log`); this alone is also what empties a test
     database before it is flushed.
@@ -34,7 +37,7 @@ def delete_entries_in_window(*, before: datetime, reason: str, actor_label: str 
         window.closed_at = timezone.now()
         window.deleted = deleted
         window.save(update_fields=["closed_at", "deleted"])
-    return deleted
+    return window
 
 
 @transaction.atomic
@@ -48,14 +51,17 @@ def purge_audit_log(*, actor: Actor, before: datetime, reason: str) -> int:
     if before > timezone.now():
         raise ValidationError({"before": [_("Only entries already recorded can be purged.")]})
     user = actor.user if getattr(actor.user, "is_authenticated", False) else None
-    deleted = delete_entries_in_window(
+    window = delete_entries_in_window(
         before=before, reason=reason.strip(), actor_label=user.email if user else ""
     )
-    window = AuditRetentionWindow.objects.order_by("-id").first()
     audit.record(
         actor=actor,
         action=AuditAction.DELETE,
         obj=window,
-        changes={"before": before.isoformat(), "deleted": deleted, "reason": reason.strip()},
+        changes={
+            "before": before.isoformat(),
+            "deleted": window.deleted,
+            "reason": window.reason,
+        },
     )
-    return deleted
+    return window.deleted
