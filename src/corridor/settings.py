@@ -190,6 +190,10 @@ IDENTITY_AUTO_LINK_THRESHOLD = float(os.environ.get("CORRIDOR_AUTO_LINK_THRESHOL
 # Registry pairs scoring at least this go to the caseworkers' review queue.
 IDENTITY_REVIEW_THRESHOLD = float(os.environ.get("CORRIDOR_REVIEW_THRESHOLD", "0.8"))
 
+# API tokens: how long a new one lives unless its owner asks for less, and the longest allowed.
+API_TOKEN_LIFETIME_DAYS = int(os.environ.get("CORRIDOR_API_TOKEN_LIFETIME_DAYS", "90"))
+API_TOKEN_MAX_LIFETIME_DAYS = 365
+
 # Documents expiring within this many days are flagged on the worker page and the home page.
 DOCUMENT_EXPIRY_WARNING_DAYS = 30
 

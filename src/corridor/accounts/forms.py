@@ -1,6 +1,7 @@
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +34,14 @@ class OrganisationForm(forms.ModelForm):
             "licence_valid_until": forms.DateInput(attrs={"type": "date"}),
         }
 
+    def __init__(self, *args: Any, editable: frozenset[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Fields the user may not change are not offered (the service refuses them too).
+        if editable is not None:
+            for name in list(self.fields):
+                if name not in editable:
+                    del self.fields[name]
+
     def clean_country(self) -> str:
         from corridor.reference.models import Country
 
@@ -62,3 +71,13 @@ class NewUserForm(forms.Form):
         if User.objects.filter(email=email).exists():
             raise ValidationError(_("A user with this e-mail already exists."))
         return email
+
+
+class NewTokenForm(forms.Form):
+    name = forms.CharField(label=_("what the token is for"), max_length=100, required=False)
+    lifetime_days = forms.IntegerField(
+        label=_("valid for (days)"),
+        min_value=1,
+        max_value=settings.API_TOKEN_MAX_LIFETIME_DAYS,
+        initial=settings.API_TOKEN_LIFETIME_DAYS,
+    )

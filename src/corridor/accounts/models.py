@@ -3,9 +3,10 @@
 import hashlib
 import secrets
 import uuid
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.core.exceptions import ValidationError
@@ -34,6 +35,24 @@ class OrganisationType(models.TextChoices):
     PROGRAMME_OFFICE = "programme_office", _("programme office")
 
 
+# The roles a member of each kind of organisation may hold. A role carries permissions meant
+# for one kind of organisation: an employer's user made "administrator" would register and see
+# workers like an employment centre. New memberships are checked against this table.
+ROLES_BY_ORGANISATION_TYPE: dict[str, frozenset[str]] = {
+    OrganisationType.EMPLOYMENT_CENTRE: frozenset(
+        {Role.ADMIN, Role.MANAGER, Role.CASEWORKER, Role.WORKER}
+    ),
+    OrganisationType.PROGRAMME_OFFICE: frozenset({Role.ADMIN, Role.MANAGER, Role.CASEWORKER}),
+    OrganisationType.RECRUITER: frozenset({Role.RECRUITER}),
+    OrganisationType.EMPLOYER: frozenset({Role.EMPLOYER}),
+    OrganisationType.TRAINING_PROVIDER: frozenset({Role.PARTNER}),
+    OrganisationType.NGO: frozenset({Role.PARTNER}),
+    OrganisationType.DIASPORA: frozenset({Role.PARTNER}),
+    OrganisationType.AUTHORITY: frozenset({Role.AUTHORITY}),
+    OrganisationType.DONOR: frozenset({Role.DONOR}),
+}
+
+
 class EmployerStatus(models.TextChoices):
     ACTIVE = "active", _("active")
     UNDER_REVIEW = "under_review", _("under review")
@@ -55,6 +74,21 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
         if user.has_any_perm(Permission.VIEW_OWN_WORKERS) or user.is_superuser:
             return self.all()
         return self.filter(memberships__user=user).distinct()
+
+    def administered_by(
+        self, user: Any, permission: Permission = Permission.MANAGE_ORGANISATIONS
+    ) -> "OrganisationQuerySet":
+        """Organisations whose details or members `user` may manage with `permission`.
+
+        Administration is scoped like everything else: an administrator manages the
+        organisations they hold the permission in; the programme office that runs the
+        deployment manages every organisation (it admits new employers, centres and partners).
+        """
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser or user.in_programme_office_with(permission):
+            return self.all()
+        return self.filter(pk__in=user.organisation_ids_with(permission))
 
 
 class Organisation(TimestampedModel):
@@ -184,6 +218,15 @@ class User(AbstractBaseUser, PermissionsMixin):
     def has_perm_in(self, permission: Permission, organisation_id: uuid.UUID) -> bool:
         return organisation_id in self.organisation_ids_with(permission)
 
+    def in_programme_office_with(self, permission: Permission) -> bool:
+        """Whether the user holds `permission` in a programme office, whose staff act for the
+        whole deployment (every organisation's audit log, every organisation's settings)."""
+        return any(
+            m.organisation.type == OrganisationType.PROGRAMME_OFFICE
+            and role_has(m.role, permission)
+            for m in self.active_memberships
+        )
+
     @property
     def primary_membership(self) -> "Membership | None":
         memberships = self.active_memberships
@@ -219,10 +262,17 @@ class Membership(UUIDModel):
 
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
     def active(self) -> "ApiTokenQuerySet":
-        return self.filter(revoked_at__isnull=True, user__is_active=True)
+        """Tokens that still open the API: not revoked, not expired, of an active user."""
+        return self.filter(
+            revoked_at__isnull=True, expires_at__gt=timezone.now(), user__is_active=True
+        )
 
     def find(self, raw: str) -> "ApiToken | None":
         return self.active().filter(key_hash=ApiToken.hash(raw)).select_related("user").first()
+
+
+def default_token_expiry() -> datetime:
+    return timezone.now() + timedelta(days=settings.API_TOKEN_LIFETIME_DAYS)
 
 
 class ApiToken(UUIDModel):
@@ -237,6 +287,9 @@ class ApiToken(UUIDModel):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    # Every token ends: a leaked one stops working on its own (existing tokens got the default
+    # lifetime from the day this field was added).
+    expires_at = models.DateTimeField(_("expires"), default=default_token_expiry)
 
     objects: ClassVar[ApiTokenQuerySet] = ApiTokenQuerySet.as_manager()  # type: ignore[assignment]
 
@@ -252,8 +305,25 @@ class ApiToken(UUIDModel):
     def hash(raw: str) -> str:
         return hashlib.sha256(raw.encode()).hexdigest()
 
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
     @classmethod
-    def issue(cls, *, user: User, name: str = "") -> tuple["ApiToken", str]:
+    def issue(
+        cls, *, user: User, name: str = "", lifetime_days: int | None = None
+    ) -> tuple["ApiToken", str]:
+        """A new token and its raw value (to show once); `accounts.services.issue_token` is
+        the audited way to call this."""
         raw = "cor_" + secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, prefix=raw[:10], key_hash=cls.hash(raw))
+        now = timezone.now()
+        days = settings.API_TOKEN_LIFETIME_DAYS if lifetime_days is None else lifetime_days
+        token = cls.objects.create(
+            user=user,
+            name=name,
+            prefix=raw[:10],
+            key_hash=cls.hash(raw),
+            created_at=now,
+            expires_at=now + timedelta(days=days),
+        )
         return token, raw

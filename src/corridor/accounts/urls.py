@@ -17,5 +17,8 @@ urlpatterns = [
         name="organisation_edit",
     ),
     path("users/", views.user_list_view, name="users"),
+    path("me/", views.account_view, name="account"),
+    path("me/tokens/", views.token_create_view, name="token_create"),
+    path("me/tokens/<uuid:token_id>/revoke/", views.token_revoke_view, name="token_revoke"),
     path("audit/", views.audit_log_view, name="audit"),
 ]

@@ -51,15 +51,20 @@ def record(
     worker_id: uuid.UUID | None = None,
     changes: dict[str, Any] | None = None,
     actor_label: str = "",
+    object_type: str = "",
 ) -> AuditEvent:
-    """Append one audit event. Call it inside the transaction that makes the change."""
+    """Append one audit event. Call it inside the transaction that makes the change.
+
+    `object_type` names what was touched when there is no one row (e.g. "core.auditevent"
+    for a read of the log itself); with `obj` it is taken from the model.
+    """
     user = actor.user if actor and getattr(actor.user, "is_authenticated", False) else None
     return AuditEvent.objects.create(
         actor=user,
         actor_label=actor_label or (user.email if user else ""),
         organisation_id=actor.organisation_id if actor else None,
         action=action,
-        object_type=obj._meta.label_lower if obj is not None else "",
+        object_type=obj._meta.label_lower if obj is not None else object_type,
         object_id=str(obj.pk) if obj is not None else "",
         worker_id=worker_id,
         changes=changes or {},

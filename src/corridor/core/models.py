@@ -74,7 +74,8 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 class AuditEvent(models.Model):
     """One thing that happened to personal data or to a session. Never changed, never deleted.
 
-    A database trigger (migration 0002) refuses UPDATE as well, so raw SQL cannot rewrite it.
+    Database triggers refuse UPDATE (migration 0002) and DELETE (migration 0004) as well, so
+    raw SQL cannot rewrite or remove it; entries leave only through `core.retention`.
     """
 
     id = models.BigAutoField(primary_key=True)
@@ -121,3 +122,28 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("The audit log is append-only.")
+
+
+class AuditRetentionWindow(models.Model):
+    """The one opening through which audit entries may be deleted, and its record.
+
+    The DELETE trigger on the audit log lets a row go only while a window is open (no
+    `closed_at`) and the row is older than the window's cutoff. `core.retention` opens a
+    window, deletes and closes it in one transaction, so no other session ever sees it open.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    opened_at = models.DateTimeField(_("opened"), default=timezone.now)
+    cutoff = models.DateTimeField(_("entries before"))
+    reason = models.CharField(_("reason"), max_length=500)
+    actor_label = models.CharField(_("who"), max_length=254, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    deleted = models.PositiveIntegerField(_("entries deleted"), default=0)
+
+    class Meta:
+        ordering = ["-opened_at"]
+        verbose_name = _("audit retention window")
+        verbose_name_plural = _("audit retention windows")
+
+    def __str__(self) -> str:
+        return f"{self.opened_at:%Y-%m-%d} < {self.cutoff:%Y-%m-%d} ({self.deleted})"

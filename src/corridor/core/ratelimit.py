@@ -12,10 +12,21 @@ from django.http import HttpRequest
 from corridor.core.audit import client_ip
 
 
-def is_limited(request: HttpRequest, scope: str, *, limit: int, window_seconds: int) -> bool:
-    """True once this client has made more than `limit` requests in `scope` this window."""
+def is_limited(
+    request: HttpRequest, scope: str, *, limit: int, window_seconds: int, per_user: bool = False
+) -> bool:
+    """True once this client has made more than `limit` requests in `scope` this window.
+
+    With `per_user`, a logged-in user is counted wherever they connect from (staff doors,
+    where one office shares an address); anonymous clients are still counted by address.
+    """
     window = int(time.time() // window_seconds)
-    key = f"ratelimit:{scope}:{client_ip(request) or 'unknown'}:{window}"
+    user = getattr(request, "user", None)
+    if per_user and user is not None and user.is_authenticated:
+        who = f"user:{user.pk}"
+    else:
+        who = client_ip(request) or "unknown"
+    key = f"ratelimit:{scope}:{who}:{window}"
     if cache.add(key, 1, timeout=window_seconds + 1):
         return False
     try:

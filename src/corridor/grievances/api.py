@@ -21,44 +21,28 @@ from corridor.accounts.models import Organisation, User
 from corridor.core.audit import Actor
 from corridor.core.scoping import get_for_user_or_404
 from corridor.grievances import queries, services
-from corridor.grievances.models import Channel, Complaint, ComplaintMessage
+from corridor.grievances.models import (
+    Category,
+    Channel,
+    ComplainantRelation,
+    Complaint,
+    ComplaintMessage,
+    ComplaintStatus,
+    Confidentiality,
+    Outcome,
+)
 from corridor.grievances.throttle import LIMITED_MESSAGE, filing_limited, tracking_limited
 
 router = Router(tags=["complaints"])
-
-CategoryName = Literal[
-    "recruitment_fees",
-    "contract_substitution",
-    "unpaid_wages",
-    "retained_documents",
-    "unsafe_work",
-    "housing",
-    "abuse",
-    "discrimination",
-    "other",
-]
-StatusName = Literal["received", "in_review", "investigating", "resolved", "closed", "rejected"]
-OutcomeName = Literal[
-    "refund_obtained",
-    "wages_paid",
-    "documents_returned",
-    "contract_corrected",
-    "referred_to_inspectorate",
-    "referred_to_legal_aid",
-    "violation_confirmed",
-    "no_violation_found",
-    "withdrawn",
-]
-
 
 # Public doors ------------------------------------------------------------------------------
 
 
 class PublicComplaintIn(Schema):
-    category: CategoryName
+    category: Category
     description: str = Field(..., min_length=1, max_length=5000)
-    complainant_relation: Literal["worker", "family", "other"] = "worker"
-    confidentiality: Literal["normal", "confidential", "anonymous"] = "confidential"
+    complainant_relation: ComplainantRelation = ComplainantRelation.WORKER
+    confidentiality: Confidentiality = Confidentiality.CONFIDENTIAL
     against_organisation: uuid.UUID | None = None
     against_name: str = Field("", max_length=200)
     complainant_name: str = Field("", max_length=200)
@@ -145,6 +129,9 @@ def track(request: HttpRequest, code: str) -> dict[str, Any]:
     complaint = queries.by_tracking_code(code)
     if complaint is None:
         raise Http404
+    services.record_tracking_view(
+        actor=Actor.from_request(request, channel="api"), complaint=complaint
+    )
     return queries.public_view(complaint)
 
 
@@ -228,8 +215,8 @@ def _actor(request: HttpRequest, complaint: Complaint) -> Actor:
 
 class ComplaintFilter(Schema):
     # "open" is every status still waiting for an answer.
-    status: StatusName | Literal["open"] | None = None
-    category: CategoryName | None = None
+    status: ComplaintStatus | Literal["open"] | None = None
+    category: Category | None = None
     overdue: bool = False
     mine: bool = False
 
@@ -278,9 +265,9 @@ def assign(request: HttpRequest, complaint_id: uuid.UUID, payload: AssignIn) -> 
 
 
 class StatusIn(Schema):
-    status: StatusName
+    status: ComplaintStatus
     reason: str = Field("", max_length=500)
-    outcome: OutcomeName | Literal[""] = ""
+    outcome: Outcome | Literal[""] = ""
     resolution: str = Field("", max_length=5000)
     message: str = Field("", max_length=3000)
 
@@ -297,6 +284,9 @@ def change_status(request: HttpRequest, complaint_id: uuid.UUID, payload: Status
 @router.get("/{complaint_id}/messages", response=list[MessageOut])
 def list_messages(request: HttpRequest, complaint_id: uuid.UUID) -> Any:
     complaint = _handled(request, complaint_id)
+    services.record_complaint_view(
+        actor=_actor(request, complaint), complaint=complaint, what="messages"
+    )
     return complaint.messages.order_by("at")
 
 

@@ -381,6 +381,14 @@ def record_complaint_view(*, actor: Actor, complaint: Complaint, what: str = "co
     )
 
 
+def record_tracking_view(*, actor: Actor, complaint: Complaint) -> None:
+    """Whoever holds the tracking code reads the status and messages: audited, so that a
+    leaked code shows; for an anonymous complaint without who or from where, as at filing."""
+    if complaint.confidentiality == Confidentiality.ANONYMOUS:
+        actor = Actor(user=None, channel=actor.channel)
+    record_complaint_view(actor=actor, complaint=complaint, what="tracking")
+
+
 @transaction.atomic
 def record_overdue_reminders(*, today: date | None = None) -> int:
     """Record a reminder for each open complaint past its deadline; a second run on the same day

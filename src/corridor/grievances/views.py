@@ -149,6 +149,9 @@ def track_view(request: HttpRequest, code: str) -> HttpResponse:
     complaint = queries.by_tracking_code(code)
     if complaint is None:
         raise Http404
+    services.record_tracking_view(
+        actor=Actor.from_request(request, channel="public"), complaint=complaint
+    )
     return render(request, "grievances/track.html", {"view": queries.public_view(complaint)})
 
 
@@ -378,6 +381,10 @@ def _post_action(
         else:
             messages.success(request, done)
             return redirect(complaint)
+    # The page shown again with the errors is a read like any other.
+    services.record_complaint_view(
+        actor=Actor.from_request(request, complaint.organisation_id), complaint=complaint
+    )
     context = _detail_context(request, complaint, **{form_name: form})
     return render(request, "grievances/complaint_detail.html", context, status=422)
 

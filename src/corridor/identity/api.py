@@ -4,15 +4,16 @@ import uuid
 from datetime import date
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
 from corridor.core.audit import Actor
 from corridor.core.scoping import get_for_user_or_404
 from corridor.identity import services
-from corridor.identity.duplicates import likely_duplicates
 from corridor.identity.models import DuplicatePair, Merge
+from corridor.identity.throttle import LIMITED_MESSAGE, duplicate_check_limited
 
 router = Router(tags=["identity"])
 
@@ -49,7 +50,15 @@ class DuplicateReportOut(Schema):
 
 @router.get("/duplicates", response=DuplicateReportOut)
 def duplicates(request: HttpRequest, query: Query[DuplicateQuery]) -> dict[str, Any]:
-    report = likely_duplicates(request.user, query.dict())
+    """Likely duplicates of a person about to be registered; only for those who register
+    people (others get 404), rate-limited per user, each check audited."""
+    if not services.may_check_for_duplicates(request.user):
+        raise Http404
+    if duplicate_check_limited(request):
+        raise HttpError(429, str(LIMITED_MESSAGE))
+    report = services.check_for_duplicates(
+        actor=Actor.from_request(request, channel="api"), details=query.dict()
+    )
     return {
         "items": [
             {

@@ -21,9 +21,10 @@ class PairStatus(models.TextChoices):
 
 class DuplicatePairQuerySet(models.QuerySet["DuplicatePair"]):
     def for_user(self, user: Any) -> "DuplicatePairQuerySet":
-        """Pairs of which the user may see both records: nobody reviews what they cannot see."""
-        visible = Worker.objects.for_user(user)
-        return self.filter(worker_a__in=visible, worker_b__in=visible)
+        """Pairs the user may decide: both records are ones they change. Seeing two records
+        through sharing grants is not enough: the review shows them side by side, in full."""
+        editable = Worker.objects.editable_by(user)
+        return self.filter(worker_a__in=editable, worker_b__in=editable)
 
     def open(self) -> "DuplicatePairQuerySet":
         return self.filter(status=PairStatus.OPEN)
@@ -81,8 +82,9 @@ class DuplicatePair(TimestampedModel):
 
 class MergeQuerySet(models.QuerySet["Merge"]):
     def for_user(self, user: Any) -> "MergeQuerySet":
-        visible = Worker.objects.for_user(user)
-        return self.filter(kept__in=visible, merged__in=visible)
+        """Merges the user may undo: both records are ones they change."""
+        editable = Worker.objects.editable_by(user)
+        return self.filter(kept__in=editable, merged__in=editable)
 
 
 @organisation_owned

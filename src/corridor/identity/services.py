@@ -1,7 +1,11 @@
-"""Merging two records of one person, undoing it, and marking pairs as different people."""
+"""The registration check for duplicates, merging two records of one person, undoing it, and
+marking pairs as different people."""
 
+import hashlib
+import hmac
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -11,7 +15,9 @@ from corridor.accounts.roles import Permission
 from corridor.core import audit
 from corridor.core.audit import Actor
 from corridor.core.models import ORGANISATION_OWNED_MODELS, AuditAction
+from corridor.identity.duplicates import DuplicateReport, likely_duplicates, record_from_details
 from corridor.identity.models import DuplicatePair, Merge, PairStatus
+from corridor.identity.records import linkage_columns
 from corridor.people.models import (
     AccessGrant,
     ConsentRecord,
@@ -23,6 +29,58 @@ from corridor.people.models import (
     WorkerNameKey,
 )
 from corridor.people.services import add_timeline_event
+
+# "Is this person registered?" answers for the whole registry, so it is bounded: enough for a
+# caseworker registering all day (the form checks on each change), far too few to sweep it.
+DUPLICATE_CHECKS_PER_WINDOW = 60
+DUPLICATE_CHECK_WINDOW_SECONDS = 600
+FINGERPRINTED = ("family_key", "given_key", "birth_date", "phone")
+
+
+def may_check_for_duplicates(user: Any) -> bool:
+    """Only those who register people may ask whether someone is already registered."""
+    return bool(user.is_authenticated and user.has_any_perm(Permission.REGISTER_WORKERS))
+
+
+def duplicate_check_fingerprint(details: dict[str, Any]) -> str:
+    """A keyed hash of whom a check looked for (name keys, birth date, phone).
+
+    The audit entry keeps this instead of the details: the same person looked for again and
+    again shows, in any script, without the log holding who it was.
+    """
+    columns = linkage_columns(record_from_details(details))
+    text = "|".join(str(columns[name] or "") for name in FINGERPRINTED)
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, b"duplicate-check|" + text.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+@transaction.atomic
+def check_for_duplicates(
+    *, actor: Actor, details: dict[str, Any], exclude_id: Any = None
+) -> DuplicateReport:
+    """Likely duplicates of the person in `details`, for someone registering people.
+
+    Each check that looked for someone writes one audit entry: which fields were given, how
+    many were found, and a fingerprint of whom (never the names, date or phone themselves).
+    """
+    if not may_check_for_duplicates(actor.user):
+        raise PermissionDenied(_("You may not check whether someone is registered."))
+    report = likely_duplicates(actor.user, details, exclude_id=exclude_id)
+    columns = linkage_columns(record_from_details(details))
+    if columns["family_key"] or columns["given_key"] or columns["phone"]:
+        audit.record(
+            actor=actor,
+            action=AuditAction.VIEW,
+            changes={
+                "part": "duplicate check",
+                "fields": sorted(name for name, value in details.items() if value),
+                "visible": len(report.visible),
+                "elsewhere": report.elsewhere,
+                "subject": duplicate_check_fingerprint(details),
+            },
+        )
+    return report
+
 
 # What follows a person from the merged record to the kept one. Languages and occupations
 # stay: the kept record's own are what the caseworker confirmed.

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 from corridor.core.audit import Actor
 from corridor.core.scoping import get_for_user_or_404
 from corridor.identity import services
-from corridor.identity.duplicates import likely_duplicates
 from corridor.identity.models import DuplicatePair, Merge
+from corridor.identity.throttle import LIMITED_MESSAGE, duplicate_check_limited
 from corridor.people.services import record_view
 
 FIELD_NAMES = (
@@ -32,10 +32,28 @@ FIELD_NAMES = (
 )
 
 
+def _uuid_or_none(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value) if value else None
+    except ValueError:
+        return None
+
+
 @login_required
 def duplicates_view(request: HttpRequest) -> HttpResponse:
+    """The panel beside the registration and edit forms (htmx); only for those who register
+    people, rate-limited per user, each check audited."""
+    if not services.may_check_for_duplicates(request.user):
+        raise Http404
+    if duplicate_check_limited(request):
+        return HttpResponse(LIMITED_MESSAGE, status=429)
     details: dict[str, Any] = {name: request.GET.get(name, "")[:200] for name in FIELD_NAMES}
-    report = likely_duplicates(request.user, details, exclude_id=request.GET.get("worker") or None)
+    report = services.check_for_duplicates(
+        actor=Actor.from_request(request),
+        details=details,
+        # On the edit form, the worker being edited is not their own duplicate.
+        exclude_id=_uuid_or_none(request.GET.get("worker", "")),
+    )
     return render(request, "identity/duplicates.html", {"report": report})
 
 

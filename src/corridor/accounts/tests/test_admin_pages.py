@@ -18,8 +18,8 @@ def test_caseworker_may_not_open_admin_pages(client, url):
     assert client.get(url).status_code == 403
 
 
-def test_admin_creates_an_organisation_and_it_is_audited(client):
-    admin = member(Role.ADMIN)
+def test_programme_office_admin_creates_an_organisation_and_it_is_audited(client):
+    admin = member(Role.ADMIN, type=OrganisationType.PROGRAMME_OFFICE)
     client.force_login(admin)
 
     response = client.post(
@@ -43,7 +43,7 @@ def test_admin_creates_an_organisation_and_it_is_audited(client):
 
 
 def test_organisation_with_unknown_country_is_refused_with_422_and_not_saved(client):
-    client.force_login(member(Role.ADMIN))
+    client.force_login(member(Role.ADMIN, type=OrganisationType.PROGRAMME_OFFICE))
     before = Organisation.objects.count()
 
     response = client.post(
