@@ -9,19 +9,18 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from corridor.accounts.models import Organisation, OrganisationType
-from corridor.accounts.roles import Permission
 from corridor.core.audit import Actor
 from corridor.core.scoping import get_for_user_or_404
 from corridor.people.models import Worker
 from corridor.people.services import record_view
-from corridor.recruitment import contracts, fees, matching, pipeline, profiles
+from corridor.recruitment import contracts, fees, pipeline, profiles, queries
 from corridor.recruitment.models import Application, Contract, Payment, Vacancy
 from corridor.recruitment.vacancies import LanguageRequirement, create_vacancy, update_vacancy
 
@@ -222,11 +221,17 @@ class MatchQuery(Schema):
 
 
 class MatchedWorker(Schema):
-    id: uuid.UUID
-    reference: str
-    initials: str
+    """A candidate as the reader may see them (decision 0011): in full (id, reference,
+    initials, age) or anonymised (those are null); the handle and age band always."""
+
+    handle: str
+    anonymised: bool
+    id: uuid.UUID | None
+    reference: str | None
+    initials: str | None
+    age: int | None
+    age_band: str
     citizenship: str
-    age: int
 
 
 class WorkerMatchOut(Schema):
@@ -245,14 +250,12 @@ def vacancy_matches(
 ) -> dict[str, Any]:
     """Eligible workers for the vacancy, best first, each score explained factor by factor.
 
-    Workers appear with their reference, initials, citizenship and age only: they consented to
-    matching; the full record is shared when a worker is shortlisted."""
+    A caseworker sees their own centre's candidates, programme office staff everyone's, the
+    vacancy's employer and recruiter everyone's anonymised (in full those shared with them);
+    anyone else gets 404 (decision 0011)."""
     vacancy = _vacancy(request, vacancy_id)
-    user: Any = request.user
-    if not user.has_any_perm(Permission.MANAGE_APPLICATIONS):
-        raise PermissionDenied
-    ranked = matching.workers_for_vacancy(vacancy, limit=query.limit)
-    return {"items": profiles.worker_match_items(ranked)}
+    items = queries.vacancy_candidates_or_404(user=request.user, vacancy=vacancy, limit=query.limit)
+    return {"items": items}
 
 
 class MatchedVacancy(Schema):
@@ -285,8 +288,8 @@ def worker_matches(
 ) -> dict[str, Any]:
     """Open vacancies for the worker, best first, each score explained."""
     worker = _worker(request, worker_id)
-    ranked = matching.vacancies_for_worker(worker, limit=query.limit)
-    return {"items": profiles.vacancy_match_items(ranked)}
+    items = queries.worker_vacancy_matches(user=request.user, worker=worker, limit=query.limit)
+    return {"items": items}
 
 
 class JobProfileIn(Schema):
@@ -331,7 +334,9 @@ class StepOut(Schema):
 
 class ApplicationOut(Schema):
     id: uuid.UUID
-    worker: uuid.UUID = Field(alias="worker_id")
+    # The worker's id only for who may see the worker's record; the handle for everyone.
+    worker: uuid.UUID | None
+    candidate: str
     vacancy: uuid.UUID = Field(alias="vacancy_id")
     status: str
     status_changed_at: datetime
@@ -348,6 +353,15 @@ class ApplicationOut(Schema):
     steps: list[StepOut]
 
     @staticmethod
+    def resolve_worker(obj: Application) -> uuid.UUID | None:
+        # Read through Application.objects.with_worker_shown(user) on the queries below.
+        return obj.worker_id if getattr(obj, "worker_shown", False) else None
+
+    @staticmethod
+    def resolve_candidate(obj: Application) -> str:
+        return obj.candidate
+
+    @staticmethod
     def resolve_has_contract(obj: Application) -> bool:
         # Read through select_related("contract") on the queries below: no query per row.
         return hasattr(obj, "contract")
@@ -359,7 +373,9 @@ class ApplicationOut(Schema):
 
 def _application(request: HttpRequest, application_id: uuid.UUID) -> Application:
     return get_for_user_or_404(
-        Application.objects.select_related("vacancy", "worker", "contract"),
+        Application.objects.with_worker_shown(request.user).select_related(
+            "vacancy", "worker", "contract"
+        ),
         request.user,
         pk=application_id,
     )
@@ -394,13 +410,17 @@ class ApplicationFilter(Schema):
 def list_applications(request: HttpRequest, filters: Query[ApplicationFilter]) -> Any:
     applications = (
         Application.objects.for_user(request.user)
+        .with_worker_shown(request.user)
         .select_related("contract")
         .prefetch_related("steps")
     )
     if filters.vacancy:
         applications = applications.filter(vacancy_id=filters.vacancy)
     if filters.worker:
-        applications = applications.filter(worker_id=filters.worker)
+        # Only a worker the reader may see: a filter must not link an id to a handle.
+        applications = applications.filter(
+            worker__in=Worker.objects.for_user(request.user).filter(pk=filters.worker)
+        )
     if filters.status:
         applications = applications.filter(status=filters.status)
     return applications

@@ -25,12 +25,13 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from corridor.people.models import Worker
+from corridor.people.consent import may_process
+from corridor.people.models import ConsentPurpose, ConsentRecord, Worker
 from corridor.recruitment.features import LEVEL_RANK
 from corridor.recruitment.models import (
     MatchFeatures,
@@ -307,11 +308,31 @@ def _tier_filter(needs: Needs, level: str) -> Q:
     return condition
 
 
-def workers_for_vacancy(vacancy: Vacancy, limit: int = 50) -> list[Scored]:
-    """The best `limit` eligible workers for a vacancy, best first."""
+def _with_matching_consent(ids: list[UUID]) -> dict[UUID, MatchFeatures]:
+    """Features of these workers whose matching consent in force is given. `eligible` is a
+    cache refreshed after a change; the consent itself is read here, so a withdrawal counts
+    from its commit (decision 0011)."""
+    newest = (
+        ConsentRecord.objects.filter(worker_id=OuterRef("pk"), purpose=ConsentPurpose.MATCHING)
+        .order_by("-recorded_at", "-id")
+        .values("is_given")[:1]
+    )
+    rows = (
+        MatchFeatures.objects.filter(pk__in=ids)
+        .annotate(consent_given=Subquery(newest))
+        .filter(consent_given=True)
+    )
+    return {row.pk: row for row in rows}
+
+
+def workers_for_vacancy(
+    vacancy: Vacancy, limit: int = 50, *, organisations: set[Any] | None = None
+) -> list[Scored]:
+    """The best `limit` eligible workers for a vacancy, best first; with `organisations`, only
+    workers registered by those (a caseworker's own centres)."""
     today = timezone.localdate()
     needs = Needs.of(vacancy, today)
-    if not vacancy.open_to_foreign:
+    if not vacancy.open_to_foreign or organisations == set():
         return []
     found: dict[UUID, list[tuple[str, int]]] = {}
     for level, _value in LEVELS:
@@ -319,17 +340,20 @@ def workers_for_vacancy(vacancy: Vacancy, limit: int = 50) -> list[Scored]:
             break
         # Most experienced first within a tier: when the cap cuts a large trade, it keeps
         # the candidates the score favours.
-        rows = (
-            MatchOccupation.objects.filter(eligible=True, passport_valid_until__gte=needs.start)
-            .filter(_tier_filter(needs, level))
-            .order_by("-years")
-            .values_list("worker_id", "isco", "years")[: CANDIDATES - len(found)]
-        )
+        candidates_query = MatchOccupation.objects.filter(
+            eligible=True, passport_valid_until__gte=needs.start
+        ).filter(_tier_filter(needs, level))
+        if organisations is not None:
+            # Filtered before the cap: a centre gets its own best, not what is left of all.
+            candidates_query = candidates_query.filter(worker__organisation_id__in=organisations)
+        rows = candidates_query.order_by("-years").values_list("worker_id", "isco", "years")[
+            : CANDIDATES - len(found)
+        ]
         for worker_id, isco, years in rows:
             found.setdefault(worker_id, []).append((isco, years))
     if not found:
         return []
-    features = MatchFeatures.objects.in_bulk(list(found))
+    features = _with_matching_consent(list(found))
     candidates = [
         (features[worker_id], best_occupation(needs, rows))
         for worker_id, rows in found.items()
@@ -365,11 +389,16 @@ def _prefix_range(prefix: str) -> Q:
     return Q(isco_id__gte=prefix, isco_id__lt=prefix + "~")
 
 
-def vacancies_for_worker(worker: Worker, limit: int = 20) -> list[Scored]:
-    """The best `limit` open vacancies for a worker, best first; none if not eligible."""
+def vacancies_for_worker(
+    worker: Worker, limit: int = 20, *, among: "QuerySet[Vacancy] | None" = None
+) -> list[Scored]:
+    """The best `limit` open vacancies for a worker, best first; none if not eligible. With
+    `among`, only those vacancies (the ones the reader may see)."""
     features = MatchFeatures.objects.filter(worker_id=worker.pk).first()
     if features is None or not features.eligible:
         return []
+    if not may_process(worker, ConsentPurpose.MATCHING):
+        return []  # the cache is late: the consent in force decides
     occupations = list(
         MatchOccupation.objects.filter(worker_id=worker.pk).values_list("isco", "years")
     )
@@ -385,7 +414,8 @@ def vacancies_for_worker(worker: Worker, limit: int = 20) -> list[Scored]:
         for prefix in {isco[:length] for isco, _years in occupations}:
             condition |= _prefix_range(prefix)
         rows = (
-            Vacancy.objects.filter(status=VacancyStatus.OPEN, open_to_foreign=True)
+            (Vacancy.objects.all() if among is None else among)
+            .filter(status=VacancyStatus.OPEN, open_to_foreign=True)
             .filter(condition)
             .order_by()
             .values(*VACANCY_FIELDS)[:CANDIDATES]

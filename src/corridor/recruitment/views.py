@@ -25,7 +25,7 @@ from corridor.core.scoping import get_for_user_or_404
 from corridor.people.models import Worker
 from corridor.people.services import record_view
 from corridor.people.views import apply_errors
-from corridor.recruitment import contracts, fees, matching, pipeline, profiles
+from corridor.recruitment import contracts, fees, matching, pipeline, profiles, queries
 from corridor.recruitment.forms import (
     CERTIFICATE_LABELS,
     ArrivalForm,
@@ -272,18 +272,22 @@ def vacancy_detail_view(request: HttpRequest, vacancy_id: uuid.UUID) -> HttpResp
         pk=vacancy_id,
     )
     applications = (
-        Application.objects.for_user(user).filter(vacancy=vacancy).select_related("worker")
+        Application.objects.for_user(user)
+        .with_worker_shown(user)
+        .filter(vacancy=vacancy)
+        .select_related("worker")
     )
     matches: list[dict[str, Any]] = []
-    may_put_forward = _may_put_forward(user)
-    if may_put_forward:
-        items = profiles.worker_match_items(
-            matching.workers_for_vacancy(vacancy, limit=MATCHES_ON_A_VACANCY)
+    may_see_matches = queries.candidate_scope(user, vacancy).sees_any
+    if may_see_matches:
+        items = queries.vacancy_candidates_or_404(
+            user=user, vacancy=vacancy, limit=MATCHES_ON_A_VACANCY
         )
+        shown = [item["worker"]["id"] for item in items if item["worker"]["id"]]
         applying = set(
-            Application.objects.filter(
-                vacancy=vacancy, worker_id__in=[item["worker"]["id"] for item in items]
-            ).values_list("worker_id", flat=True)
+            Application.objects.filter(vacancy=vacancy, worker_id__in=shown).values_list(
+                "worker_id", flat=True
+            )
         )
         matches = [
             {
@@ -301,8 +305,8 @@ def vacancy_detail_view(request: HttpRequest, vacancy_id: uuid.UUID) -> HttpResp
         "needs_review": bool(vacancy.coded_title and vacancy.coded_title.status == "needs_review"),
         "applications": applications,
         "matches": matches,
-        "may_put_forward": may_put_forward and vacancy.status == "open",
-        "may_see_matches": may_put_forward,
+        "may_put_forward": vacancy.status == "open",
+        "may_see_matches": may_see_matches,
         "may_edit": _may_edit(user, vacancy),
         "may_see_employer_record": _may_see_record(user, vacancy.employer),
         "may_see_recruiter_record": vacancy.recruiter is not None
@@ -357,7 +361,7 @@ def put_forward_view(request: HttpRequest, vacancy_id: uuid.UUID) -> HttpRespons
 
 def _scoped_application(request: HttpRequest, application_id: uuid.UUID) -> Application:
     return get_for_user_or_404(
-        Application.objects.select_related(
+        Application.objects.with_worker_shown(request.user).select_related(
             "worker", "vacancy__employer", "vacancy__recruiter", "vacancy__region"
         ),
         request.user,
@@ -438,7 +442,7 @@ def _application_context(
         "application": application,
         "vacancy": application.vacancy,
         "worker": worker,
-        "worker_visible": Worker.objects.for_user(user).filter(pk=worker.pk).exists(),
+        "worker_visible": bool(getattr(application, "worker_shown", False)),
         "steps": application.steps.select_related("by", "by_organisation"),
         "factors": _explained(application.match_explanation or []),
         "match_percent": round(application.match_score * 100)
@@ -634,7 +638,10 @@ def _scoped_worker(request: HttpRequest, worker_id: uuid.UUID) -> Worker:
 
 def _worker_applications(user: Any, worker: Worker) -> Any:
     return (
-        Application.objects.for_user(user).filter(worker=worker).select_related("vacancy__employer")
+        Application.objects.for_user(user)
+        .with_worker_shown(user)
+        .filter(worker=worker)
+        .select_related("vacancy__employer")
     )
 
 
@@ -645,20 +652,15 @@ def _jobs_context(request: HttpRequest, worker: Worker, **forms: Any) -> dict[st
     may_change = user.has_perm_in(Permission.CHANGE_WORKERS, worker.organisation_id)
     may_record_fees = user.has_perm_in(Permission.RECORD_FEES, worker.organisation_id)
     applications = _worker_applications(user, worker)
-    ranked = matching.vacancies_for_worker(worker, limit=VACANCIES_FOR_A_WORKER)
-    # Only vacancies the user may see: an employer never sees another employer's job orders.
-    visible = set(
-        Vacancy.objects.for_user(user)
-        .filter(pk__in=[s.vacancy_id for s in ranked])
-        .values_list("pk", flat=True)
-    )
     best = [
         {
             **item,
             "percent": round(item["score"] * 100),
             "factors": _explained(item["explanation"]),
         }
-        for item in profiles.vacancy_match_items([s for s in ranked if s.vacancy_id in visible])
+        for item in queries.worker_vacancy_matches(
+            user=user, worker=worker, limit=VACANCIES_FOR_A_WORKER
+        )
     ]
     cost = fees.recruitment_cost(worker)
     profile_form = forms.get("profile_form") or JobProfileForm(initial=values)

@@ -172,7 +172,7 @@ def test_matches_both_ways_best_first_with_explanations(client):
     cooking = vacancy(employer, title="Повар", isco_code="5120")
 
     for_job = client.get(
-        f"/api/v1/vacancies/{job.pk}/matches", {"limit": 5}, headers=bearer(employer)
+        f"/api/v1/vacancies/{job.pk}/matches", {"limit": 5}, headers=bearer(caseworker)
     ).json()
     for_worker = client.get(
         f"/api/v1/workers/{welder.pk}/matches", {"limit": 5}, headers=bearer(caseworker)
@@ -182,7 +182,17 @@ def test_matches_both_ways_best_first_with_explanations(client):
     first = for_job["items"][0]
     assert first["score"] > for_job["items"][1]["score"]
     assert first["explanation"][0]["factor"] == "occupation"
-    assert set(first["worker"]) == {"id", "reference", "initials", "citizenship", "age"}
+    assert set(first["worker"]) == {
+        "handle",
+        "anonymised",
+        "id",
+        "reference",
+        "initials",
+        "age",
+        "age_band",
+        "citizenship",
+    }
+    assert (first["worker"]["anonymised"], first["worker"]["initials"]) == (False, "А.Ш.")
     assert [i["vacancy"]["id"] for i in for_worker["items"]] == [str(job.pk)]
     assert str(cooking.pk) not in str(for_worker)
 
