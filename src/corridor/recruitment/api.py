@@ -381,17 +381,26 @@ def _application(request: HttpRequest, application_id: uuid.UUID) -> Application
     )
 
 
+def _actor_on(request: HttpRequest, application: Application) -> Actor:
+    organisation = pipeline.acting_organisation(
+        request.user,
+        worker_organisation_id=application.organisation_id,
+        vacancy=application.vacancy,
+    )
+    return Actor.from_request(request, organisation, channel="api")
+
+
 @router.post("/applications", response={201: ApplicationOut})
 def add_application(request: HttpRequest, payload: ApplicationIn) -> Status[Application]:
     """Put a worker forward for a vacancy. The worker must have consented to matching."""
     vacancy = _vacancy(request, payload.vacancy)
-    # Matched workers are not yet shared with a recruiter: any eligible worker may be put
-    # forward, but one that does not exist or never consented answers 404 or 422 alike.
-    worker = Worker.objects.filter(pk=payload.worker).first()
-    if worker is None:
-        raise Http404
+    # A worker the caller may not see answers 404 as if it did not exist (decision 0011).
+    worker = queries.worker_to_put_forward_or_404(user=request.user, worker_id=payload.worker)
+    organisation = pipeline.acting_organisation(
+        request.user, worker_organisation_id=worker.organisation_id, vacancy=vacancy
+    )
     application = pipeline.create_application(
-        actor=Actor.from_request(request, channel="api"),
+        actor=Actor.from_request(request, organisation, channel="api"),
         worker=worker,
         vacancy=vacancy,
         reason=payload.reason,
@@ -451,7 +460,7 @@ def move_application(
 ) -> Application:
     application = _application(request, application_id)
     pipeline.move_application(
-        actor=Actor.from_request(request, channel="api"),
+        actor=_actor_on(request, application),
         application=application,
         status=payload.status,
         reason=payload.reason,
@@ -472,7 +481,7 @@ class OfferIn(Schema):
 def make_offer(request: HttpRequest, application_id: uuid.UUID, payload: OfferIn) -> Application:
     application = _application(request, application_id)
     pipeline.make_offer(
-        actor=Actor.from_request(request, channel="api"),
+        actor=_actor_on(request, application),
         application=application,
         **payload.dict(),
     )

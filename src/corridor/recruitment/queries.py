@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 
@@ -128,3 +129,19 @@ def worker_vacancy_matches(*, user: Any, worker: Worker, limit: int) -> list[dic
         worker, limit=limit, among=Vacancy.objects.for_user(user)
     )
     return profiles.vacancy_match_items(ranked)
+
+
+def worker_to_put_forward_or_404(*, user: Any, worker_id: Any) -> Worker:
+    """The worker a user names to put forward: one whose record they may see (their centre's,
+    or shared with them), any for programme office staff; else 404, as if it did not exist.
+    Whether they may put that worker forward is the pipeline's rule."""
+    workers = (
+        Worker.objects.all() if is_programme_office_staff(user) else Worker.objects.for_user(user)
+    )
+    try:
+        worker = workers.filter(pk=worker_id).first()
+    except (ValidationError, ValueError):
+        worker = None
+    if worker is None:
+        raise Http404
+    return worker

@@ -48,7 +48,7 @@ from corridor.recruitment.models import (
     Payment,
     Vacancy,
 )
-from corridor.recruitment.models.applications import next_steps
+from corridor.recruitment.models.applications import is_programme_office_staff, next_steps
 from corridor.recruitment.records import record_rows
 from corridor.recruitment.vacancies import create_vacancy, set_employer_status, update_vacancy
 from corridor.reference.models import Region
@@ -323,26 +323,17 @@ def put_forward_view(request: HttpRequest, vacancy_id: uuid.UUID) -> HttpRespons
     vacancy = get_for_user_or_404(Vacancy.objects.all(), user, pk=vacancy_id)
     if not _may_put_forward(user):
         raise PermissionDenied
-    # As in the API: a matched worker is not yet shared with the vacancy's side, so the worker
-    # is looked up unscoped; the service checks consent and the vacancy's conditions.
-    try:
-        worker = Worker.objects.filter(pk=request.POST.get("worker", "")).first()
-    except ValidationError:
-        worker = None
-    if worker is None:
-        raise Http404
+    # As in the API: a worker the user may not see answers 404 (decision 0011); the service
+    # decides who may put forward, and checks consent and the vacancy's conditions.
+    worker = queries.worker_to_put_forward_or_404(
+        user=user, worker_id=request.POST.get("worker", "")
+    )
+    organisation = pipeline.acting_organisation(
+        user, worker_organisation_id=worker.organisation_id, vacancy=vacancy
+    )
     try:
         application = pipeline.create_application(
-            actor=_acting_for(
-                request,
-                Permission.MANAGE_APPLICATIONS,
-                [
-                    worker.organisation_id,
-                    vacancy.organisation_id,
-                    vacancy.employer_id,
-                    vacancy.recruiter_id,
-                ],
-            ),
+            actor=Actor.from_request(request, organisation),
             worker=worker,
             vacancy=vacancy,
             reason=request.POST.get("reason", "")[:500],
@@ -393,7 +384,7 @@ def _substitutions(contract: Contract) -> list[str]:
 
 def _may_act(user: Any, application: Application) -> bool:
     allowed = set(user.organisation_ids_with(Permission.MANAGE_APPLICATIONS))
-    return bool(user.is_superuser or allowed & pipeline.parties(application))
+    return bool(is_programme_office_staff(user) or allowed & pipeline.parties(application))
 
 
 def _may_confirm(user: Any, contract: Contract, worker: Worker) -> bool:
@@ -486,7 +477,12 @@ def _application_action(
     application = _scoped_application(request, application_id)
     form = make_form(application)
     if form.is_valid():
-        actor = _acting_for(request, Permission.MANAGE_APPLICATIONS, pipeline.parties(application))
+        organisation = pipeline.acting_organisation(
+            _user(request),
+            worker_organisation_id=application.organisation_id,
+            vacancy=application.vacancy,
+        )
+        actor = Actor.from_request(request, organisation)
         try:
             action(application, actor, form.cleaned_data)
         except ValidationError as error:

@@ -228,13 +228,13 @@ def test_from_application_to_contract_pdf_arrival_and_fees(client):
         client,
         "/api/v1/applications",
         {"worker": str(worker.pk), "vacancy": str(job.pk)},
-        recruiter,
+        caseworker,
     )
     assert created.status_code == 201
     url = f"/api/v1/applications/{created.json()['id']}"
     assert client.get(f"{url}/contract.pdf", headers=bearer(recruiter)).status_code == 404
     assert (
-        post(client, f"{url}/move", {"status": "shortlisted"}, recruiter).json()["status"]
+        post(client, f"{url}/move", {"status": "shortlisted"}, caseworker).json()["status"]
         == "shortlisted"
     )
     offer = post(
@@ -305,7 +305,7 @@ def test_applications_contracts_and_payments_are_404_to_other_organisations_and_
         client,
         "/api/v1/applications",
         {"worker": str(worker.pk), "vacancy": str(job.pk)},
-        recruiter,
+        caseworker,
     ).json()
     stranger = employer_user(name="ООО «Другая»", inn="7736207543")
     url = f"/api/v1/applications/{application['id']}"
@@ -344,13 +344,16 @@ def test_an_application_for_a_worker_without_consent_is_422_and_unknown_ids_404(
     job = vacancy(employer)
 
     refused = post(
-        client, "/api/v1/applications", {"worker": str(worker.pk), "vacancy": str(job.pk)}, employer
+        client,
+        "/api/v1/applications",
+        {"worker": str(worker.pk), "vacancy": str(job.pk)},
+        caseworker,
     )
     unknown = post(
         client,
         "/api/v1/applications",
         {"worker": "00000000-0000-0000-0000-000000000000", "vacancy": str(job.pk)},
-        employer,
+        caseworker,
     )
 
     assert (refused.status_code, unknown.status_code) == (422, 404)
