@@ -7,7 +7,7 @@ Mounted at the API root: `/vacancies`, `/applications`, and the worker-side path
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest
@@ -18,45 +18,53 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from corridor.accounts.models import Organisation, OrganisationType
 from corridor.core.audit import Actor
 from corridor.core.scoping import get_for_user_or_404
-from corridor.people.models import Worker
+from corridor.people.models import LanguageLevel, Worker
 from corridor.people.services import record_view
 from corridor.recruitment import contracts, fees, pipeline, profiles, queries
-from corridor.recruitment.models import Application, Contract, Payment, Vacancy
+from corridor.recruitment.models import (
+    Application,
+    ApplicationStatus,
+    Contract,
+    FeePurpose,
+    Housing,
+    Meals,
+    PayeeType,
+    Payment,
+    Schedule,
+    Vacancy,
+    VacancyStatus,
+)
+from corridor.recruitment.models.fees import Currency
+from corridor.recruitment.models.vacancies import Certificate, Transport
 from corridor.recruitment.vacancies import LanguageRequirement, create_vacancy, update_vacancy
 
 router = Router(tags=["recruitment"])
 
-ScheduleIn = Literal["full_time", "shifts", "rotation", "part_time", "flexible"]
-HousingIn = Literal["none", "free", "charged", "allowance"]
-Level = Literal["native", "C2", "C1", "B2", "B1", "A2", "A1"]
-
 
 class LanguageNeed(Schema):
     language: str = Field(..., pattern=r"^[a-z]{2,3}$")
-    level: Level
+    level: LanguageLevel
 
 
 class VacancyFields(Schema):
     description: str = Field("", max_length=20000)
     address: str = Field("", max_length=500)
     hours_per_week: int = Field(40, ge=1, le=84)
-    schedule: ScheduleIn = "full_time"
+    schedule: Schedule = Schedule.FULL_TIME
     rotation_days_on: int | None = Field(None, ge=1, le=120)
     rotation_days_off: int | None = Field(None, ge=1, le=120)
     contract_months: int = Field(12, ge=1, le=60)
     start_date: date | None = None
-    housing: HousingIn = "none"
+    housing: Housing = Housing.NONE
     housing_cost_rub: Decimal = Field(Decimal(0), ge=0, le=1_000_000)
-    meals: Literal["none", "free", "subsidised", "charged"] = "none"
-    transport: Literal["none", "to_work", "travel_paid", "both"] = "none"
+    meals: Meals = Meals.NONE
+    transport: Transport = Transport.NONE
     min_experience_years: int = Field(0, ge=0, le=40)
     driving_licences: list[str] = Field(default_factory=list, max_length=11)
-    certificates: list[Literal["language_certificate", "medical_certificate", "diploma"]] = Field(
-        default_factory=list
-    )
+    certificates: list[Certificate] = Field(default_factory=list)
     min_age: int | None = Field(None, ge=14, le=21)
     open_to_foreign: bool = True
-    status: Literal["draft", "open", "filled", "closed"] = "open"
+    status: VacancyStatus = VacancyStatus.OPEN
     languages: list[LanguageNeed] = Field(default_factory=list, max_length=10)
 
 
@@ -78,7 +86,7 @@ class VacancyPatch(Schema):
     places: int | None = Field(None, ge=1, le=10000)
     wage_min: Decimal | None = Field(None, gt=0, le=10_000_000)
     wage_max: Decimal | None = Field(None, gt=0, le=10_000_000)
-    status: Literal["draft", "open", "filled", "closed"] | None = None
+    status: VacancyStatus | None = None
     description: str | None = Field(None, max_length=20000)
     start_date: date | None = None
 
@@ -175,7 +183,7 @@ def add_vacancy(request: HttpRequest, payload: VacancyIn) -> Status[Vacancy]:
 
 class VacancyFilter(Schema):
     q: str = Field("", max_length=100)
-    status: Literal["draft", "open", "filled", "closed"] | None = None
+    status: VacancyStatus | None = None
     isco: str | None = Field(None, pattern=r"^\d{1,4}$")
     region: str | None = Field(None, max_length=6)
 
@@ -411,7 +419,7 @@ def add_application(request: HttpRequest, payload: ApplicationIn) -> Status[Appl
 class ApplicationFilter(Schema):
     vacancy: uuid.UUID | None = None
     worker: uuid.UUID | None = None
-    status: str | None = Field(None, max_length=20)
+    status: ApplicationStatus | None = None
 
 
 @router.get("/applications", response=list[ApplicationOut])
@@ -441,16 +449,8 @@ def get_application(request: HttpRequest, application_id: uuid.UUID) -> Applicat
 
 
 class MoveIn(Schema):
-    status: Literal[
-        "shortlisted",
-        "interviewed",
-        "accepted",
-        "departed",
-        "arrived",
-        "employed",
-        "rejected",
-        "withdrawn",
-    ]
+    # Every status: the pipeline answers the ones with their own step (offer, contract).
+    status: ApplicationStatus
     reason: str = Field("", max_length=500)
 
 
@@ -471,7 +471,7 @@ def move_application(
 class OfferIn(Schema):
     wage_rub: Decimal = Field(..., gt=0, le=10_000_000)
     hours_per_week: int = Field(40, ge=1, le=84)
-    housing: HousingIn = "none"
+    housing: Housing = Housing.NONE
     housing_cost_rub: Decimal = Field(Decimal(0), ge=0, le=1_000_000)
     start_date: date | None = None
     contract_months: int | None = Field(None, ge=1, le=60)
@@ -544,7 +544,7 @@ def confirm_receipt(request: HttpRequest, application_id: uuid.UUID) -> Contract
 class ArrivalIn(Schema):
     wage_rub: Decimal = Field(..., gt=0, le=10_000_000)
     hours_per_week: int = Field(..., ge=1, le=84)
-    housing: HousingIn
+    housing: Housing
     housing_cost_rub: Decimal = Field(Decimal(0), ge=0, le=1_000_000)
     isco_code: str = Field(..., pattern=r"^\d{4}$")
 
@@ -561,21 +561,12 @@ def record_arrival_terms(
 
 
 class PaymentIn(Schema):
-    payee_type: Literal[
-        "recruiter",
-        "sub_agent",
-        "employer",
-        "training_provider",
-        "medical",
-        "government",
-        "transport",
-        "other",
-    ]
+    payee_type: PayeeType
     payee_organisation: uuid.UUID | None = None
     payee_name: str = Field("", max_length=200)
-    purpose: str = Field(..., max_length=30)
+    purpose: FeePurpose
     amount: Decimal = Field(..., gt=0, le=Decimal("1e12"))
-    currency: Literal["RUB", "UZS", "TJS", "KGS", "USD", "EUR"]
+    currency: Currency
     rate_to_rub: Decimal | None = Field(None, gt=0, le=Decimal("1e6"))
     paid_on: date
     application: uuid.UUID | None = None
