@@ -282,9 +282,20 @@ class MoveForm(forms.Form):
         help_text=_("Required when the application ends (rejected or withdrawn)."),
     )
 
-    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        application: Application,
+        allowed: set[str] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """`allowed`: the steps the reader's side may take (pipeline.steps_for)."""
         super().__init__(*args, **kwargs)
-        steps = [s for s in next_steps(application.status) if s not in STEPS_WITH_THEIR_OWN_FORM]
+        steps = [
+            s
+            for s in next_steps(application.status)
+            if s not in STEPS_WITH_THEIR_OWN_FORM and (allowed is None or s in allowed)
+        ]
         cast(forms.ChoiceField, self.fields["status"]).choices = [
             (value, label) for value, label in ApplicationStatus.choices if value in steps
         ]

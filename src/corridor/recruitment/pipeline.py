@@ -165,18 +165,24 @@ def require_may_put_forward(actor: Actor, worker: Worker, vacancy: Vacancy) -> N
     )
 
 
-def require_may_take(actor: Actor, application: Application, status: str) -> None:
-    """The step must be one the actor's side takes (decision 0011)."""
+def steps_for(actor: Actor, application: Application) -> set[str]:
+    """The steps the actor's side may take on this application (decision 0011)."""
     sides = sides_of(
         actor, worker_organisation_id=application.organisation_id, vacancy=application.vacancy
     )
-    allowed = set().union(*(STEPS_BY_SIDE[side] for side in sides))
+    allowed: set[str] = set().union(*(STEPS_BY_SIDE[side] for side in sides))
     if (
         sides == {Side.EMPLOYER}
         and not application.steps.filter(to_status=ApplicationStatus.SHORTLISTED).exists()
     ):
         # The employer chooses among candidates shortlisted to it, nothing earlier.
-        allowed = set()
+        return set()
+    return allowed
+
+
+def require_may_take(actor: Actor, application: Application, status: str) -> None:
+    """The step must be one the actor's side takes (decision 0011)."""
+    allowed = steps_for(actor, application)
     if status not in allowed:
         raise PermissionDenied(
             _("This step on the application is not yours to take.")

@@ -387,6 +387,16 @@ def _may_act(user: Any, application: Application) -> bool:
     return bool(is_programme_office_staff(user) or allowed & pipeline.parties(application))
 
 
+def _actor_on(request: HttpRequest, application: Application) -> Actor:
+    """The user acting on an application, for the organisation the pipeline expects."""
+    organisation = pipeline.acting_organisation(
+        _user(request),
+        worker_organisation_id=application.organisation_id,
+        vacancy=application.vacancy,
+    )
+    return Actor.from_request(request, organisation)
+
+
 def _may_confirm(user: Any, contract: Contract, worker: Worker) -> bool:
     is_self = worker.user_id is not None and worker.user_id == user.pk
     return is_self or user.has_perm_in(Permission.CHANGE_WORKERS, worker.organisation_id)
@@ -398,12 +408,13 @@ def _application_context(
     user = _user(request)
     worker = application.worker
     may_act = _may_act(user, application)
-    steps = next_steps(application.status)
+    allowed = pipeline.steps_for(_actor_on(request, application), application)
+    steps = [step for step in next_steps(application.status) if step in allowed]
     contract = Contract.objects.filter(application=application).first()
     # A form sent back with its errors is shown again even if the step is no longer open.
     move_form = forms.get("move_form")
     if move_form is None and may_act:
-        move_form = MoveForm(application=application)
+        move_form = MoveForm(application=application, allowed=allowed)
         move_form = move_form if move_form.has_choices else None
     offer_form = forms.get("offer_form")
     if offer_form is None and may_act and ApplicationStatus.OFFERED in steps:
@@ -477,12 +488,7 @@ def _application_action(
     application = _scoped_application(request, application_id)
     form = make_form(application)
     if form.is_valid():
-        organisation = pipeline.acting_organisation(
-            _user(request),
-            worker_organisation_id=application.organisation_id,
-            vacancy=application.vacancy,
-        )
-        actor = Actor.from_request(request, organisation)
+        actor = _actor_on(request, application)
         try:
             action(application, actor, form.cleaned_data)
         except ValidationError as error:
@@ -507,7 +513,11 @@ def move_view(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
         request,
         application_id,
         "move_form",
-        lambda application: MoveForm(request.POST, application=application),
+        lambda application: MoveForm(
+            request.POST,
+            application=application,
+            allowed=pipeline.steps_for(_actor_on(request, application), application),
+        ),
         act,
         _("Application moved."),
     )

@@ -205,3 +205,23 @@ def test_the_employer_chooses_among_shortlisted_candidates_only(client, setting)
     assert (accepted_by_employer.status_code, withdrawn_by_employer.status_code) == (403, 403)
     assert declined.status_code == 200
     assert Application.objects.get().status == "rejected"
+
+
+def test_the_application_page_offers_each_side_only_its_own_steps(client, setting):
+    caseworker, employer, recruiter, job, worker = setting
+    share(caseworker, worker, organisation_of(recruiter))
+    application = pipeline.create_application(actor=actor(recruiter), worker=worker, vacancy=job)
+    url = f"/recruitment/applications/{application.pk}/"
+
+    def choices(user):
+        client.force_login(user)
+        form = client.get(url).context["move_form"]
+        return [value for value, _label in form.fields["status"].choices] if form else []
+
+    assert choices(recruiter) == ["rejected", "withdrawn"]
+    refused = client.post(f"{url}move/", {"status": "shortlisted"})
+    assert refused.status_code == 422
+    assert Application.objects.get().status == "suggested"
+    assert choices(caseworker) == ["shortlisted", "rejected", "withdrawn"]
+    assert client.post(f"{url}move/", {"status": "shortlisted"}).status_code == 302
+    assert choices(employer) == ["interviewed", "rejected"]
