@@ -289,7 +289,11 @@ def _share_with_parties(actor: Actor, application: Application) -> None:
     for organisation in (vacancy.employer, vacancy.recruiter):
         if organisation is None or organisation.pk == worker.organisation_id:
             continue
-        if AccessGrant.objects.active().filter(worker=worker, organisation=organisation).exists():
+        # A grant for another purpose (a referral, an authority) does not carry this one.
+        already = AccessGrant.objects.active().filter(
+            worker=worker, organisation=organisation, purpose=GrantPurpose.APPLICATION
+        )
+        if already.exists():
             continue
         grant = AccessGrant.objects.create(
             worker=worker,

@@ -225,3 +225,18 @@ def test_the_application_page_offers_each_side_only_its_own_steps(client, settin
     assert choices(caseworker) == ["shortlisted", "rejected", "withdrawn"]
     assert client.post(f"{url}move/", {"status": "shortlisted"}).status_code == 302
     assert choices(employer) == ["interviewed", "rejected"]
+
+
+def test_shortlisting_makes_an_application_grant_even_beside_one_for_another_purpose(setting):
+    caseworker, employer, _recruiter, job, worker = setting
+    share(caseworker, worker, organisation_of(employer), purpose="transfer", reason="Case moved")
+    application = pipeline.create_application(actor=actor(caseworker), worker=worker, vacancy=job)
+
+    pipeline.move_application(
+        actor=actor(caseworker), application=application, status="shortlisted"
+    )
+
+    purposes = AccessGrant.objects.active().filter(
+        worker=worker, organisation=organisation_of(employer)
+    )
+    assert sorted(purposes.values_list("purpose", flat=True)) == ["application", "transfer"]
