@@ -131,10 +131,12 @@ def acting_organisation(user: Any, *, worker_organisation_id: Any, vacancy: Vaca
     """The organisation a user acts for on an application: the worker's centre first, then the
     programme office, the recruiter, the employer (the first the user works applications in)."""
     allowed = user.organisation_ids_with(Permission.MANAGE_APPLICATIONS)
+    managing = set(user.organisation_ids_with(Permission.MANAGE_PROGRAMMES))
     offices = [
         m.organisation_id
         for m in user.active_memberships
         if m.organisation.type == OrganisationType.PROGRAMME_OFFICE
+        and m.organisation_id in managing
     ]
     for candidate in (worker_organisation_id, *offices, vacancy.recruiter_id, vacancy.employer_id):
         if candidate is not None and candidate in allowed:
