@@ -33,7 +33,8 @@ ELIGIBLE_STAGES = frozenset({Stage.JOB_READY, Stage.MATCHED})
 BATCH = 2000
 
 
-def _latest_matching_consent(ids: Sequence[UUID]) -> dict[UUID, bool]:
+def latest_matching_consent(ids: Sequence[UUID]) -> dict[UUID, bool]:
+    """Worker -> whether their newest matching statement gives consent (absent: none)."""
     latest: dict[UUID, bool] = {}
     rows = (
         ConsentRecord.objects.filter(worker_id__in=ids, purpose=ConsentPurpose.MATCHING)
@@ -70,7 +71,7 @@ def _rows_for(ids: Sequence[UUID]) -> tuple[list[MatchFeatures], list[MatchOccup
     workers = Worker.objects.filter(pk__in=ids, merged_into__isnull=True).values(
         "pk", "organisation_id", "stage", "birth_date", "citizenship_id"
     )
-    consent = _latest_matching_consent(ids)
+    consent = latest_matching_consent(ids)
     passports, certificates = _documents(ids)
     languages: dict[UUID, dict[str, int]] = defaultdict(dict)
     for worker_id, language, level in WorkerLanguage.objects.filter(worker_id__in=ids).values_list(

@@ -25,14 +25,14 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from corridor.people.consent import may_process
-from corridor.people.models import ConsentPurpose, ConsentRecord, Worker
-from corridor.recruitment.features import LEVEL_RANK
+from corridor.people.models import ConsentPurpose, Worker
+from corridor.recruitment.features import LEVEL_RANK, latest_matching_consent
 from corridor.recruitment.models import (
     MatchFeatures,
     MatchOccupation,
@@ -308,21 +308,19 @@ def _tier_filter(needs: Needs, level: str) -> Q:
     return condition
 
 
-def _with_matching_consent(ids: list[UUID]) -> dict[UUID, MatchFeatures]:
-    """Features of these workers whose matching consent in force is given. `eligible` is a
-    cache refreshed after a change; the consent itself is read here, so a withdrawal counts
-    from its commit (decision 0011)."""
-    newest = (
-        ConsentRecord.objects.filter(worker_id=OuterRef("pk"), purpose=ConsentPurpose.MATCHING)
-        .order_by("-recorded_at", "-id")
-        .values("is_given")[:1]
-    )
-    rows = (
-        MatchFeatures.objects.filter(pk__in=ids)
-        .annotate(consent_given=Subquery(newest))
-        .filter(consent_given=True)
-    )
-    return {row.pk: row for row in rows}
+def _consenting_first(ranked: list[UUID], limit: int) -> list[UUID]:
+    """The first `limit` of these workers (best first) whose matching consent in force is
+    given. `eligible` is a cache refreshed after a change; the consent itself is read here,
+    so a withdrawal counts from its commit (decision 0011). Read for the workers returned
+    only, a page at a time: one indexed query in the usual case."""
+    chosen: list[UUID] = []
+    for start in range(0, len(ranked), limit):
+        page = ranked[start : start + limit]
+        given = latest_matching_consent(page)
+        chosen += [worker_id for worker_id in page if given.get(worker_id)][: limit - len(chosen)]
+        if len(chosen) >= limit:
+            break
+    return chosen
 
 
 def workers_for_vacancy(
@@ -353,20 +351,21 @@ def workers_for_vacancy(
             found.setdefault(worker_id, []).append((isco, years))
     if not found:
         return []
-    features = _with_matching_consent(list(found))
-    candidates = [
-        (features[worker_id], best_occupation(needs, rows))
+    features = MatchFeatures.objects.in_bulk(list(found))
+    candidates = {
+        worker_id: (features[worker_id], best_occupation(needs, rows))
         for worker_id, rows in found.items()
         if worker_id in features and passes_filters(needs, features[worker_id])
-    ]
+    }
     quick = sorted(
         (
-            (score(needs, worker, *occupation, explain=False).score, str(worker.worker_id), i)
-            for i, (worker, occupation) in enumerate(candidates)
+            (score(needs, worker, *occupation, explain=False).score, str(worker_id), worker_id)
+            for worker_id, (worker, occupation) in candidates.items()
         ),
         key=lambda t: (-t[0], t[1]),
-    )[:limit]
-    return [score(needs, candidates[i][0], *candidates[i][1]) for _s, _id, i in quick]
+    )
+    chosen = _consenting_first([worker_id for _s, _id, worker_id in quick], limit)
+    return [score(needs, candidates[w][0], *candidates[w][1]) for w in chosen]
 
 
 VACANCY_FIELDS = (
