@@ -158,12 +158,20 @@ def _applications(
     employer = Actor(
         user=users["employer@demo.corridor"], organisation_id=organisations["employer"].pk
     )
-    matches = workers_for_vacancy(vacancy, limit=len(STEPS))
+    # The worker's own centre puts forward and shortlists (decision 0011).
+    centres = {
+        organisations[key].pk: Actor(
+            user=users[f"caseworker.{key}@demo.corridor"], organisation_id=organisations[key].pk
+        )
+        for key in ("uz", "tj", "kg")
+    }
+    matches = workers_for_vacancy(vacancy, limit=len(STEPS), organisations=set(centres))
     workers = Worker.objects.in_bulk([m.worker_id for m in matches])
     chosen = [workers[m.worker_id] for m in matches]
     made = []
     for worker, steps in zip(chosen, STEPS, strict=False):
-        application = pipeline.create_application(actor=recruiter, worker=worker, vacancy=vacancy)
+        centre = centres[worker.organisation_id]
+        application = pipeline.create_application(actor=centre, worker=worker, vacancy=vacancy)
         for step in steps:
             if step == "offer":
                 pipeline.make_offer(
@@ -183,7 +191,11 @@ def _applications(
                     reason="Not enough welding experience on pipelines",
                 )
             else:
-                pipeline.move_application(actor=recruiter, application=application, status=step)
+                pipeline.move_application(
+                    actor=centre if step == "shortlisted" else recruiter,
+                    application=application,
+                    status=step,
+                )
         made.append(application)
     return made
 

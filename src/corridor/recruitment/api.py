@@ -7,57 +7,64 @@ Mounted at the API root: `/vacancies`, `/applications`, and the worker-side path
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from corridor.accounts.models import Organisation, OrganisationType
-from corridor.accounts.roles import Permission
 from corridor.core.audit import Actor
 from corridor.core.scoping import get_for_user_or_404
-from corridor.people.models import Worker
+from corridor.people.models import LanguageLevel, Worker
 from corridor.people.services import record_view
-from corridor.recruitment import contracts, fees, matching, pipeline, profiles
-from corridor.recruitment.models import Application, Contract, Payment, Vacancy
+from corridor.recruitment import contracts, fees, pipeline, profiles, queries
+from corridor.recruitment.models import (
+    Application,
+    ApplicationStatus,
+    Contract,
+    FeePurpose,
+    Housing,
+    Meals,
+    PayeeType,
+    Payment,
+    Schedule,
+    Vacancy,
+    VacancyStatus,
+)
+from corridor.recruitment.models.fees import Currency
+from corridor.recruitment.models.vacancies import Certificate, Transport
 from corridor.recruitment.vacancies import LanguageRequirement, create_vacancy, update_vacancy
 
 router = Router(tags=["recruitment"])
 
-ScheduleIn = Literal["full_time", "shifts", "rotation", "part_time", "flexible"]
-HousingIn = Literal["none", "free", "charged", "allowance"]
-Level = Literal["native", "C2", "C1", "B2", "B1", "A2", "A1"]
-
 
 class LanguageNeed(Schema):
     language: str = Field(..., pattern=r"^[a-z]{2,3}$")
-    level: Level
+    level: LanguageLevel
 
 
 class VacancyFields(Schema):
     description: str = Field("", max_length=20000)
     address: str = Field("", max_length=500)
     hours_per_week: int = Field(40, ge=1, le=84)
-    schedule: ScheduleIn = "full_time"
+    schedule: Schedule = Schedule.FULL_TIME
     rotation_days_on: int | None = Field(None, ge=1, le=120)
     rotation_days_off: int | None = Field(None, ge=1, le=120)
     contract_months: int = Field(12, ge=1, le=60)
     start_date: date | None = None
-    housing: HousingIn = "none"
+    housing: Housing = Housing.NONE
     housing_cost_rub: Decimal = Field(Decimal(0), ge=0, le=1_000_000)
-    meals: Literal["none", "free", "subsidised", "charged"] = "none"
-    transport: Literal["none", "to_work", "travel_paid", "both"] = "none"
+    meals: Meals = Meals.NONE
+    transport: Transport = Transport.NONE
     min_experience_years: int = Field(0, ge=0, le=40)
     driving_licences: list[str] = Field(default_factory=list, max_length=11)
-    certificates: list[Literal["language_certificate", "medical_certificate", "diploma"]] = Field(
-        default_factory=list
-    )
+    certificates: list[Certificate] = Field(default_factory=list)
     min_age: int | None = Field(None, ge=14, le=21)
     open_to_foreign: bool = True
-    status: Literal["draft", "open", "filled", "closed"] = "open"
+    status: VacancyStatus = VacancyStatus.OPEN
     languages: list[LanguageNeed] = Field(default_factory=list, max_length=10)
 
 
@@ -79,7 +86,7 @@ class VacancyPatch(Schema):
     places: int | None = Field(None, ge=1, le=10000)
     wage_min: Decimal | None = Field(None, gt=0, le=10_000_000)
     wage_max: Decimal | None = Field(None, gt=0, le=10_000_000)
-    status: Literal["draft", "open", "filled", "closed"] | None = None
+    status: VacancyStatus | None = None
     description: str | None = Field(None, max_length=20000)
     start_date: date | None = None
 
@@ -176,7 +183,7 @@ def add_vacancy(request: HttpRequest, payload: VacancyIn) -> Status[Vacancy]:
 
 class VacancyFilter(Schema):
     q: str = Field("", max_length=100)
-    status: Literal["draft", "open", "filled", "closed"] | None = None
+    status: VacancyStatus | None = None
     isco: str | None = Field(None, pattern=r"^\d{1,4}$")
     region: str | None = Field(None, max_length=6)
 
@@ -222,11 +229,17 @@ class MatchQuery(Schema):
 
 
 class MatchedWorker(Schema):
-    id: uuid.UUID
-    reference: str
-    initials: str
+    """A candidate as the reader may see them (decision 0011): in full (id, reference,
+    initials, age) or anonymised (those are null); the handle and age band always."""
+
+    handle: str
+    anonymised: bool
+    id: uuid.UUID | None
+    reference: str | None
+    initials: str | None
+    age: int | None
+    age_band: str
     citizenship: str
-    age: int
 
 
 class WorkerMatchOut(Schema):
@@ -245,14 +258,12 @@ def vacancy_matches(
 ) -> dict[str, Any]:
     """Eligible workers for the vacancy, best first, each score explained factor by factor.
 
-    Workers appear with their reference, initials, citizenship and age only: they consented to
-    matching; the full record is shared when a worker is shortlisted."""
+    A caseworker sees their own centre's candidates, programme office staff everyone's, the
+    vacancy's employer and recruiter everyone's anonymised (in full those shared with them);
+    anyone else gets 404 (decision 0011)."""
     vacancy = _vacancy(request, vacancy_id)
-    user: Any = request.user
-    if not user.has_any_perm(Permission.MANAGE_APPLICATIONS):
-        raise PermissionDenied
-    ranked = matching.workers_for_vacancy(vacancy, limit=query.limit)
-    return {"items": profiles.worker_match_items(ranked)}
+    items = queries.vacancy_candidates_or_404(user=request.user, vacancy=vacancy, limit=query.limit)
+    return {"items": items}
 
 
 class MatchedVacancy(Schema):
@@ -285,8 +296,8 @@ def worker_matches(
 ) -> dict[str, Any]:
     """Open vacancies for the worker, best first, each score explained."""
     worker = _worker(request, worker_id)
-    ranked = matching.vacancies_for_worker(worker, limit=query.limit)
-    return {"items": profiles.vacancy_match_items(ranked)}
+    items = queries.worker_vacancy_matches(user=request.user, worker=worker, limit=query.limit)
+    return {"items": items}
 
 
 class JobProfileIn(Schema):
@@ -331,7 +342,9 @@ class StepOut(Schema):
 
 class ApplicationOut(Schema):
     id: uuid.UUID
-    worker: uuid.UUID = Field(alias="worker_id")
+    # The worker's id only for who may see the worker's record; the handle for everyone.
+    worker: uuid.UUID | None
+    candidate: str
     vacancy: uuid.UUID = Field(alias="vacancy_id")
     status: str
     status_changed_at: datetime
@@ -348,6 +361,15 @@ class ApplicationOut(Schema):
     steps: list[StepOut]
 
     @staticmethod
+    def resolve_worker(obj: Application) -> uuid.UUID | None:
+        # Read through Application.objects.with_worker_shown(user) on the queries below.
+        return obj.worker_id if getattr(obj, "worker_shown", False) else None
+
+    @staticmethod
+    def resolve_candidate(obj: Application) -> str:
+        return obj.candidate
+
+    @staticmethod
     def resolve_has_contract(obj: Application) -> bool:
         # Read through select_related("contract") on the queries below: no query per row.
         return hasattr(obj, "contract")
@@ -359,23 +381,34 @@ class ApplicationOut(Schema):
 
 def _application(request: HttpRequest, application_id: uuid.UUID) -> Application:
     return get_for_user_or_404(
-        Application.objects.select_related("vacancy", "worker", "contract"),
+        Application.objects.with_worker_shown(request.user).select_related(
+            "vacancy", "worker", "contract"
+        ),
         request.user,
         pk=application_id,
     )
+
+
+def _actor_on(request: HttpRequest, application: Application) -> Actor:
+    organisation = pipeline.acting_organisation(
+        request.user,
+        worker_organisation_id=application.organisation_id,
+        vacancy=application.vacancy,
+    )
+    return Actor.from_request(request, organisation, channel="api")
 
 
 @router.post("/applications", response={201: ApplicationOut})
 def add_application(request: HttpRequest, payload: ApplicationIn) -> Status[Application]:
     """Put a worker forward for a vacancy. The worker must have consented to matching."""
     vacancy = _vacancy(request, payload.vacancy)
-    # Matched workers are not yet shared with a recruiter: any eligible worker may be put
-    # forward, but one that does not exist or never consented answers 404 or 422 alike.
-    worker = Worker.objects.filter(pk=payload.worker).first()
-    if worker is None:
-        raise Http404
+    # A worker the caller may not see answers 404 as if it did not exist (decision 0011).
+    worker = queries.worker_to_put_forward_or_404(user=request.user, worker_id=payload.worker)
+    organisation = pipeline.acting_organisation(
+        request.user, worker_organisation_id=worker.organisation_id, vacancy=vacancy
+    )
     application = pipeline.create_application(
-        actor=Actor.from_request(request, channel="api"),
+        actor=Actor.from_request(request, organisation, channel="api"),
         worker=worker,
         vacancy=vacancy,
         reason=payload.reason,
@@ -386,7 +419,7 @@ def add_application(request: HttpRequest, payload: ApplicationIn) -> Status[Appl
 class ApplicationFilter(Schema):
     vacancy: uuid.UUID | None = None
     worker: uuid.UUID | None = None
-    status: str | None = Field(None, max_length=20)
+    status: ApplicationStatus | None = None
 
 
 @router.get("/applications", response=list[ApplicationOut])
@@ -394,13 +427,17 @@ class ApplicationFilter(Schema):
 def list_applications(request: HttpRequest, filters: Query[ApplicationFilter]) -> Any:
     applications = (
         Application.objects.for_user(request.user)
+        .with_worker_shown(request.user)
         .select_related("contract")
         .prefetch_related("steps")
     )
     if filters.vacancy:
         applications = applications.filter(vacancy_id=filters.vacancy)
     if filters.worker:
-        applications = applications.filter(worker_id=filters.worker)
+        # Only a worker the reader may see: a filter must not link an id to a handle.
+        applications = applications.filter(
+            worker__in=Worker.objects.for_user(request.user).filter(pk=filters.worker)
+        )
     if filters.status:
         applications = applications.filter(status=filters.status)
     return applications
@@ -412,16 +449,8 @@ def get_application(request: HttpRequest, application_id: uuid.UUID) -> Applicat
 
 
 class MoveIn(Schema):
-    status: Literal[
-        "shortlisted",
-        "interviewed",
-        "accepted",
-        "departed",
-        "arrived",
-        "employed",
-        "rejected",
-        "withdrawn",
-    ]
+    # Every status: the pipeline answers the ones with their own step (offer, contract).
+    status: ApplicationStatus
     reason: str = Field("", max_length=500)
 
 
@@ -431,7 +460,7 @@ def move_application(
 ) -> Application:
     application = _application(request, application_id)
     pipeline.move_application(
-        actor=Actor.from_request(request, channel="api"),
+        actor=_actor_on(request, application),
         application=application,
         status=payload.status,
         reason=payload.reason,
@@ -442,7 +471,7 @@ def move_application(
 class OfferIn(Schema):
     wage_rub: Decimal = Field(..., gt=0, le=10_000_000)
     hours_per_week: int = Field(40, ge=1, le=84)
-    housing: HousingIn = "none"
+    housing: Housing = Housing.NONE
     housing_cost_rub: Decimal = Field(Decimal(0), ge=0, le=1_000_000)
     start_date: date | None = None
     contract_months: int | None = Field(None, ge=1, le=60)
@@ -452,7 +481,7 @@ class OfferIn(Schema):
 def make_offer(request: HttpRequest, application_id: uuid.UUID, payload: OfferIn) -> Application:
     application = _application(request, application_id)
     pipeline.make_offer(
-        actor=Actor.from_request(request, channel="api"),
+        actor=_actor_on(request, application),
         application=application,
         **payload.dict(),
     )
@@ -515,7 +544,7 @@ def confirm_receipt(request: HttpRequest, application_id: uuid.UUID) -> Contract
 class ArrivalIn(Schema):
     wage_rub: Decimal = Field(..., gt=0, le=10_000_000)
     hours_per_week: int = Field(..., ge=1, le=84)
-    housing: HousingIn
+    housing: Housing
     housing_cost_rub: Decimal = Field(Decimal(0), ge=0, le=1_000_000)
     isco_code: str = Field(..., pattern=r"^\d{4}$")
 
@@ -532,21 +561,12 @@ def record_arrival_terms(
 
 
 class PaymentIn(Schema):
-    payee_type: Literal[
-        "recruiter",
-        "sub_agent",
-        "employer",
-        "training_provider",
-        "medical",
-        "government",
-        "transport",
-        "other",
-    ]
+    payee_type: PayeeType
     payee_organisation: uuid.UUID | None = None
     payee_name: str = Field("", max_length=200)
-    purpose: str = Field(..., max_length=30)
+    purpose: FeePurpose
     amount: Decimal = Field(..., gt=0, le=Decimal("1e12"))
-    currency: Literal["RUB", "UZS", "TJS", "KGS", "USD", "EUR"]
+    currency: Currency
     rate_to_rub: Decimal | None = Field(None, gt=0, le=Decimal("1e6"))
     paid_on: date
     application: uuid.UUID | None = None

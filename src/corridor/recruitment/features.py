@@ -33,7 +33,8 @@ ELIGIBLE_STAGES = frozenset({Stage.JOB_READY, Stage.MATCHED})
 BATCH = 2000
 
 
-def _latest_matching_consent(ids: Sequence[UUID]) -> dict[UUID, bool]:
+def latest_matching_consent(ids: Sequence[UUID]) -> dict[UUID, bool]:
+    """Worker -> whether their newest matching statement gives consent (absent: none)."""
     latest: dict[UUID, bool] = {}
     rows = (
         ConsentRecord.objects.filter(worker_id__in=ids, purpose=ConsentPurpose.MATCHING)
@@ -70,7 +71,7 @@ def _rows_for(ids: Sequence[UUID]) -> tuple[list[MatchFeatures], list[MatchOccup
     workers = Worker.objects.filter(pk__in=ids, merged_into__isnull=True).values(
         "pk", "organisation_id", "stage", "birth_date", "citizenship_id"
     )
-    consent = _latest_matching_consent(ids)
+    consent = latest_matching_consent(ids)
     passports, certificates = _documents(ids)
     languages: dict[UUID, dict[str, int]] = defaultdict(dict)
     for worker_id, language, level in WorkerLanguage.objects.filter(worker_id__in=ids).values_list(
@@ -127,17 +128,46 @@ def _rows_for(ids: Sequence[UUID]) -> tuple[list[MatchFeatures], list[MatchOccup
     return features, occupation_rows
 
 
+FEATURE_FIELDS = [f.name for f in MatchFeatures._meta.concrete_fields if not f.primary_key]
+
+
+def _lock_workers(ids: Sequence[Any]) -> None:
+    """Lock the workers' rows, in one order so two refreshes cannot deadlock. Refreshes of one
+    worker then run one after the other and each reads what committed before it: the last
+    one to run sees the newest consent, so an older answer never lands last. FOR NO KEY
+    UPDATE does not block rows that merely point at the worker (a new consent, a document)."""
+    list(
+        Worker.objects.filter(pk__in=ids)
+        .order_by("pk")
+        .select_for_update(no_key=True)
+        .values_list("pk", flat=True)
+    )
+
+
 @transaction.atomic
 def refresh_features(worker_ids: Iterable[Any]) -> int:
-    """Recompute the features of these workers (deleted or merged ones simply disappear)."""
+    """Recompute the features of these workers (deleted or merged ones simply disappear).
+
+    Safe to call concurrently and inside the transaction that changed a worker (a consent
+    change can refresh before it commits, under the same row lock): the rows are upserted
+    under a lock on each worker's row."""
     ids = list(dict.fromkeys(worker_ids))
     written = 0
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
+        _lock_workers(chunk)
         features, occupations = _rows_for(chunk)
+        kept = [f.worker_id for f in features]
+        MatchFeatures.objects.filter(worker_id__in=chunk).exclude(worker_id__in=kept).delete()
+        MatchFeatures.objects.bulk_create(
+            features,
+            batch_size=1000,
+            update_conflicts=True,
+            unique_fields=["worker"],
+            update_fields=FEATURE_FIELDS,
+        )
+        # One row per occupation, no natural key to upsert on: replaced under the lock.
         MatchOccupation.objects.filter(worker_id__in=chunk).delete()
-        MatchFeatures.objects.filter(worker_id__in=chunk).delete()
-        MatchFeatures.objects.bulk_create(features, batch_size=1000)
         MatchOccupation.objects.bulk_create(occupations, batch_size=1000)
         written += len(features)
     return written

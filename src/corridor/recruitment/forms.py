@@ -28,15 +28,15 @@ from corridor.recruitment.models import (
 )
 from corridor.recruitment.models.applications import next_steps
 from corridor.recruitment.models.fees import CURRENCIES
-from corridor.recruitment.models.vacancies import CERTIFICATE_TYPES, DRIVING_LICENCE_CATEGORIES
+from corridor.recruitment.models.vacancies import (
+    CERTIFICATE_TYPES,
+    DRIVING_LICENCE_CATEGORIES,
+    Certificate,
+)
 from corridor.recruitment.vacancies import EDITABLE, LanguageRequirement
 from corridor.reference.models import Region
 
-CERTIFICATE_LABELS = {
-    "language_certificate": _("Russian language, history and law certificate"),
-    "medical_certificate": _("medical certificate"),
-    "diploma": _("diploma"),
-}
+CERTIFICATE_LABELS = {certificate.value: certificate.label for certificate in Certificate}
 # Steps with a form of their own: an offer has terms, a contract is generated.
 STEPS_WITH_THEIR_OWN_FORM = {ApplicationStatus.OFFERED, ApplicationStatus.CONTRACTED}
 ENDING_STEPS = {ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN}
@@ -282,9 +282,20 @@ class MoveForm(forms.Form):
         help_text=_("Required when the application ends (rejected or withdrawn)."),
     )
 
-    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        application: Application,
+        allowed: set[str] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """`allowed`: the steps the reader's side may take (pipeline.steps_for)."""
         super().__init__(*args, **kwargs)
-        steps = [s for s in next_steps(application.status) if s not in STEPS_WITH_THEIR_OWN_FORM]
+        steps = [
+            s
+            for s in next_steps(application.status)
+            if s not in STEPS_WITH_THEIR_OWN_FORM and (allowed is None or s in allowed)
+        ]
         cast(forms.ChoiceField, self.fields["status"]).choices = [
             (value, label) for value, label in ApplicationStatus.choices if value in steps
         ]

@@ -25,13 +25,14 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from corridor.people.models import Worker
-from corridor.recruitment.features import LEVEL_RANK
+from corridor.people.consent import may_process
+from corridor.people.models import ConsentPurpose, Worker
+from corridor.recruitment.features import LEVEL_RANK, latest_matching_consent
 from corridor.recruitment.models import (
     MatchFeatures,
     MatchOccupation,
@@ -307,11 +308,29 @@ def _tier_filter(needs: Needs, level: str) -> Q:
     return condition
 
 
-def workers_for_vacancy(vacancy: Vacancy, limit: int = 50) -> list[Scored]:
-    """The best `limit` eligible workers for a vacancy, best first."""
+def _consenting_first(ranked: list[UUID], limit: int) -> list[UUID]:
+    """The first `limit` of these workers (best first) whose matching consent in force is
+    given. `eligible` is a cache refreshed after a change; the consent itself is read here,
+    so a withdrawal counts from its commit (decision 0011). Read for the workers returned
+    only, a page at a time: one indexed query in the usual case."""
+    chosen: list[UUID] = []
+    for start in range(0, len(ranked), limit):
+        page = ranked[start : start + limit]
+        given = latest_matching_consent(page)
+        chosen += [worker_id for worker_id in page if given.get(worker_id)][: limit - len(chosen)]
+        if len(chosen) >= limit:
+            break
+    return chosen
+
+
+def workers_for_vacancy(
+    vacancy: Vacancy, limit: int = 50, *, organisations: set[Any] | None = None
+) -> list[Scored]:
+    """The best `limit` eligible workers for a vacancy, best first; with `organisations`, only
+    workers registered by those (a caseworker's own centres)."""
     today = timezone.localdate()
     needs = Needs.of(vacancy, today)
-    if not vacancy.open_to_foreign:
+    if not vacancy.open_to_foreign or organisations == set():
         return []
     found: dict[UUID, list[tuple[str, int]]] = {}
     for level, _value in LEVELS:
@@ -319,30 +338,34 @@ def workers_for_vacancy(vacancy: Vacancy, limit: int = 50) -> list[Scored]:
             break
         # Most experienced first within a tier: when the cap cuts a large trade, it keeps
         # the candidates the score favours.
-        rows = (
-            MatchOccupation.objects.filter(eligible=True, passport_valid_until__gte=needs.start)
-            .filter(_tier_filter(needs, level))
-            .order_by("-years")
-            .values_list("worker_id", "isco", "years")[: CANDIDATES - len(found)]
-        )
+        candidates_query = MatchOccupation.objects.filter(
+            eligible=True, passport_valid_until__gte=needs.start
+        ).filter(_tier_filter(needs, level))
+        if organisations is not None:
+            # Filtered before the cap: a centre gets its own best, not what is left of all.
+            candidates_query = candidates_query.filter(worker__organisation_id__in=organisations)
+        rows = candidates_query.order_by("-years").values_list("worker_id", "isco", "years")[
+            : CANDIDATES - len(found)
+        ]
         for worker_id, isco, years in rows:
             found.setdefault(worker_id, []).append((isco, years))
     if not found:
         return []
     features = MatchFeatures.objects.in_bulk(list(found))
-    candidates = [
-        (features[worker_id], best_occupation(needs, rows))
+    candidates = {
+        worker_id: (features[worker_id], best_occupation(needs, rows))
         for worker_id, rows in found.items()
         if worker_id in features and passes_filters(needs, features[worker_id])
-    ]
+    }
     quick = sorted(
         (
-            (score(needs, worker, *occupation, explain=False).score, str(worker.worker_id), i)
-            for i, (worker, occupation) in enumerate(candidates)
+            (score(needs, worker, *occupation, explain=False).score, str(worker_id), worker_id)
+            for worker_id, (worker, occupation) in candidates.items()
         ),
         key=lambda t: (-t[0], t[1]),
-    )[:limit]
-    return [score(needs, candidates[i][0], *candidates[i][1]) for _s, _id, i in quick]
+    )
+    chosen = _consenting_first([worker_id for _s, _id, worker_id in quick], limit)
+    return [score(needs, candidates[w][0], *candidates[w][1]) for w in chosen]
 
 
 VACANCY_FIELDS = (
@@ -365,11 +388,16 @@ def _prefix_range(prefix: str) -> Q:
     return Q(isco_id__gte=prefix, isco_id__lt=prefix + "~")
 
 
-def vacancies_for_worker(worker: Worker, limit: int = 20) -> list[Scored]:
-    """The best `limit` open vacancies for a worker, best first; none if not eligible."""
+def vacancies_for_worker(
+    worker: Worker, limit: int = 20, *, among: "QuerySet[Vacancy] | None" = None
+) -> list[Scored]:
+    """The best `limit` open vacancies for a worker, best first; none if not eligible. With
+    `among`, only those vacancies (the ones the reader may see)."""
     features = MatchFeatures.objects.filter(worker_id=worker.pk).first()
     if features is None or not features.eligible:
         return []
+    if not may_process(worker, ConsentPurpose.MATCHING):
+        return []  # the cache is late: the consent in force decides
     occupations = list(
         MatchOccupation.objects.filter(worker_id=worker.pk).values_list("isco", "years")
     )
@@ -385,7 +413,8 @@ def vacancies_for_worker(worker: Worker, limit: int = 20) -> list[Scored]:
         for prefix in {isco[:length] for isco, _years in occupations}:
             condition |= _prefix_range(prefix)
         rows = (
-            Vacancy.objects.filter(status=VacancyStatus.OPEN, open_to_foreign=True)
+            (Vacancy.objects.all() if among is None else among)
+            .filter(status=VacancyStatus.OPEN, open_to_foreign=True)
             .filter(condition)
             .order_by()
             .values(*VACANCY_FIELDS)[:CANDIDATES]

@@ -4,9 +4,15 @@ Every step is written three times in one transaction: the application's own hist
 (`ApplicationStep`), the worker's timeline (with the worker's stage moved forward where the
 step says so), and the audit log. Shortlisting shares the worker's record with the vacancy's
 employer and recruiter through recorded grants, which need the worker's consent to matching.
+
+Who may take which step (decision 0011): the worker's side (their own centre, or programme
+office staff) every step; the vacancy's recruiter every step but the shortlist, and it puts
+forward only workers already shared with it; the employer only its choices on candidates
+shortlisted to it (interview, offer, decline) and arrival and employment.
 """
 
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from corridor.accounts.models import OrganisationType
 from corridor.accounts.roles import Permission
 from corridor.core import audit
 from corridor.core.audit import Actor
@@ -56,8 +63,134 @@ def parties(application: Application) -> set[Any]:
 
 def require_party(actor: Actor, organisations: set[Any]) -> None:
     allowed = set(actor.user.organisation_ids_with(Permission.MANAGE_APPLICATIONS))
+    if acts_for_programme_office(actor):
+        return
     if not (allowed & organisations) and not actor.user.is_superuser:
         raise PermissionDenied(_("You may not act on this application."))
+
+
+class Side(StrEnum):
+    WORKER = "worker"  # the worker's own centre, or programme office staff
+    RECRUITER = "recruiter"
+    EMPLOYER = "employer"
+
+
+EVERY_STEP = frozenset(ApplicationStatus.values)
+STEPS_BY_SIDE: dict[Side, frozenset[str]] = {
+    Side.WORKER: EVERY_STEP,
+    # Shortlisting shares the record: the decision of whoever holds it.
+    Side.RECRUITER: EVERY_STEP - {ApplicationStatus.SHORTLISTED},
+    # "Offer accepted" and "withdrawn" are the worker's answers, not the employer's.
+    Side.EMPLOYER: frozenset(
+        {
+            ApplicationStatus.INTERVIEWED,
+            ApplicationStatus.OFFERED,
+            ApplicationStatus.REJECTED,
+            ApplicationStatus.ARRIVED,
+            ApplicationStatus.EMPLOYED,
+        }
+    ),
+}
+
+
+def acts_for_programme_office(actor: Actor) -> bool:
+    """Programme office staff (those who manage programmes there), acting for the office."""
+    user = actor.user
+    if actor.organisation_id is None or not user.is_authenticated:
+        return False
+    if not user.has_perm_in(Permission.MANAGE_PROGRAMMES, actor.organisation_id):
+        return False
+    return any(
+        m.organisation_id == actor.organisation_id
+        and m.organisation.type == OrganisationType.PROGRAMME_OFFICE
+        for m in user.active_memberships
+    )
+
+
+def sides_of(actor: Actor, *, worker_organisation_id: Any, vacancy: Vacancy) -> set[Side]:
+    """The sides the actor's organisation takes on a worker's application for a vacancy."""
+    organisation_id = actor.organisation_id
+    user = actor.user
+    if organisation_id is None or not user.is_authenticated:
+        return set()
+    if user.is_superuser:
+        return {Side.WORKER}
+    if not user.has_perm_in(Permission.MANAGE_APPLICATIONS, organisation_id):
+        return set()
+    sides = set()
+    if organisation_id == worker_organisation_id or acts_for_programme_office(actor):
+        sides.add(Side.WORKER)
+    if organisation_id == vacancy.recruiter_id:
+        sides.add(Side.RECRUITER)
+    if organisation_id == vacancy.employer_id:
+        sides.add(Side.EMPLOYER)
+    return sides
+
+
+def acting_organisation(user: Any, *, worker_organisation_id: Any, vacancy: Vacancy) -> Any:
+    """The organisation a user acts for on an application: the worker's centre first, then the
+    programme office, the recruiter, the employer (the first the user works applications in)."""
+    allowed = user.organisation_ids_with(Permission.MANAGE_APPLICATIONS)
+    managing = set(user.organisation_ids_with(Permission.MANAGE_PROGRAMMES))
+    offices = [
+        m.organisation_id
+        for m in user.active_memberships
+        if m.organisation.type == OrganisationType.PROGRAMME_OFFICE
+        and m.organisation_id in managing
+    ]
+    for candidate in (worker_organisation_id, *offices, vacancy.recruiter_id, vacancy.employer_id):
+        if candidate is not None and candidate in allowed:
+            return candidate
+    return allowed[0] if allowed else None
+
+
+def _shared_for_applications(worker: Worker, organisation_id: Any) -> bool:
+    return (
+        AccessGrant.objects.active()
+        .filter(worker=worker, organisation_id=organisation_id, purpose=GrantPurpose.APPLICATION)
+        .exists()
+    )
+
+
+def require_may_put_forward(actor: Actor, worker: Worker, vacancy: Vacancy) -> None:
+    """The worker's side puts any worker forward; the recruiter only one shared with it."""
+    sides = sides_of(actor, worker_organisation_id=worker.organisation_id, vacancy=vacancy)
+    if Side.WORKER in sides:
+        return
+    if Side.RECRUITER in sides and _shared_for_applications(worker, vacancy.recruiter_id):
+        return
+    raise PermissionDenied(
+        _(
+            "Only the worker's centre, the programme office, or a recruiter the worker was "
+            "shared with may put the worker forward."
+        )
+    )
+
+
+def steps_for(actor: Actor, application: Application) -> set[str]:
+    """The steps the actor's side may take on this application (decision 0011)."""
+    sides = sides_of(
+        actor, worker_organisation_id=application.organisation_id, vacancy=application.vacancy
+    )
+    allowed: set[str] = set().union(*(STEPS_BY_SIDE[side] for side in sides))
+    if (
+        sides == {Side.EMPLOYER}
+        and not application.steps.filter(to_status=ApplicationStatus.SHORTLISTED).exists()
+    ):
+        # The employer chooses among candidates shortlisted to it, nothing earlier.
+        return set()
+    return allowed
+
+
+def require_may_take(actor: Actor, application: Application, status: str) -> None:
+    """The step must be one the actor's side takes (decision 0011)."""
+    allowed = steps_for(actor, application)
+    if status not in allowed:
+        raise PermissionDenied(
+            _("This step on the application is not yours to take.")
+            if allowed
+            else _("You may not act on this application.")
+        )
 
 
 def _step(application: Application, actor: Actor, previous: str, reason: str) -> ApplicationStep:
@@ -104,15 +237,7 @@ def create_application(
 ) -> Application:
     """Put a worker forward for a vacancy (status "suggested")."""
     vacancy = Vacancy.objects.select_related("employer", "recruiter").get(pk=vacancy.pk)
-    require_party(
-        actor,
-        {
-            worker.organisation_id,
-            vacancy.organisation_id,
-            vacancy.employer_id,
-            vacancy.recruiter_id,
-        },
-    )
+    require_may_put_forward(actor, worker, vacancy)
     if vacancy.status != VacancyStatus.OPEN:
         raise ValidationError({"vacancy": _("The vacancy is not open.")})
     check_employer(vacancy.employer)
@@ -151,8 +276,14 @@ def create_application(
 
 
 def _share_with_parties(actor: Actor, application: Application) -> None:
-    """Shortlisting shows the worker to the employer and recruiter: recorded, consented grants."""
-    worker, vacancy = application.worker, application.vacancy
+    """Shortlisting shows the worker to the employer and recruiter: recorded, consented grants
+    naming the real actor (the acting user and the organisation they act for)."""
+    vacancy = application.vacancy
+    if actor.organisation_id is None:
+        raise PermissionDenied(_("You may not act on this application."))
+    # Under the worker's row lock: a consent change in flight lands before or after, whole.
+    worker = Worker.objects.select_for_update().get(pk=application.worker_id)
+    # Purpose "application" rests on the matching consent (people's sharing rule).
     if not may_process(worker, ConsentPurpose.MATCHING):
         raise ValidationError(
             {"status": _("The worker has withdrawn consent to sharing with employers.")}
@@ -160,12 +291,16 @@ def _share_with_parties(actor: Actor, application: Application) -> None:
     for organisation in (vacancy.employer, vacancy.recruiter):
         if organisation is None or organisation.pk == worker.organisation_id:
             continue
-        if AccessGrant.objects.active().filter(worker=worker, organisation=organisation).exists():
+        # A grant for another purpose (a referral, an authority) does not carry this one.
+        already = AccessGrant.objects.active().filter(
+            worker=worker, organisation=organisation, purpose=GrantPurpose.APPLICATION
+        )
+        if already.exists():
             continue
         grant = AccessGrant.objects.create(
             worker=worker,
             organisation=organisation,
-            granted_by_organisation_id=worker.organisation_id,
+            granted_by_organisation_id=actor.organisation_id,
             purpose=GrantPurpose.APPLICATION,
             reason=_("Shortlisted for “%(title)s”") % {"title": vacancy.title[:200]},
             granted_by=actor.user if actor.user.is_authenticated else None,
@@ -234,6 +369,7 @@ def move_application(
                 }
             }
         )
+    require_may_take(actor, application, status)
     if status in {ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN} and not reason:
         raise ValidationError({"reason": _("Say why the application ends.")})
     if status == ApplicationStatus.OFFERED:
@@ -301,6 +437,7 @@ def make_offer(
         .get(pk=application.pk)
     )
     require_party(actor, parties(application))
+    require_may_take(actor, application, ApplicationStatus.OFFERED)
     if ApplicationStatus.OFFERED not in next_steps(application.status):
         raise ValidationError(
             {"status": _("Shortlist (and interview) the worker before an offer.")}

@@ -25,7 +25,7 @@ from corridor.core.scoping import get_for_user_or_404
 from corridor.people.models import Worker
 from corridor.people.services import record_view
 from corridor.people.views import apply_errors
-from corridor.recruitment import contracts, fees, matching, pipeline, profiles
+from corridor.recruitment import contracts, fees, matching, pipeline, profiles, queries
 from corridor.recruitment.forms import (
     CERTIFICATE_LABELS,
     ArrivalForm,
@@ -48,7 +48,7 @@ from corridor.recruitment.models import (
     Payment,
     Vacancy,
 )
-from corridor.recruitment.models.applications import next_steps
+from corridor.recruitment.models.applications import is_programme_office_staff, next_steps
 from corridor.recruitment.records import record_rows
 from corridor.recruitment.vacancies import create_vacancy, set_employer_status, update_vacancy
 from corridor.reference.models import Region
@@ -272,18 +272,22 @@ def vacancy_detail_view(request: HttpRequest, vacancy_id: uuid.UUID) -> HttpResp
         pk=vacancy_id,
     )
     applications = (
-        Application.objects.for_user(user).filter(vacancy=vacancy).select_related("worker")
+        Application.objects.for_user(user)
+        .with_worker_shown(user)
+        .filter(vacancy=vacancy)
+        .select_related("worker")
     )
     matches: list[dict[str, Any]] = []
-    may_put_forward = _may_put_forward(user)
-    if may_put_forward:
-        items = profiles.worker_match_items(
-            matching.workers_for_vacancy(vacancy, limit=MATCHES_ON_A_VACANCY)
+    may_see_matches = queries.candidate_scope(user, vacancy).sees_any
+    if may_see_matches:
+        items = queries.vacancy_candidates_or_404(
+            user=user, vacancy=vacancy, limit=MATCHES_ON_A_VACANCY
         )
+        shown = [item["worker"]["id"] for item in items if item["worker"]["id"]]
         applying = set(
-            Application.objects.filter(
-                vacancy=vacancy, worker_id__in=[item["worker"]["id"] for item in items]
-            ).values_list("worker_id", flat=True)
+            Application.objects.filter(vacancy=vacancy, worker_id__in=shown).values_list(
+                "worker_id", flat=True
+            )
         )
         matches = [
             {
@@ -301,8 +305,8 @@ def vacancy_detail_view(request: HttpRequest, vacancy_id: uuid.UUID) -> HttpResp
         "needs_review": bool(vacancy.coded_title and vacancy.coded_title.status == "needs_review"),
         "applications": applications,
         "matches": matches,
-        "may_put_forward": may_put_forward and vacancy.status == "open",
-        "may_see_matches": may_put_forward,
+        "may_put_forward": vacancy.status == "open",
+        "may_see_matches": may_see_matches,
         "may_edit": _may_edit(user, vacancy),
         "may_see_employer_record": _may_see_record(user, vacancy.employer),
         "may_see_recruiter_record": vacancy.recruiter is not None
@@ -319,26 +323,17 @@ def put_forward_view(request: HttpRequest, vacancy_id: uuid.UUID) -> HttpRespons
     vacancy = get_for_user_or_404(Vacancy.objects.all(), user, pk=vacancy_id)
     if not _may_put_forward(user):
         raise PermissionDenied
-    # As in the API: a matched worker is not yet shared with the vacancy's side, so the worker
-    # is looked up unscoped; the service checks consent and the vacancy's conditions.
-    try:
-        worker = Worker.objects.filter(pk=request.POST.get("worker", "")).first()
-    except ValidationError:
-        worker = None
-    if worker is None:
-        raise Http404
+    # As in the API: a worker the user may not see answers 404 (decision 0011); the service
+    # decides who may put forward, and checks consent and the vacancy's conditions.
+    worker = queries.worker_to_put_forward_or_404(
+        user=user, worker_id=request.POST.get("worker", "")
+    )
+    organisation = pipeline.acting_organisation(
+        user, worker_organisation_id=worker.organisation_id, vacancy=vacancy
+    )
     try:
         application = pipeline.create_application(
-            actor=_acting_for(
-                request,
-                Permission.MANAGE_APPLICATIONS,
-                [
-                    worker.organisation_id,
-                    vacancy.organisation_id,
-                    vacancy.employer_id,
-                    vacancy.recruiter_id,
-                ],
-            ),
+            actor=Actor.from_request(request, organisation),
             worker=worker,
             vacancy=vacancy,
             reason=request.POST.get("reason", "")[:500],
@@ -357,7 +352,7 @@ def put_forward_view(request: HttpRequest, vacancy_id: uuid.UUID) -> HttpRespons
 
 def _scoped_application(request: HttpRequest, application_id: uuid.UUID) -> Application:
     return get_for_user_or_404(
-        Application.objects.select_related(
+        Application.objects.with_worker_shown(request.user).select_related(
             "worker", "vacancy__employer", "vacancy__recruiter", "vacancy__region"
         ),
         request.user,
@@ -389,7 +384,17 @@ def _substitutions(contract: Contract) -> list[str]:
 
 def _may_act(user: Any, application: Application) -> bool:
     allowed = set(user.organisation_ids_with(Permission.MANAGE_APPLICATIONS))
-    return bool(user.is_superuser or allowed & pipeline.parties(application))
+    return bool(is_programme_office_staff(user) or allowed & pipeline.parties(application))
+
+
+def _actor_on(request: HttpRequest, application: Application) -> Actor:
+    """The user acting on an application, for the organisation the pipeline expects."""
+    organisation = pipeline.acting_organisation(
+        _user(request),
+        worker_organisation_id=application.organisation_id,
+        vacancy=application.vacancy,
+    )
+    return Actor.from_request(request, organisation)
 
 
 def _may_confirm(user: Any, contract: Contract, worker: Worker) -> bool:
@@ -403,12 +408,13 @@ def _application_context(
     user = _user(request)
     worker = application.worker
     may_act = _may_act(user, application)
-    steps = next_steps(application.status)
+    allowed = pipeline.steps_for(_actor_on(request, application), application)
+    steps = [step for step in next_steps(application.status) if step in allowed]
     contract = Contract.objects.filter(application=application).first()
     # A form sent back with its errors is shown again even if the step is no longer open.
     move_form = forms.get("move_form")
     if move_form is None and may_act:
-        move_form = MoveForm(application=application)
+        move_form = MoveForm(application=application, allowed=allowed)
         move_form = move_form if move_form.has_choices else None
     offer_form = forms.get("offer_form")
     if offer_form is None and may_act and ApplicationStatus.OFFERED in steps:
@@ -438,7 +444,7 @@ def _application_context(
         "application": application,
         "vacancy": application.vacancy,
         "worker": worker,
-        "worker_visible": Worker.objects.for_user(user).filter(pk=worker.pk).exists(),
+        "worker_visible": bool(getattr(application, "worker_shown", False)),
         "steps": application.steps.select_related("by", "by_organisation"),
         "factors": _explained(application.match_explanation or []),
         "match_percent": round(application.match_score * 100)
@@ -482,7 +488,7 @@ def _application_action(
     application = _scoped_application(request, application_id)
     form = make_form(application)
     if form.is_valid():
-        actor = _acting_for(request, Permission.MANAGE_APPLICATIONS, pipeline.parties(application))
+        actor = _actor_on(request, application)
         try:
             action(application, actor, form.cleaned_data)
         except ValidationError as error:
@@ -507,7 +513,11 @@ def move_view(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
         request,
         application_id,
         "move_form",
-        lambda application: MoveForm(request.POST, application=application),
+        lambda application: MoveForm(
+            request.POST,
+            application=application,
+            allowed=pipeline.steps_for(_actor_on(request, application), application),
+        ),
         act,
         _("Application moved."),
     )
@@ -634,7 +644,10 @@ def _scoped_worker(request: HttpRequest, worker_id: uuid.UUID) -> Worker:
 
 def _worker_applications(user: Any, worker: Worker) -> Any:
     return (
-        Application.objects.for_user(user).filter(worker=worker).select_related("vacancy__employer")
+        Application.objects.for_user(user)
+        .with_worker_shown(user)
+        .filter(worker=worker)
+        .select_related("vacancy__employer")
     )
 
 
@@ -645,20 +658,15 @@ def _jobs_context(request: HttpRequest, worker: Worker, **forms: Any) -> dict[st
     may_change = user.has_perm_in(Permission.CHANGE_WORKERS, worker.organisation_id)
     may_record_fees = user.has_perm_in(Permission.RECORD_FEES, worker.organisation_id)
     applications = _worker_applications(user, worker)
-    ranked = matching.vacancies_for_worker(worker, limit=VACANCIES_FOR_A_WORKER)
-    # Only vacancies the user may see: an employer never sees another employer's job orders.
-    visible = set(
-        Vacancy.objects.for_user(user)
-        .filter(pk__in=[s.vacancy_id for s in ranked])
-        .values_list("pk", flat=True)
-    )
     best = [
         {
             **item,
             "percent": round(item["score"] * 100),
             "factors": _explained(item["explanation"]),
         }
-        for item in profiles.vacancy_match_items([s for s in ranked if s.vacancy_id in visible])
+        for item in queries.worker_vacancy_matches(
+            user=user, worker=worker, limit=VACANCIES_FOR_A_WORKER
+        )
     ]
     cost = fees.recruitment_cost(worker)
     profile_form = forms.get("profile_form") or JobProfileForm(initial=values)

@@ -130,8 +130,8 @@ def _hire(owner):
         accepts_rotation=True,
     )
     job = vacancy(employer, recruiter=organisation_of(agency))
-    application = pipeline.create_application(actor=actor(agency), worker=worker, vacancy=job)
-    pipeline.move_application(actor=actor(agency), application=application, status="shortlisted")
+    application = pipeline.create_application(actor=actor(owner), worker=worker, vacancy=job)
+    pipeline.move_application(actor=actor(owner), application=application, status="shortlisted")
     pipeline.make_offer(
         actor=actor(employer),
         application=application,

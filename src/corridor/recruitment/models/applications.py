@@ -1,18 +1,20 @@
 """An application: one worker for one vacancy, through the hiring pipeline to employment."""
 
+import base64
 from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from corridor.accounts.models import Organisation
+from corridor.accounts.models import Organisation, OrganisationType
 from corridor.accounts.roles import Permission
 from corridor.core.models import TimestampedModel, UUIDModel, organisation_owned
-from corridor.people.models import Worker
+from corridor.people.models import Worker, visible_worker_ids
 from corridor.people.stages import Stage
 from corridor.recruitment.models.vacancies import Housing, Vacancy
 
@@ -72,25 +74,66 @@ def next_steps(status: str) -> list[str]:
     return [*following, ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN]
 
 
+def candidate_handle(vacancy_id: Any, worker_id: Any) -> str:
+    """An opaque name for one worker as a candidate for one vacancy (decision 0011): stable for
+    the vacancy, so a recruiter can name it to a centre, and unlinkable across vacancies."""
+    digest = salted_hmac(
+        "corridor.recruitment.candidate", f"{vacancy_id}:{worker_id}", algorithm="sha256"
+    ).digest()
+    return "K-" + base64.b32encode(digest[:5]).decode()
+
+
+def is_programme_office_staff(user: Any) -> bool:
+    """Managers and administrators of the programme office (those who manage programmes there)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    office = set(user.organisation_ids_with(Permission.MANAGE_PROGRAMMES))
+    return any(
+        m.organisation_id in office and m.organisation.type == OrganisationType.PROGRAMME_OFFICE
+        for m in user.active_memberships
+    )
+
+
 class ApplicationQuerySet(models.QuerySet["Application"]):
     def for_user(self, user: Any) -> "ApplicationQuerySet":
-        """Applications the user's organisations are party to: the worker's organisation, or
-        the vacancy's employer, recruiter or owner; and a worker's own. The worker's record
-        itself stays scoped: a recruiter sees it once shortlisting shares it."""
+        """Applications the user's organisations are party to (decision 0011): the worker's
+        organisation, the vacancy's recruiter, and the vacancy's employer and owner once the
+        worker was shortlisted to them; programme office staff see all, a worker their own.
+        The worker's identity in them stays scoped (`with_worker_shown`)."""
         if not user.is_authenticated:
             return self.none()
+        if is_programme_office_staff(user):
+            return self
         # Memberships that work on applications or on the organisation's workers; a worker's
         # own login (in their centre) sees only their own applications.
         ids = {
             *user.organisation_ids_with(Permission.MANAGE_APPLICATIONS),
             *user.organisation_ids_with(Permission.VIEW_OWN_WORKERS),
         }
+        # The shortlist is when the employer is shown the worker: before it, nothing to see.
+        shortlisted = Exists(
+            ApplicationStep.objects.filter(
+                application=OuterRef("pk"), to_status=ApplicationStatus.SHORTLISTED
+            )
+        )
         return self.filter(
             Q(organisation_id__in=ids)
-            | Q(vacancy__employer_id__in=ids)
             | Q(vacancy__recruiter_id__in=ids)
-            | Q(vacancy__organisation_id__in=ids)
+            | (Q(vacancy__employer_id__in=ids) & shortlisted)
+            | (Q(vacancy__organisation_id__in=ids) & shortlisted)
             | Q(worker__user=user)
+        )
+
+    def with_worker_shown(self, user: Any) -> "ApplicationQuerySet":
+        """Annotate `worker_shown`: whether the user may see the worker's record, and so the
+        worker's id and reference; others see the candidate handle only."""
+        condition = visible_worker_ids(user)
+        if condition is None:
+            return self.annotate(worker_shown=models.Value(False))
+        return self.annotate(
+            worker_shown=Exists(Worker.objects.filter(condition, pk=OuterRef("worker_id")))
         )
 
     def active(self) -> "ApplicationQuerySet":
@@ -169,6 +212,10 @@ class Application(TimestampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("recruitment:application", args=[self.pk])
+
+    @property
+    def candidate(self) -> str:
+        return candidate_handle(self.vacancy_id, self.worker_id)
 
     @property
     def has_offer(self) -> bool:

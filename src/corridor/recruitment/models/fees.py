@@ -53,7 +53,18 @@ class PayeeType(models.TextChoices):
     OTHER = "other", _("other")
 
 
-CURRENCIES = ("RUB", "UZS", "TJS", "KGS", "USD", "EUR")
+class Currency(models.TextChoices):
+    """Currencies payments are recorded in (ISO 4217 codes: their own labels)."""
+
+    RUB = "RUB", "RUB"
+    UZS = "UZS", "UZS"
+    TJS = "TJS", "TJS"
+    KGS = "KGS", "KGS"
+    USD = "USD", "USD"
+    EUR = "EUR", "EUR"
+
+
+CURRENCIES = tuple(Currency.values)
 
 
 @organisation_owned

@@ -65,7 +65,17 @@ class Transport(models.TextChoices):
 
 
 DRIVING_LICENCE_CATEGORIES = ("A", "B", "BE", "C", "CE", "C1", "D", "DE", "M", "TB", "TM")
-CERTIFICATE_TYPES = ("language_certificate", "medical_certificate", "diploma")
+
+
+class Certificate(models.TextChoices):
+    """Certificates a vacancy may require: document types of the worker's record."""
+
+    LANGUAGE = "language_certificate", _("Russian language, history and law certificate")
+    MEDICAL = "medical_certificate", _("medical certificate")
+    DIPLOMA = "diploma", _("diploma")
+
+
+CERTIFICATE_TYPES = tuple(Certificate.values)
 
 
 class VacancyQuerySet(models.QuerySet["Vacancy"]):

@@ -22,12 +22,14 @@ def employer_user(name="ООО «СтройМонтаж»", inn=SBERBANK_INN, **
 
 def recruiter_user(**fields):
     organisation = OrganisationFactory(
-        type=OrganisationType.RECRUITER,
-        country="RU",
-        name="Кадровое агентство «Мост»",
-        licence_number="L-77-001",
-        licence_valid_until=datetime.date.today() + datetime.timedelta(days=365),
-        **fields,
+        **{
+            "type": OrganisationType.RECRUITER,
+            "country": "RU",
+            "name": "Кадровое агентство «Мост»",
+            "licence_number": "L-77-001",
+            "licence_valid_until": datetime.date.today() + datetime.timedelta(days=365),
+            **fields,
+        }
     )
     return member(Role.RECRUITER, organisation)
 
@@ -86,3 +88,11 @@ def job_ready_worker(
     )
     worker.refresh_from_db()
     return worker
+
+
+def programme_office_user(role=Role.MANAGER):
+    """Staff of the programme office, which may see every candidate."""
+    organisation = OrganisationFactory(
+        type=OrganisationType.PROGRAMME_OFFICE, name="Programme office"
+    )
+    return member(role, organisation)

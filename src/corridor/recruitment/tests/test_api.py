@@ -172,7 +172,7 @@ def test_matches_both_ways_best_first_with_explanations(client):
     cooking = vacancy(employer, title="Повар", isco_code="5120")
 
     for_job = client.get(
-        f"/api/v1/vacancies/{job.pk}/matches", {"limit": 5}, headers=bearer(employer)
+        f"/api/v1/vacancies/{job.pk}/matches", {"limit": 5}, headers=bearer(caseworker)
     ).json()
     for_worker = client.get(
         f"/api/v1/workers/{welder.pk}/matches", {"limit": 5}, headers=bearer(caseworker)
@@ -182,7 +182,17 @@ def test_matches_both_ways_best_first_with_explanations(client):
     first = for_job["items"][0]
     assert first["score"] > for_job["items"][1]["score"]
     assert first["explanation"][0]["factor"] == "occupation"
-    assert set(first["worker"]) == {"id", "reference", "initials", "citizenship", "age"}
+    assert set(first["worker"]) == {
+        "handle",
+        "anonymised",
+        "id",
+        "reference",
+        "initials",
+        "age",
+        "age_band",
+        "citizenship",
+    }
+    assert (first["worker"]["anonymised"], first["worker"]["initials"]) == (False, "А.Ш.")
     assert [i["vacancy"]["id"] for i in for_worker["items"]] == [str(job.pk)]
     assert str(cooking.pk) not in str(for_worker)
 
@@ -218,13 +228,13 @@ def test_from_application_to_contract_pdf_arrival_and_fees(client):
         client,
         "/api/v1/applications",
         {"worker": str(worker.pk), "vacancy": str(job.pk)},
-        recruiter,
+        caseworker,
     )
     assert created.status_code == 201
     url = f"/api/v1/applications/{created.json()['id']}"
     assert client.get(f"{url}/contract.pdf", headers=bearer(recruiter)).status_code == 404
     assert (
-        post(client, f"{url}/move", {"status": "shortlisted"}, recruiter).json()["status"]
+        post(client, f"{url}/move", {"status": "shortlisted"}, caseworker).json()["status"]
         == "shortlisted"
     )
     offer = post(
@@ -295,7 +305,7 @@ def test_applications_contracts_and_payments_are_404_to_other_organisations_and_
         client,
         "/api/v1/applications",
         {"worker": str(worker.pk), "vacancy": str(job.pk)},
-        recruiter,
+        caseworker,
     ).json()
     stranger = employer_user(name="ООО «Другая»", inn="7736207543")
     url = f"/api/v1/applications/{application['id']}"
@@ -334,13 +344,16 @@ def test_an_application_for_a_worker_without_consent_is_422_and_unknown_ids_404(
     job = vacancy(employer)
 
     refused = post(
-        client, "/api/v1/applications", {"worker": str(worker.pk), "vacancy": str(job.pk)}, employer
+        client,
+        "/api/v1/applications",
+        {"worker": str(worker.pk), "vacancy": str(job.pk)},
+        caseworker,
     )
     unknown = post(
         client,
         "/api/v1/applications",
         {"worker": "00000000-0000-0000-0000-000000000000", "vacancy": str(job.pk)},
-        employer,
+        caseworker,
     )
 
     assert (refused.status_code, unknown.status_code) == (422, 404)

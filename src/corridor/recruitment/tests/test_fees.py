@@ -103,8 +103,10 @@ def test_recruitment_cost_share_is_fees_over_the_first_months_wage():
     caseworker, employer, recruiter = member(), employer_user(), recruiter_user()
     job = vacancy(employer, recruiter=organisation_of(recruiter))
     worker = job_ready_worker(caseworker)
-    application = pipeline.create_application(actor=actor(recruiter), worker=worker, vacancy=job)
-    pipeline.move_application(actor=actor(recruiter), application=application, status="shortlisted")
+    application = pipeline.create_application(actor=actor(caseworker), worker=worker, vacancy=job)
+    pipeline.move_application(
+        actor=actor(caseworker), application=application, status="shortlisted"
+    )
     pipeline.make_offer(
         actor=actor(employer),
         application=application,

@@ -878,20 +878,22 @@ def test_programme_staff_enter_a_vacancy_for_any_employer(client):
     assert (job.employer, job.organisation) == (organisation_of(employer), organisation_of(manager))
 
 
-def test_an_employer_puts_forward_a_worker_not_yet_shared_and_follows_the_application(
-    client, setting
-):
-    _caseworker, employer, job, worker = setting
+def test_an_employer_cannot_put_forward_and_sees_the_application_once_shortlisted(client, setting):
+    caseworker, employer, job, worker = setting
     login(client, employer)
 
-    response = client.post(f"/recruitment/vacancies/{job.pk}/put-forward/", {"worker": worker.pk})
+    refused = client.post(f"/recruitment/vacancies/{job.pk}/put-forward/", {"worker": worker.pk})
+    assert refused.status_code == 404
+    assert not Application.objects.exists()
 
-    # The employer is party to the application; the worker's record is shared at the shortlist.
-    application = Application.objects.get()
-    assert response.status_code == 302
-    assert response.url == f"/recruitment/applications/{application.pk}/"
-    assert application.status == "suggested"
-    assert client.get(f"/workers/{worker.pk}/").status_code == 404
+    application = put_forward(caseworker, job, worker)
+    assert client.get(f"/recruitment/applications/{application.pk}/").status_code == 404
+    pipeline.move_application(
+        actor=actor(caseworker), application=application, status="shortlisted"
+    )
+    page = client.get(f"/recruitment/applications/{application.pk}/")
+    assert page.status_code == 200
+    assert worker.reference in page.content.decode()
     assert (
         client.post(
             f"/recruitment/vacancies/{job.pk}/put-forward/", {"worker": "not-an-id"}

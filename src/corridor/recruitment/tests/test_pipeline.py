@@ -35,15 +35,17 @@ def stage_of(worker):
     return Worker.objects.get(pk=worker.pk).stage
 
 
-def test_a_recruiter_takes_a_matched_worker_from_suggested_to_accepted(setting):
-    _caseworker, employer, recruiter, job, worker = setting
+def test_the_centre_shortlists_and_recruiter_and_employer_take_the_worker_to_accepted(setting):
+    caseworker, employer, recruiter, job, worker = setting
     as_recruiter, as_employer = actor(recruiter), actor(employer)
 
-    application = pipeline.create_application(actor=as_recruiter, worker=worker, vacancy=job)
+    application = pipeline.create_application(actor=actor(caseworker), worker=worker, vacancy=job)
     assert (application.status, stage_of(worker)) == ("suggested", "job_ready")
     assert application.match_score == pytest.approx(0.99)  # no region preference: 0.75 of 0.04
 
-    pipeline.move_application(actor=as_recruiter, application=application, status="shortlisted")
+    pipeline.move_application(
+        actor=actor(caseworker), application=application, status="shortlisted"
+    )
     assert stage_of(worker) == "matched"
     shared_with = set(
         AccessGrant.objects.active().filter(worker=worker).values_list("organisation", flat=True)
@@ -77,8 +79,8 @@ def test_a_recruiter_takes_a_matched_worker_from_suggested_to_accepted(setting):
 
 
 def test_steps_cannot_be_skipped_and_ending_needs_a_reason(setting):
-    _caseworker, employer, recruiter, job, worker = setting
-    application = pipeline.create_application(actor=actor(recruiter), worker=worker, vacancy=job)
+    caseworker, employer, recruiter, job, worker = setting
+    application = pipeline.create_application(actor=actor(caseworker), worker=worker, vacancy=job)
 
     with pytest.raises(ValidationError, match="cannot move"):
         pipeline.move_application(
@@ -90,6 +92,15 @@ def test_steps_cannot_be_skipped_and_ending_needs_a_reason(setting):
         )
     with pytest.raises(ValidationError, match="Shortlist"):
         pipeline.make_offer(
+            actor=actor(recruiter),
+            application=application,
+            wage_rub=95000,
+            hours_per_week=40,
+            housing="none",
+        )
+    # Before the shortlist the application is not the employer's to act on at all.
+    with pytest.raises(PermissionDenied):
+        pipeline.make_offer(
             actor=actor(employer),
             application=application,
             wage_rub=95000,
@@ -100,9 +111,11 @@ def test_steps_cannot_be_skipped_and_ending_needs_a_reason(setting):
 
 
 def test_a_rejected_application_sends_the_worker_back_to_job_ready(setting):
-    _caseworker, employer, recruiter, job, worker = setting
-    application = pipeline.create_application(actor=actor(recruiter), worker=worker, vacancy=job)
-    pipeline.move_application(actor=actor(recruiter), application=application, status="shortlisted")
+    caseworker, employer, _recruiter, job, worker = setting
+    application = pipeline.create_application(actor=actor(caseworker), worker=worker, vacancy=job)
+    pipeline.move_application(
+        actor=actor(caseworker), application=application, status="shortlisted"
+    )
 
     pipeline.move_application(
         actor=actor(employer),
@@ -117,23 +130,23 @@ def test_a_rejected_application_sends_the_worker_back_to_job_ready(setting):
 
 
 def test_no_consent_means_no_application_and_no_sharing(setting):
-    caseworker, _employer, recruiter, job, worker = setting
+    caseworker, _employer, _recruiter, job, worker = setting
     give_consent(caseworker, worker, is_given=False)
 
     with pytest.raises(ValidationError, match="consented"):
-        pipeline.create_application(actor=actor(recruiter), worker=worker, vacancy=job)
+        pipeline.create_application(actor=actor(caseworker), worker=worker, vacancy=job)
     assert not Application.objects.exists()
     assert not AccessGrant.objects.filter(worker=worker).exists()
 
 
 def test_withdrawn_consent_blocks_the_shortlist_and_shares_nothing(setting):
-    caseworker, _employer, recruiter, job, worker = setting
-    application = pipeline.create_application(actor=actor(recruiter), worker=worker, vacancy=job)
+    caseworker, _employer, _recruiter, job, worker = setting
+    application = pipeline.create_application(actor=actor(caseworker), worker=worker, vacancy=job)
     give_consent(caseworker, worker, is_given=False)
 
     with pytest.raises(ValidationError, match="withdrawn consent"):
         pipeline.move_application(
-            actor=actor(recruiter), application=application, status="shortlisted"
+            actor=actor(caseworker), application=application, status="shortlisted"
         )
     assert Application.objects.get().status == "suggested"
     assert not AccessGrant.objects.filter(worker=worker).exists()
@@ -146,7 +159,7 @@ def test_an_expired_licence_or_a_blocked_employer_blocks_new_work(setting):
     agency.save()
 
     with pytest.raises(ValidationError, match="licence"):
-        pipeline.create_application(actor=actor(recruiter), worker=worker, vacancy=job)
+        pipeline.create_application(actor=actor(caseworker), worker=worker, vacancy=job)
 
     agency.licence_valid_until = None
     agency.licence_revoked_on = datetime.date.today()
@@ -165,8 +178,8 @@ def test_an_expired_licence_or_a_blocked_employer_blocks_new_work(setting):
 
 
 def test_an_organisation_outside_the_application_may_not_move_it(setting):
-    _caseworker, _employer, recruiter, job, worker = setting
-    application = pipeline.create_application(actor=actor(recruiter), worker=worker, vacancy=job)
+    caseworker, _employer, _recruiter, job, worker = setting
+    application = pipeline.create_application(actor=actor(caseworker), worker=worker, vacancy=job)
     stranger = employer_user(name="ООО «Другая»", inn="7736207543")
 
     with pytest.raises(PermissionDenied):
@@ -181,9 +194,11 @@ def test_an_organisation_outside_the_application_may_not_move_it(setting):
 
 
 def test_an_offer_below_the_wage_range_is_refused(setting):
-    _caseworker, employer, recruiter, job, worker = setting
-    application = pipeline.create_application(actor=actor(recruiter), worker=worker, vacancy=job)
-    pipeline.move_application(actor=actor(recruiter), application=application, status="shortlisted")
+    caseworker, employer, _recruiter, job, worker = setting
+    application = pipeline.create_application(actor=actor(caseworker), worker=worker, vacancy=job)
+    pipeline.move_application(
+        actor=actor(caseworker), application=application, status="shortlisted"
+    )
 
     with pytest.raises(ValidationError, match="below"):
         pipeline.make_offer(
@@ -201,9 +216,10 @@ def test_filling_every_place_fills_the_vacancy():
     caseworker, employer, recruiter = member(), employer_user(), recruiter_user()
     job = vacancy(employer, recruiter=organisation_of(recruiter), places=1)
     worker = job_ready_worker(caseworker)
-    application = pipeline.create_application(actor=actor(recruiter), worker=worker, vacancy=job)
-    for status in ("shortlisted",):
-        pipeline.move_application(actor=actor(recruiter), application=application, status=status)
+    application = pipeline.create_application(actor=actor(caseworker), worker=worker, vacancy=job)
+    pipeline.move_application(
+        actor=actor(caseworker), application=application, status="shortlisted"
+    )
     pipeline.make_offer(
         actor=actor(employer),
         application=application,
@@ -228,9 +244,11 @@ def test_merging_duplicate_records_moves_the_application_and_refreshes_matching(
     from corridor.identity.services import merge_workers, undo_merge
     from corridor.recruitment.models import MatchFeatures
 
-    caseworker, _employer, recruiter, job, worker = setting
+    caseworker, _employer, _recruiter, job, worker = setting
     duplicate = job_ready_worker(caseworker, given_name="Шахзодбек")
-    application = pipeline.create_application(actor=actor(recruiter), worker=duplicate, vacancy=job)
+    application = pipeline.create_application(
+        actor=actor(caseworker), worker=duplicate, vacancy=job
+    )
 
     merge = merge_workers(actor=actor(caseworker), kept=worker, merged=duplicate)
 
@@ -244,10 +262,10 @@ def test_merging_duplicate_records_moves_the_application_and_refreshes_matching(
 def test_a_merge_of_two_records_applying_for_one_vacancy_is_refused_and_changes_nothing(setting):
     from corridor.identity.services import merge_workers
 
-    caseworker, _employer, recruiter, job, worker = setting
+    caseworker, _employer, _recruiter, job, worker = setting
     duplicate = job_ready_worker(caseworker, given_name="Шахзодбек")
-    pipeline.create_application(actor=actor(recruiter), worker=worker, vacancy=job)
-    pipeline.create_application(actor=actor(recruiter), worker=duplicate, vacancy=job)
+    pipeline.create_application(actor=actor(caseworker), worker=worker, vacancy=job)
+    pipeline.create_application(actor=actor(caseworker), worker=duplicate, vacancy=job)
 
     with pytest.raises(ValidationError, match="application"):
         merge_workers(actor=actor(caseworker), kept=worker, merged=duplicate)

@@ -1,0 +1,147 @@
+"""Who sees which candidates (decision 0011): the one place that decides, for pages and API.
+
+A vacancy's candidates: a caseworker sees their own centres' in full; programme office staff
+see everyone's in full; the vacancy's employer and recruiter see everyone anonymised (a
+per-vacancy handle, an age band, citizenship, the score and why), and in full a worker shared
+with them by an active grant; nobody else sees the list (404). A worker's matches list only
+the vacancies the reader may see.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.utils import timezone
+
+from corridor.accounts.roles import Permission
+from corridor.people.models import AccessGrant, GrantPurpose, Worker
+from corridor.recruitment import matching, profiles
+from corridor.recruitment.models import Vacancy
+from corridor.recruitment.models.applications import candidate_handle, is_programme_office_staff
+
+AGE_BANDS = ((18, 24), (25, 34), (35, 44), (45, 54))
+
+
+@dataclass(frozen=True)
+class CandidateScope:
+    """What one user may see of one vacancy's candidates."""
+
+    everyone_in_full: bool
+    # Candidates registered by these organisations are shown in full.
+    own_centres: frozenset[UUID]
+    # The user's organisations that are the vacancy's employer or recruiter: they see every
+    # candidate anonymised, and in full those shared with them.
+    vacancy_side: frozenset[UUID]
+    recruiter_side: bool
+
+    @property
+    def sees_any(self) -> bool:
+        return self.everyone_in_full or bool(self.own_centres) or bool(self.vacancy_side)
+
+    @property
+    def ranked_organisations(self) -> set[UUID] | None:
+        """Whose workers to rank: None for everyone."""
+        if self.everyone_in_full or self.vacancy_side:
+            return None
+        return set(self.own_centres)
+
+
+def candidate_scope(user: Any, vacancy: Vacancy) -> CandidateScope:
+    """The rule of decision 0011 for `user` on `vacancy`."""
+    if not user.is_authenticated:
+        return CandidateScope(False, frozenset(), frozenset(), False)
+    acting = set(user.organisation_ids_with(Permission.MANAGE_APPLICATIONS))
+    side = acting & {vacancy.employer_id, vacancy.recruiter_id} - {None}
+    return CandidateScope(
+        everyone_in_full=is_programme_office_staff(user),
+        own_centres=frozenset(user.organisation_ids_with(Permission.VIEW_OWN_WORKERS)),
+        vacancy_side=frozenset(side),
+        recruiter_side=vacancy.recruiter_id is not None and vacancy.recruiter_id in side,
+    )
+
+
+def age_band(birth: date, today: date) -> str:
+    age = today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+    if age < AGE_BANDS[0][0]:
+        return f"<{AGE_BANDS[0][0]}"
+    for low, high in AGE_BANDS:
+        if low <= age <= high:
+            return f"{low}–{high}"
+    return f"{AGE_BANDS[-1][1] + 1}+"
+
+
+def vacancy_candidates_or_404(*, user: Any, vacancy: Vacancy, limit: int) -> list[dict[str, Any]]:
+    """The vacancy's best candidates as this user may see them, best first; 404 for who may
+    see none. Each item: `worker` (handle, anonymised, id, reference, initials, age, age_band,
+    citizenship), `score`, `explanation`, and `may_put_forward` for this user."""
+    scope = candidate_scope(user, vacancy)
+    if not scope.sees_any:
+        raise Http404
+    ranked = matching.workers_for_vacancy(
+        vacancy, limit=limit, organisations=scope.ranked_organisations
+    )
+    items = profiles.worker_match_items(ranked)
+    ids = [item["worker"]["id"] for item in items]
+    registry = {
+        pk: (organisation_id, birth)
+        for pk, organisation_id, birth in Worker.objects.filter(pk__in=ids).values_list(
+            "pk", "organisation_id", "birth_date"
+        )
+    }
+    grants: dict[UUID, set[str]] = {}
+    if scope.vacancy_side:
+        for worker_id, purpose in (
+            AccessGrant.objects.active()
+            .filter(worker_id__in=ids, organisation_id__in=scope.vacancy_side)
+            .values_list("worker_id", "purpose")
+        ):
+            grants.setdefault(worker_id, set()).add(purpose)
+    today = timezone.localdate()
+    shaped = []
+    for item in items:
+        worker_id = item["worker"]["id"]
+        organisation_id, birth = registry[worker_id]
+        own = scope.everyone_in_full or organisation_id in scope.own_centres
+        in_full = own or worker_id in grants
+        worker = {
+            **item["worker"],
+            "handle": candidate_handle(vacancy.pk, worker_id),
+            "anonymised": not in_full,
+            "age_band": age_band(birth, today),
+        }
+        if not in_full:
+            worker.update(id=None, reference=None, initials=None, age=None)
+        # Mirrors pipeline.create_application: the worker's side, or the recruiter for a
+        # worker already shared with it for an application.
+        may_put_forward = own or (
+            scope.recruiter_side and GrantPurpose.APPLICATION in grants.get(worker_id, set())
+        )
+        shaped.append({**item, "worker": worker, "may_put_forward": may_put_forward})
+    return shaped
+
+
+def worker_vacancy_matches(*, user: Any, worker: Worker, limit: int) -> list[dict[str, Any]]:
+    """Open vacancies for a worker the user may see, best first: never another employer's."""
+    ranked = matching.vacancies_for_worker(
+        worker, limit=limit, among=Vacancy.objects.for_user(user)
+    )
+    return profiles.vacancy_match_items(ranked)
+
+
+def worker_to_put_forward_or_404(*, user: Any, worker_id: Any) -> Worker:
+    """The worker a user names to put forward: one whose record they may see (their centre's,
+    or shared with them), any for programme office staff; else 404, as if it did not exist.
+    Whether they may put that worker forward is the pipeline's rule."""
+    workers = (
+        Worker.objects.all() if is_programme_office_staff(user) else Worker.objects.for_user(user)
+    )
+    try:
+        worker = workers.filter(pk=worker_id).first()
+    except (ValidationError, ValueError):
+        worker = None
+    if worker is None:
+        raise Http404
+    return worker
