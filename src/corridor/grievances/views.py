@@ -37,6 +37,7 @@ from corridor.grievances.models import (
 )
 from corridor.grievances.throttle import LIMITED_MESSAGE, filing_limited, tracking_limited
 from corridor.people.models import Worker
+from corridor.people.services import record_view
 from corridor.people.views import apply_errors
 
 PAGE_SIZE = 25
@@ -205,6 +206,11 @@ def my_complaint_view(request: HttpRequest, complaint_id: uuid.UUID) -> HttpResp
     complaint = Complaint.objects.of_complainant(request.user).filter(pk=complaint_id).first()
     if complaint is None:
         raise Http404
+    if complaint.worker_id is not None:
+        # The worker's own reads are on record too, like their own record's (people.views).
+        record_view(
+            actor=Actor.from_request(request), worker=complaint.worker, what="own complaint"
+        )
     return render(
         request,
         "grievances/my_complaint.html",

@@ -273,17 +273,19 @@ def _recruitment(own: User, users: dict[str, Any], orgs: dict[str, Organisation]
     shortlist_job = vacancy(employer, recruiter=orgs["recruiter_1"], title="Matrix welder 2")
     accepted_job = vacancy(employer, recruiter=orgs["recruiter_1"], title="Matrix welder 3")
     application, shortlisted, accepted = (
-        pipeline.create_application(actor=actor(agency), worker=w, vacancy=each)
+        # W's centre puts W forward and shortlists (decision 11).
+        pipeline.create_application(actor=actor(own), worker=w, vacancy=each)
         for each in (job, shortlist_job, accepted_job)
     )
     for each in (application, shortlisted, accepted):
-        pipeline.move_application(actor=actor(agency), application=each, status="shortlisted")
+        pipeline.move_application(actor=actor(own), application=each, status="shortlisted")
     for each in (application, accepted):
         pipeline.make_offer(
             actor=actor(employer), application=each, wage_rub=95000, hours_per_week=40,
             housing="free",
         )  # fmt: skip
-        pipeline.move_application(actor=actor(agency), application=each, status="accepted")
+        # The worker's answer, recorded by their centre.
+        pipeline.move_application(actor=actor(own), application=each, status="accepted")
     contract = contracts.generate_contract(actor=actor(agency), application=application)
     payment = fees.record_payment(
         actor=actor(own),
