@@ -38,6 +38,9 @@ class Section(StrEnum):
     # (training), what the worker paid on the way (recruitment's fee ledger).
     TRAINING = "training"
     FEES = "fees"
+    # The worker's own job search: wishes (regions, expected wage), the vacancies they match,
+    # their applications across employers. An employer sees its own application, not this.
+    JOBS = "jobs"
 
 
 S = Section

@@ -18,6 +18,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from corridor.accounts.models import Organisation, OrganisationType
 from corridor.core.audit import Actor
 from corridor.core.scoping import get_for_user_or_404
+from corridor.people.access import Section, workers_showing
 from corridor.people.models import LanguageLevel, Worker
 from corridor.people.services import record_view
 from corridor.recruitment import contracts, fees, pipeline, profiles, queries
@@ -286,8 +287,13 @@ class VacancyMatches(Schema):
     items: list[VacancyMatchOut]
 
 
-def _worker(request: HttpRequest, worker_id: uuid.UUID) -> Worker:
-    return get_for_user_or_404(Worker.objects.all(), request.user, pk=worker_id)
+def _worker(request: HttpRequest, worker_id: uuid.UUID, section: Section) -> Worker:
+    """A worker whose `section` the user may see (people.access), else 404."""
+    return get_for_user_or_404(workers_showing(request.user, section), request.user, pk=worker_id)
+
+
+def _audited(request: HttpRequest, worker: Worker, what: str) -> None:
+    record_view(actor=Actor.from_request(request, channel="api"), worker=worker, what=what)
 
 
 @router.get("/workers/{worker_id}/matches", response=VacancyMatches)
@@ -295,7 +301,8 @@ def worker_matches(
     request: HttpRequest, worker_id: uuid.UUID, query: Query[MatchQuery]
 ) -> dict[str, Any]:
     """Open vacancies for the worker, best first, each score explained."""
-    worker = _worker(request, worker_id)
+    worker = _worker(request, worker_id, Section.JOBS)
+    _audited(request, worker, "matches")
     items = queries.worker_vacancy_matches(user=request.user, worker=worker, limit=query.limit)
     return {"items": items}
 
@@ -314,7 +321,7 @@ class JobProfileOut(JobProfileIn):
 
 @router.put("/workers/{worker_id}/job-profile", response=JobProfileOut)
 def set_job_profile(request: HttpRequest, worker_id: uuid.UUID, payload: JobProfileIn) -> Any:
-    worker = _worker(request, worker_id)
+    worker = _worker(request, worker_id, Section.JOBS)
     profile = profiles.set_job_profile(
         actor=Actor.from_request(request, channel="api"), worker=worker, **payload.dict()
     )
@@ -323,7 +330,8 @@ def set_job_profile(request: HttpRequest, worker_id: uuid.UUID, payload: JobProf
 
 @router.get("/workers/{worker_id}/job-profile", response=JobProfileOut)
 def get_job_profile(request: HttpRequest, worker_id: uuid.UUID) -> Any:
-    worker = _worker(request, worker_id)
+    worker = _worker(request, worker_id, Section.JOBS)
+    _audited(request, worker, "job profile")
     return profiles.job_profile_dict(profiles.job_profile_of(worker))
 
 
@@ -445,7 +453,9 @@ def list_applications(request: HttpRequest, filters: Query[ApplicationFilter]) -
 
 @router.get("/applications/{application_id}", response=ApplicationOut)
 def get_application(request: HttpRequest, application_id: uuid.UUID) -> Application:
-    return _application(request, application_id)
+    application = _application(request, application_id)
+    _audited(request, application.worker, "application")
+    return application
 
 
 class MoveIn(Schema):
@@ -518,7 +528,9 @@ def generate_contract(request: HttpRequest, application_id: uuid.UUID) -> Status
 
 @router.get("/applications/{application_id}/contract", response=ContractOut)
 def get_contract(request: HttpRequest, application_id: uuid.UUID) -> Contract:
-    return _contract(request, application_id)
+    contract = _contract(request, application_id)
+    _audited(request, contract.worker, "contract")
+    return contract
 
 
 @router.get("/applications/{application_id}/contract.pdf", response={200: None})
@@ -597,7 +609,7 @@ class PaymentsOut(Schema):
 @router.post("/workers/{worker_id}/payments", response={201: PaymentOut})
 def add_payment(request: HttpRequest, worker_id: uuid.UUID, payload: PaymentIn) -> Status[Payment]:
     """Record what the worker paid on the way; fees the employer should have paid are flagged."""
-    worker = _worker(request, worker_id)
+    worker = _worker(request, worker_id, Section.FEES)
     application = None
     if payload.application:
         application = get_for_user_or_404(
@@ -628,7 +640,8 @@ def add_payment(request: HttpRequest, worker_id: uuid.UUID, payload: PaymentIn) 
 @router.get("/workers/{worker_id}/payments", response=PaymentsOut)
 def list_payments(request: HttpRequest, worker_id: uuid.UUID) -> dict[str, Any]:
     """The worker's payments and their recruitment cost as a share of a month's wage (SDG 10.7.1)."""
-    worker = _worker(request, worker_id)
+    worker = _worker(request, worker_id, Section.FEES)
+    _audited(request, worker, "payments")
     cost = fees.recruitment_cost(worker)
     return {
         "items": list(Payment.objects.filter(worker=worker)),

@@ -22,6 +22,7 @@ from corridor.accounts.models import Organisation, OrganisationType
 from corridor.accounts.roles import Permission
 from corridor.core.audit import Actor
 from corridor.core.scoping import get_for_user_or_404
+from corridor.people.access import Section, workers_showing
 from corridor.people.models import Worker
 from corridor.people.services import record_view
 from corridor.people.views import apply_errors
@@ -468,6 +469,11 @@ def _application_context(
 @login_required
 def application_detail_view(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
     application = _scoped_application(request, application_id)
+    record_view(
+        actor=Actor.from_request(request, channel="web"),
+        worker=application.worker,
+        what="application",
+    )
     return render(
         request,
         "recruitment/application_detail.html",
@@ -637,8 +643,12 @@ def arrival_view(request: HttpRequest, application_id: uuid.UUID) -> HttpRespons
 
 
 def _scoped_worker(request: HttpRequest, worker_id: uuid.UUID) -> Worker:
+    """A worker whose job search the user may see: their centre's, their own (people.access).
+    An employer or recruiter sees its own applications, never the worker's whole search."""
     return get_for_user_or_404(
-        Worker.objects.select_related("organisation"), request.user, pk=worker_id
+        workers_showing(request.user, Section.JOBS).select_related("organisation"),
+        request.user,
+        pk=worker_id,
     )
 
 

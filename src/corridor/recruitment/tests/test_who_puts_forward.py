@@ -7,6 +7,7 @@ from django.test import Client
 
 from corridor.accounts.tests.factories import member
 from corridor.core.models import AuditAction, AuditEvent
+from corridor.people import services
 from corridor.people.models import AccessGrant
 from corridor.people.tests.factories import actor, bearer, share, snapshot
 from corridor.recruitment import pipeline
@@ -227,16 +228,18 @@ def test_the_application_page_offers_each_side_only_its_own_steps(client, settin
     assert choices(employer) == ["interviewed", "rejected"]
 
 
-def test_shortlisting_makes_an_application_grant_even_beside_one_for_another_purpose(setting):
+def test_shortlisting_makes_a_new_application_grant_when_the_earlier_one_ended(setting):
     caseworker, employer, _recruiter, job, worker = setting
-    share(caseworker, worker, organisation_of(employer), purpose="transfer", reason="Case moved")
+    earlier = share(caseworker, worker, organisation_of(employer), reason="Earlier vacancy")
+    services.revoke_access(actor=actor(caseworker), grant=earlier)
     application = pipeline.create_application(actor=actor(caseworker), worker=worker, vacancy=job)
 
     pipeline.move_application(
         actor=actor(caseworker), application=application, status="shortlisted"
     )
 
-    purposes = AccessGrant.objects.active().filter(
+    active = AccessGrant.objects.active().filter(
         worker=worker, organisation=organisation_of(employer)
     )
-    assert sorted(purposes.values_list("purpose", flat=True)) == ["application", "transfer"]
+    assert list(active.values_list("purpose", flat=True)) == ["application"]
+    assert active.get().pk != earlier.pk

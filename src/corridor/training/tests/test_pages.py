@@ -232,7 +232,7 @@ def test_the_cohort_page_keeps_its_query_count(
     client = login(caseworker)
     client.get(f"/training/cohorts/{group.pk}/")
 
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         client.get(f"/training/cohorts/{group.pk}/")
 
 

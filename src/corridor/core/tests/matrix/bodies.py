@@ -129,12 +129,15 @@ PAGE_BODIES: dict[str, Callable[[World], dict[str, Any]]] = {
         "reason": "Matrix: case transfer",
     },
     "people:grant_revoke": lambda w: {"reason": "Matrix: no longer needed"},
+    "accounts:token_create": lambda w: {"name": "Matrix", "lifetime_days": "30"},
+    "accounts:token_revoke": lambda w: {},
     "identity:pair": lambda w: {"action": "not_same"},
     "occupations:confirm": lambda w: {"isco": "7212"},
     "recruitment:vacancy_create": _vacancy_form,
     "recruitment:vacancy_edit": lambda w: {**_vacancy_form(w), "title": "Matrix welder"},
     "recruitment:put_forward": lambda w: {"worker": str(w.workers["WB"].pk), "reason": "Matrix"},
-    "recruitment:application_move": lambda w: {"status": "withdrawn", "reason": "Matrix"},
+    # A step every side of the application may take (decision 11): the employer rejects too.
+    "recruitment:application_move": lambda w: {"status": "rejected", "reason": "Matrix"},
     "recruitment:application_offer": lambda w: {
         "wage_rub": "96000",
         "hours_per_week": "40",
@@ -305,7 +308,7 @@ API_BODIES: dict[str, Callable[[World], dict[str, Any]]] = {
         "reason": "Matrix",
     },
     "POST /applications/{application_id}/move": lambda w: {
-        "status": "withdrawn",
+        "status": "rejected",
         "reason": "Matrix",
     },
     "POST /applications/{application_id}/offer": lambda w: {

@@ -8,7 +8,8 @@ Outcomes:
     REFUSE  403 or 404: the role may know it exists but may not do this; or 422 when a form
             whose choices are scoped to the user's organisations rejects the body (the choice
             is not theirs). Nothing changes in every case (the unchanged-database check).
-    SCOPED  2xx, 403 or 404 (a list or search the policy does not open or close to the role);
+    SCOPED  2xx, 403, 404 or 422 (a list, search or scoped form the policy does not open or
+            close to the role);
             when it answers, it holds no foreign worker (the leak check)
     EITHER  2xx or 404 (the policy is silent on this door for this role); never 403 or 500
 For anonymous users everything but ALLOW means: pages redirect to /accounts/login/, the API
@@ -91,6 +92,9 @@ PURPOSE_SECTIONS = {
 # Values of W's record that a grant holder's response must not hold (sections its purpose
 # does not allow): passport number, family, contact, the names of the other organisations the
 # record is shared with, the consent note.
+# Doors whose document carries a value the grant's sections do not, because the law puts it
+# there (the contract's passport number).
+LAWFUL = {"contract_read": {W_PASSPORT}}
 FORBIDDEN = {
     "application": [W_PASSPORT, W_FAMILY, CONSENT_NOTE, "Matrix Labour Authority",
                     "Matrix Legal Aid NGO"],
@@ -185,6 +189,9 @@ RULES: dict[str, dict[str, str]] = {
     "application_write": _rule(
         DENY, parties=((OWN_CW, REC_GRANT, EMP_GRANT), ALLOW), me=((SELF,), REFUSE)
     ),
+    # The employment contract names the worker's identity document by law (Labour Code of the
+    # Russian Federation, art. 57): its parties read the passport number in it.
+    "contract_read": _rule(DENY, parties=((OWN_CW, REC_GRANT, EMP_GRANT, SELF), ALLOW)),
     "contract_receipt": _rule(
         DENY, owners=((OWN_CW, SELF), ALLOW), parties=((REC_GRANT, EMP_GRANT), REFUSE)
     ),
@@ -210,6 +217,8 @@ RULES: dict[str, dict[str, str]] = {
     "complaint_self": _rule(DENY, me=((SELF,), ALLOW)),
     "file_on_behalf": _holders(*CASEWORKERS, *PARTNERS),
     "not_found": _rule(NOT_FOUND, anonymous=NOT_FOUND),
+    # One's own API tokens: the world's belongs to W's caseworker.
+    "token_owner": _rule(DENY, own=((OWN_CW,), ALLOW)),
     "organisation_page": _rule(REFUSE),  # administrators (MANAGE_USERS) only
     # An administrator (MANAGE_VACANCIES, MANAGE_EMPLOYERS) may enter vacancies: the policy
     # does not say for which employers.
@@ -241,6 +250,7 @@ AUDITED = {
     "worker_page",
     "self_record",
     "application_read",
+    "contract_read",
     "certificate_read",
     "referral_sent",
     "referral_received",
@@ -264,6 +274,9 @@ PAGES: dict[str, dict[str, str]] = {
     "accounts:organisation_edit": {"GET": "organisation_admin", "POST": "organisation_admin"},
     "accounts:users": {"GET": "user_list", "POST": "organisation_admin"},
     "accounts:audit": {"GET": "audit_log"},
+    "accounts:account": {"GET": "logged_in"},
+    "accounts:token_create": {"POST": "logged_in"},
+    "accounts:token_revoke": {"POST": "token_owner"},
     # people
     "people:list": {"GET": "scoped_staff_list"},
     "people:create": {"GET": "register_workers", "POST": "register_workers"},
@@ -417,7 +430,7 @@ API: dict[str, str] = {
     "POST /applications/{application_id}/move": "application_write",
     "POST /applications/{application_id}/offer": "application_write",
     "POST /applications/{application_id}/contract": "application_write",
-    "GET /applications/{application_id}/contract": "application_read",
+    "GET /applications/{application_id}/contract": "contract_read",
     "GET /applications/{application_id}/contract.pdf": "application_read",
     "POST /applications/{application_id}/contract/received": "contract_receipt",
     "POST /applications/{application_id}/contract/arrival": "application_write",

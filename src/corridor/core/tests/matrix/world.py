@@ -180,6 +180,8 @@ def build_world() -> World:
     from corridor.recruitment.features import refresh_features
 
     refresh_features(Worker.objects.values_list("pk", flat=True))
+    # An API token of W's caseworker, which only its owner may revoke.
+    objects["token"] = ApiToken.issue(user=users[OWN_CW], name="Matrix token")[0]
     objects["organisation"] = orgs["centre_a"]
     objects["employer"] = orgs["employer_1"]
     objects["manager"] = manager
