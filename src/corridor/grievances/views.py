@@ -206,7 +206,7 @@ def my_complaint_view(request: HttpRequest, complaint_id: uuid.UUID) -> HttpResp
     complaint = Complaint.objects.of_complainant(request.user).filter(pk=complaint_id).first()
     if complaint is None:
         raise Http404
-    if complaint.worker_id is not None:
+    if complaint.worker is not None:
         # The worker's own reads are on record too, like their own record's (people.views).
         record_view(
             actor=Actor.from_request(request), worker=complaint.worker, what="own complaint"
