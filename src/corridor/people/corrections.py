@@ -7,7 +7,6 @@ a reason, and it is marked as a correction on the timeline and in the audit log.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from corridor.accounts.roles import Permission
@@ -34,11 +33,7 @@ def correct_stage(*, actor: Actor, worker: Worker, stage: str, reason: str) -> T
         raise ValidationError(
             {"stage": [_("A correction moves the worker back to an earlier stage.")]}
         )
-    previous = worker.stage
-    worker.stage = stage
-    worker.stage_changed_at = timezone.now()
-    worker.version += 1
-    worker.save(update_fields=["stage", "stage_changed_at", "version", "updated_at"])
+    previous = worker.enter_stage(stage)
     event = add_timeline_event(
         worker,
         actor,

@@ -196,6 +196,16 @@ class Worker(TimestampedModel):
         parts = (self.family_name_latin, self.given_name_latin, self.patronymic_latin)
         return " ".join(p for p in parts if p)
 
+    def enter_stage(self, stage: str) -> str:
+        """Move this (locked) row to `stage`, counting a new version; returns the stage left.
+        Which moves are allowed is the services' business (stage_rules, corrections)."""
+        previous = self.stage
+        self.stage = stage
+        self.stage_changed_at = timezone.now()
+        self.version += 1
+        self.save(update_fields=["stage", "stage_changed_at", "version", "updated_at"])
+        return previous
+
     def record_ids(self) -> list[uuid.UUID]:
         """This record's id and those of the records merged into it (their history is its)."""
         return [self.pk, *self.merged_records.values_list("pk", flat=True)]

@@ -340,11 +340,7 @@ def move_stage(
     worker = Worker.objects.select_for_update().get(pk=worker.pk)
     # The rules are data (StageTransition, StageRequirement); workflows obey them too.
     stage_rules.check_move(worker, stage)
-    previous = worker.stage
-    worker.stage = stage
-    worker.stage_changed_at = timezone.now()
-    worker.version += 1
-    worker.save(update_fields=["stage", "stage_changed_at", "version", "updated_at"])
+    previous = worker.enter_stage(stage)
     event = add_timeline_event(
         worker, actor, TimelineKind.STAGE, from_stage=previous, to_stage=stage, reason=reason[:500]
     )
