@@ -202,7 +202,14 @@ def register_worker(
     replace_name_keys(worker)
     _set_languages(worker, languages)
     _set_occupations(worker, occupations)
-    add_timeline_event(worker, actor, TimelineKind.REGISTERED, to_stage=worker.stage)
+    given = _record_registration_consents(
+        actor, worker, consents, method=consent_method, note=consent_note
+    )
+    # One line on the timeline for the registration and what the worker consented to.
+    summary = _("consent given: %(purposes)s") % {"purposes": ", ".join(given)} if given else ""
+    add_timeline_event(
+        worker, actor, TimelineKind.REGISTERED, to_stage=worker.stage, reason=summary[:500]
+    )
     audit.record(
         actor=actor,
         action=AuditAction.CREATE,
@@ -210,16 +217,46 @@ def register_worker(
         worker_id=worker.pk,
         changes=audit.diff({}, _snapshot(worker)),
     )
+    return worker
+
+
+def _record_registration_consents(
+    actor: Actor,
+    worker: Worker,
+    consents: Sequence[ConsentStatement],
+    *,
+    method: str,
+    note: str,
+) -> list[str]:
+    """The statements made at registration, each a consent record with its audit entry (no
+    grant can rest on them yet); returns the labels of the purposes given."""
+    given: list[str] = []
     for statement in consents:
-        record_consent(
-            actor=actor,
+        record = ConsentRecord(
             worker=worker,
+            organisation_id=actor.organisation_id or worker.organisation_id,
             purpose=statement.purpose,
             is_given=statement.is_given,
-            method=consent_method,
-            note=consent_note,
+            method=method,
+            recorded_by=actor.user,
+            note=note.strip(),
         )
-    return worker
+        record.full_clean(exclude=["worker", "organisation", "recorded_by"])
+        record.save()
+        audit.record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=record,
+            worker_id=worker.pk,
+            changes={
+                "purpose": [None, statement.purpose],
+                "given": [None, statement.is_given],
+                "method": [None, method],
+            },
+        )
+        if statement.is_given:
+            given.append(str(record.get_purpose_display()))
+    return given
 
 
 @transaction.atomic

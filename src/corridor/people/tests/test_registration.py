@@ -244,6 +244,13 @@ def test_registration_page_records_the_consents_the_worker_gave(client, casework
         ("verbal", "Witness: D. Yusupova")
     }
     assert worker.consents.count() == 6  # each purpose asked, the refusals recorded too
+    # One timeline line for the registration and what was consented to; an audit entry each.
+    assert list(worker.timeline.values_list("kind", flat=True)) == ["registered"]
+    assert worker.timeline.get().reason != ""
+    assert (
+        AuditEvent.objects.filter(worker_id=worker.pk, object_type="people.consentrecord").count()
+        == 6
+    )
 
 
 def test_registration_api_records_the_consents(client, caseworker):
