@@ -33,7 +33,7 @@ from corridor.people.models import (
     TimelineKind,
     Worker,
 )
-from corridor.people.services import add_timeline_event, move_stage
+from corridor.people.services import add_timeline_event, check_grant, move_stage
 from corridor.people.stages import CYCLE, Stage
 from corridor.recruitment.matching import Needs, best_occupation, passes_filters, score
 from corridor.recruitment.models import (
@@ -297,6 +297,8 @@ def _share_with_parties(actor: Actor, application: Application) -> None:
         )
         if already.exists():
             continue
+        # The one sharing rule of people (receiver and consent of the purpose, decision 9).
+        check_grant(worker=worker, organisation=organisation, purpose=GrantPurpose.APPLICATION)
         grant = AccessGrant.objects.create(
             worker=worker,
             organisation=organisation,
