@@ -227,11 +227,6 @@ class User(AbstractBaseUser, PermissionsMixin):
             for m in self.active_memberships
         )
 
-    @property
-    def primary_membership(self) -> "Membership | None":
-        memberships = self.active_memberships
-        return memberships[0] if memberships else None
-
 
 class Membership(UUIDModel):
     user = models.ForeignKey(

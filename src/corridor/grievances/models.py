@@ -294,10 +294,6 @@ class Complaint(TimestampedModel):
         return self.status in OPEN_STATUSES
 
     @property
-    def is_upheld(self) -> bool:
-        return self.outcome in UPHELD_OUTCOMES
-
-    @property
     def against_label(self) -> str:
         return self.against_organisation.name if self.against_organisation else self.against_name
 

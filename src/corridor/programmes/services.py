@@ -167,23 +167,6 @@ def add_indicator(*, programme: Programme, actor: Actor, **fields: Any) -> Indic
     return indicator
 
 
-def update_indicator(*, indicator: Indicator, actor: Actor, **fields: Any) -> Indicator:
-    require_office(actor, indicator.programme)
-    before = _snapshot(indicator, fields)
-    for name, value in fields.items():
-        setattr(indicator, name, value)
-    indicator.full_clean()
-    with transaction.atomic():
-        indicator.save()
-        audit.record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            obj=indicator,
-            changes=audit.diff(before, _snapshot(indicator, fields)),
-        )
-    return indicator
-
-
 def _check_result(
     indicator: Indicator,
     period_start: datetime.date,

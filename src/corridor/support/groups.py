@@ -96,12 +96,6 @@ def create_group(
     return group
 
 
-def _member_label(member: GroupMember) -> str:
-    if member.family_member is None:
-        return member.worker.reference
-    return f"{member.worker.reference} ({member.family_member.get_relation_display()})"
-
-
 @transaction.atomic
 def add_member(
     *,

@@ -137,10 +137,6 @@ class CohortQuerySet(models.QuerySet["Cohort"]):
     def managed_by(self, user: Any) -> "CohortQuerySet":
         return self.filter(course__in=Course.objects.managed_by(user))
 
-    def open_on(self, day: datetime.date) -> "CohortQuerySet":
-        """Cohorts one may still enrol in on `day`: not ended, of an offered course."""
-        return self.filter(end_date__gte=day, course__is_active=True)
-
 
 class Cohort(TimestampedModel):
     course = models.ForeignKey(
