@@ -1,5 +1,5 @@
 """The one table of expected answers: each page and API operation -> a rule; each rule and
-role -> an outcome. The policy it encodes is /work/notes/policy.md (issue 11), and for what the
+role -> an outcome. The policy it encodes is decisions 0001, 0009 and 0011 (people/access.py), and for what the
 policy does not name (vacancies, training, programmes, ...) the permissions of `accounts.roles`.
 
 Outcomes:
@@ -74,7 +74,7 @@ PARTNERS = (PARTNER_REF, PARTNER_NONE)
 WORKERS = (SELF, OTHER_WORKER)
 LOGGED_IN = tuple(role for role in ROLES if role != ANON)
 
-# What each grant holder's purpose lets it read of W (policy.md, "GRANT holders").
+# What each grant holder's purpose lets it read of W (decision 0009, people/access.py).
 GRANT_PURPOSE = {
     REC_GRANT: "application",
     EMP_GRANT: "application",
@@ -135,7 +135,7 @@ WORKER_SECTIONS = [
 
 RULES: dict[str, dict[str, str]] = {
     **{f"worker_read:{s}": _worker_read(s) for s in WORKER_SECTIONS},
-    # The worker page of one's own record answers 200 read-only (policy.md, SELF).
+    # The worker page of one's own record answers 200 read-only (decision 0009).
     "worker_page": _worker_read("record", self_outcome=ALLOW),
     # Staff writes on W: its centre only; grant holders and W's own login are refused.
     "worker_write": _rule(

@@ -1,5 +1,5 @@
 """Withdrawing consent ends the grants resting on it, in the same transaction: the former
-grant holder's next read of W answers 404 on the page and the API (policy.md)."""
+grant holder's next read of W answers 404 on the page and the API (decision 0009)."""
 
 import pytest
 from django.test import Client
