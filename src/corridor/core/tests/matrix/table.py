@@ -1,6 +1,7 @@
 """The one table of expected answers: each page and API operation -> a rule; each rule and
-role -> an outcome. The policy it encodes is decisions 0001, 0009 and 0011 (people/access.py), and for what the
-policy does not name (vacancies, training, programmes, ...) the permissions of `accounts.roles`.
+role -> an outcome. The policy it encodes is decisions 0001, 0009 and 0011 (people/access.py),
+and for what they do not name (vacancies, training, programmes, ...) the permissions of
+`accounts.roles`.
 
 Outcomes:
     ALLOW   2xx (3xx too for pages and writes; never a redirect to the login page)
