@@ -74,6 +74,8 @@ class WorkerQuerySet(models.QuerySet["Worker"]):
 
     def editable_by(self, user: Any) -> "WorkerQuerySet":
         """Workers whose record the user may change: those of their own organisations."""
+        if not user.is_authenticated:
+            return self.none()
         return self.filter(
             organisation_id__in=user.organisation_ids_with(Permission.CHANGE_WORKERS)
         )

@@ -196,6 +196,7 @@ def require_may_take(actor: Actor, application: Application, status: str) -> Non
 def _step(application: Application, actor: Actor, previous: str, reason: str) -> ApplicationStep:
     step = ApplicationStep.objects.create(
         application=application,
+        organisation_id=application.organisation_id,
         from_status=previous,
         to_status=application.status,
         reason=reason[:500],

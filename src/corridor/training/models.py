@@ -66,6 +66,8 @@ class CourseQuerySet(models.QuerySet["Course"]):
 
     def managed_by(self, user: Any) -> "CourseQuerySet":
         """Courses of the providers in which the user manages training."""
+        if not user.is_authenticated:
+            return self.none()
         return self.filter(provider_id__in=user.organisation_ids_with(Permission.MANAGE_TRAINING))
 
     def active(self) -> "CourseQuerySet":

@@ -226,10 +226,20 @@ class Application(TimestampedModel):
         return self.status not in ENDED
 
 
+class ApplicationPartQuerySet[M: models.Model](models.QuerySet[M]):
+    """Rows of one application: visible exactly when their application is."""
+
+    def for_user(self, user: Any) -> "ApplicationPartQuerySet[M]":
+        return self.filter(application__in=Application.objects.for_user(user))
+
+
+@organisation_owned
 class ApplicationStep(UUIDModel):
     """One move of an application, with who, when and why."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="steps")
+    # The application's organisation (the worker's centre), not the one that took the step.
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     from_status = models.CharField(max_length=20, choices=ApplicationStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=ApplicationStatus.choices)
     reason = models.CharField(_("why"), max_length=500, blank=True)
@@ -240,6 +250,10 @@ class ApplicationStep(UUIDModel):
         Organisation, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     at = models.DateTimeField(default=timezone.now)
+
+    objects: ClassVar[ApplicationPartQuerySet["ApplicationStep"]] = (
+        ApplicationPartQuerySet.as_manager()  # type: ignore[assignment]
+    )
 
     class Meta:
         ordering = ["at"]

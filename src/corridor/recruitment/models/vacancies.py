@@ -91,6 +91,8 @@ class VacancyQuerySet(models.QuerySet["Vacancy"]):
         )
 
     def editable_by(self, user: Any) -> "VacancyQuerySet":
+        if not user.is_authenticated:
+            return self.none()
         ids = user.organisation_ids_with(Permission.MANAGE_VACANCIES)
         if user.is_superuser:
             return self
