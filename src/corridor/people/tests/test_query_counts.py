@@ -52,6 +52,7 @@ def test_worker_list_page_search_query_count_does_not_grow(
     assert response.context["page"].paginator.count == workers
 
 
+@pytest.mark.pins_queries("corridor_people_api_list_workers")
 @pytest.mark.parametrize("workers", [3, 30])
 def test_api_worker_list_query_count_does_not_grow(
     client, caseworker, django_assert_num_queries, workers
@@ -66,6 +67,7 @@ def test_api_worker_list_query_count_does_not_grow(
     assert (response.json()["count"], len(response.json()["items"])) == (workers, workers)
 
 
+@pytest.mark.pins_queries("corridor_people_api_list_workers")
 @pytest.mark.parametrize("workers", [3, 30])
 def test_api_worker_search_query_count_does_not_grow(
     client, caseworker, django_assert_num_queries, workers
