@@ -2,10 +2,12 @@
 
 import pytest
 
+from corridor.grievances import services
 from corridor.grievances.tests.factories import (
     complaint,
     employer,
     handler,
+    handler_actor,
     office_of,
     pdf,
 )
@@ -36,3 +38,28 @@ def test_api_complaint_list_query_count_does_not_grow(client, django_assert_num_
         (1, str(company.pk))
     ] * rows
     assert {item["complainant"]["name"] for item in items} == {"Гулнора Саидова"}
+
+
+# token, memberships, the complaint, savepoint, audit entry, release, rows
+MESSAGE_LIST_QUERIES = 7
+
+
+@pytest.mark.pins_queries("corridor_grievances_api_list_messages")
+@pytest.mark.parametrize("rows", [3, 10])
+def test_api_message_list_query_count_does_not_grow(client, django_assert_num_queries, rows):
+    manager = handler()
+    filed = complaint(office_of(manager))
+    for number in range(rows):
+        services.post_message(
+            actor=handler_actor(manager),
+            complaint=filed,
+            text=f"Сообщение {number}",
+            to_complainant=number % 2 == 0,
+        )
+    headers = bearer(manager)
+    client.get("/api/v1/complaints", headers=headers)
+
+    with django_assert_num_queries(MESSAGE_LIST_QUERIES):
+        response = client.get(f"/api/v1/complaints/{filed.pk}/messages", headers=headers)
+
+    assert len(response.json()) == rows

@@ -8,6 +8,7 @@ from corridor.people.tests.factories import actor, bearer, register
 from corridor.support import groups
 from corridor.support.tests.factories import (
     consenting_worker,
+    days_ago,
     group_of,
     offer,
     organisation_of,
@@ -121,3 +122,32 @@ def test_api_group_list_query_count_does_not_grow(
         sorted(member["worker_reference"] for member in item["members"])
         for item in response.json()["items"]
     ] == [references] * rows
+
+
+# token, memberships, the group, meetings, attendance
+MEETING_LIST_QUERIES = 5
+
+
+@pytest.mark.pins_queries("corridor_support_api_list_meetings")
+@pytest.mark.parametrize("rows", [3, 10])
+def test_api_meeting_list_query_count_does_not_grow(
+    client, django_assert_num_queries, caseworker, rows
+):
+    group = group_of(caseworker)
+    joined = groups.add_member(
+        actor=actor(caseworker), group=group, worker=register(caseworker), joined_on=days_ago(30)
+    )
+    for number in range(rows):
+        groups.record_meeting(
+            actor=actor(caseworker),
+            group=group,
+            held_on=days_ago(number),
+            topics="Права мигрантов",
+            present=[joined.pk],
+        )
+    get = _measured(client, caseworker, f"/api/v1/support/groups/{group.pk}/meetings")
+
+    with django_assert_num_queries(MEETING_LIST_QUERIES):
+        response = get()
+
+    assert [item["present"] for item in response.json()] == [[str(joined.pk)]] * rows
