@@ -29,11 +29,13 @@ from corridor.support.models import (
 )
 from corridor.support.queries import (
     ReferralFilters,
+    group_list,
     is_shared,
     partner_family,
     partner_worker,
     received_referrals,
     sent_referrals,
+    with_members,
 )
 
 router = Router(tags=["support"])
@@ -495,7 +497,8 @@ class GroupOut(Schema):
 
     @staticmethod
     def resolve_members(obj: AssistanceGroup) -> list[Any]:
-        return list(obj.members.select_related("worker", "family_member"))
+        # Prefetched with their workers by queries.with_members: no query per group.
+        return list(obj.members.all())
 
 
 def _group(request: HttpRequest, group_id: uuid.UUID) -> AssistanceGroup:
@@ -504,10 +507,16 @@ def _group(request: HttpRequest, group_id: uuid.UUID) -> AssistanceGroup:
     )
 
 
+def _group_with_members(request: HttpRequest, group_id: uuid.UUID) -> AssistanceGroup:
+    return get_for_user_or_404(
+        with_members(AssistanceGroup.objects.all()), request.user, pk=group_id
+    )
+
+
 @router.get("/groups", response=list[GroupOut])
 @paginate(LimitOffsetPagination)
 def list_groups(request: HttpRequest) -> Any:
-    return AssistanceGroup.objects.for_user(request.user).select_related("organisation")
+    return group_list(request.user)
 
 
 @router.post("/groups", response={201: GroupOut})
@@ -530,12 +539,12 @@ def add_group(request: HttpRequest, payload: GroupIn) -> Status[AssistanceGroup]
         facilitator=facilitator,
         description=payload.description,
     )
-    return Status(201, _group(request, group.pk))
+    return Status(201, _group_with_members(request, group.pk))
 
 
 @router.get("/groups/{group_id}", response=GroupOut)
 def get_group(request: HttpRequest, group_id: uuid.UUID) -> AssistanceGroup:
-    return _group(request, group_id)
+    return _group_with_members(request, group_id)
 
 
 class MemberIn(Schema):

@@ -4,11 +4,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from corridor.people.consent import may_process
-from corridor.people.models import ConsentPurpose, FamilyMember, Worker
-from corridor.support.models import Referral, ReferralStatus, ReferralStep
+from corridor.people.models import ConsentPurpose, ConsentRecord, FamilyMember, Worker
+from corridor.support.models import (
+    AssistanceGroup,
+    GroupMember,
+    Referral,
+    ReferralStatus,
+    ReferralStep,
+)
 
 
 @dataclass(frozen=True)
@@ -38,8 +45,17 @@ def received_referrals(user: Any, filters: ReferralFilters, today: date | None =
     """The referrals the user's organisations received as a partner; show them through
     `partner_view` (or the fields it names) only."""
     today = today or timezone.localdate()
-    referrals = Referral.objects.received_by(user).select_related(
-        "worker", "family_member", "service"
+    # The grant and, for a referral without one, the worker's newest referral consent come
+    # with the rows: `is_shared` would otherwise ask for them once a row.
+    newest_consent = (
+        ConsentRecord.objects.filter(worker=OuterRef("worker"), purpose=ConsentPurpose.REFERRALS)
+        .order_by("-recorded_at", "-id")
+        .values("is_given")[:1]
+    )
+    referrals = (
+        Referral.objects.received_by(user)
+        .select_related("worker", "family_member", "service", "grant")
+        .annotate(worker_consents_to_referrals=Subquery(newest_consent))
     )
     return _filtered(referrals, filters, today)
 
@@ -67,9 +83,11 @@ def is_shared(referral: Referral) -> bool:
     Referrals inside the worker's own centre, and those sent before grants existed, have no
     grant: they rest on the consent in force now (or the override)."""
     if referral.grant_id is None:
-        return bool(referral.consent_override_reason) or may_process(
-            referral.worker, ConsentPurpose.REFERRALS
-        )
+        if referral.consent_override_reason:
+            return True
+        if hasattr(referral, "worker_consents_to_referrals"):  # read by received_referrals
+            return bool(referral.worker_consents_to_referrals)
+        return may_process(referral.worker, ConsentPurpose.REFERRALS)
     grant = referral.grant
     return (
         grant is not None
@@ -127,3 +145,17 @@ def partner_steps(referral: Referral) -> list[dict[str, Any]]:
         }
         for step in ReferralStep.objects.filter(referral=referral).order_by("at")
     ]
+
+
+def with_members(groups: QuerySet[AssistanceGroup]) -> QuerySet[AssistanceGroup]:
+    """The groups with their organisation and their members (each with the worker and the
+    family member), read in one query each, however many groups."""
+    members = GroupMember.objects.select_related("worker", "family_member")
+    return groups.select_related("organisation").prefetch_related(
+        Prefetch("members", queryset=members)
+    )
+
+
+def group_list(user: Any) -> QuerySet[AssistanceGroup]:
+    """The assistance groups of the user's organisations, with their members."""
+    return with_members(AssistanceGroup.objects.for_user(user))

@@ -20,7 +20,7 @@ from corridor.core.ratelimit import is_limited
 from corridor.core.scoping import get_for_user_or_404
 from corridor.people.models import Worker
 from corridor.people.services import record_view
-from corridor.training import certificates, courses, enrolments
+from corridor.training import certificates, courses, enrolments, queries
 from corridor.training.certificate_pdf import render_certificate_pdf
 from corridor.training.certificates import VERIFY_LIMIT, verify_url
 from corridor.training.models import (
@@ -169,10 +169,15 @@ class CohortOut(Schema):
 
     @staticmethod
     def resolve_places_taken(obj: Cohort) -> int:
+        # Lists annotate the count (queries.cohort_list); a single new cohort counts here.
+        if hasattr(obj, "taken"):
+            return int(obj.taken)
         return Enrolment.objects.filter(cohort=obj).holding_places().count()
 
     @staticmethod
     def resolve_waiting(obj: Cohort) -> int:
+        if hasattr(obj, "waiting"):
+            return int(obj.waiting)
         return Enrolment.objects.filter(cohort=obj).waiting().count()
 
     @staticmethod
@@ -184,8 +189,7 @@ class CohortOut(Schema):
 @paginate(LimitOffsetPagination)
 def list_cohorts(request: HttpRequest, course: uuid.UUID | None = None) -> Any:
     _require_training_user(request)
-    found = Cohort.objects.for_user(request.user).prefetch_related("sessions")
-    return found.filter(course_id=course) if course else found
+    return queries.cohort_list(request.user, course_id=course)
 
 
 @router.post("/cohorts", response={201: CohortOut})

@@ -56,12 +56,26 @@ def course_list(user: Any, *, course_type: str = "") -> QuerySet[Course]:
     return courses.filter(type=course_type) if course_type else courses
 
 
-def cohorts_of(course: Course) -> QuerySet[Cohort]:
-    """A course's cohorts with their places taken and waiting list length (counts only)."""
-    return course.cohorts.annotate(
+def _with_enrolment_counts(cohorts: QuerySet[Cohort]) -> QuerySet[Cohort]:
+    # Counted in the rows' own query: a count per cohort would grow with the page.
+    return cohorts.annotate(
         taken=Count("enrolments", filter=Q(enrolments__status__in=HOLDS_A_PLACE)),
         waiting=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.WAITING)),
-    ).order_by("-start_date")
+    )
+
+
+def cohorts_of(course: Course) -> QuerySet[Cohort]:
+    """A course's cohorts with their places taken and waiting list length (counts only)."""
+    return _with_enrolment_counts(course.cohorts.all()).order_by("-start_date")
+
+
+def cohort_list(user: Any, *, course_id: Any = None) -> QuerySet[Cohort]:
+    """The cohorts of the courses the user may see (of one course if given), each with its
+    places taken (`taken`), waiting list length (`waiting`) and sessions."""
+    cohorts = Cohort.objects.for_user(user).prefetch_related("sessions")
+    if course_id:
+        cohorts = cohorts.filter(course_id=course_id)
+    return _with_enrolment_counts(cohorts)
 
 
 @dataclass

@@ -5,7 +5,13 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from corridor.people.tests.factories import add_document, bearer, register
+from corridor.people.tests.factories import (
+    add_document,
+    add_family_member,
+    bearer,
+    give_consent,
+    register,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +58,7 @@ def test_worker_list_page_search_query_count_does_not_grow(
     assert response.context["page"].paginator.count == workers
 
 
+@pytest.mark.pins_queries("corridor_people_api_list_workers")
 @pytest.mark.parametrize("workers", [3, 30])
 def test_api_worker_list_query_count_does_not_grow(
     client, caseworker, django_assert_num_queries, workers
@@ -66,6 +73,7 @@ def test_api_worker_list_query_count_does_not_grow(
     assert (response.json()["count"], len(response.json()["items"])) == (workers, workers)
 
 
+@pytest.mark.pins_queries("corridor_people_api_list_workers")
 @pytest.mark.parametrize("workers", [3, 30])
 def test_api_worker_search_query_count_does_not_grow(
     client, caseworker, django_assert_num_queries, workers
@@ -91,3 +99,37 @@ def test_home_page_query_count_does_not_grow(
         response = client.get("/")
 
     assert len(response.context["expiring"]) == min(workers, 20)
+
+
+# token (with its user), memberships, grants received?, the worker, savepoint, audit entry,
+# release, rows
+WORKER_PART_QUERIES = 8
+
+
+def _worker_with_parts(caseworker, count):
+    worker = register(caseworker)
+    for number in range(count):
+        add_document(caseworker, worker, type="work_patent", number=f"P{number}")
+        add_family_member(caseworker, worker, full_name=f"Абдуллаева Малика {number}")
+        give_consent(caseworker, worker, is_given=number % 2 == 0)
+    return worker
+
+
+@pytest.mark.pins_queries("corridor_people_api_timeline")
+@pytest.mark.pins_queries("corridor_people_api_list_consents")
+@pytest.mark.pins_queries("corridor_people_api_list_documents")
+@pytest.mark.pins_queries("corridor_people_api_list_family")
+@pytest.mark.parametrize("part", ["timeline", "consents", "documents", "family"])
+@pytest.mark.parametrize("rows", [3, 10])
+def test_api_worker_part_lists_query_count_does_not_grow(
+    client, caseworker, django_assert_num_queries, part, rows
+):
+    worker = _worker_with_parts(caseworker, rows)
+    expected = worker.timeline.count() if part == "timeline" else rows
+    headers = bearer(caseworker)
+    client.get("/api/v1/workers", headers=headers)
+
+    with django_assert_num_queries(WORKER_PART_QUERIES):
+        response = client.get(f"/api/v1/workers/{worker.pk}/{part}", headers=headers)
+
+    assert len(response.json()) == expected
