@@ -192,12 +192,9 @@ class Worker(TimestampedModel):
             # Duplicate checks look up plausible birth dates first.
             models.Index(fields=["birth_date"], name="worker_birth_date"),
             models.Index(fields=["citizenship", "stage"], name="worker_citizenship_stage"),
-            # Every ranking asks which workers are stale: a partial index holds only those.
-            models.Index(
-                fields=["match_features_stale"],
-                condition=Q(match_features_stale=True),
-                name="worker_match_features_stale",
-            ),
+            # Every ranking asks which workers are stale. A plain index: SQLite's planner does
+            # not use a partial one for the `= True` Django writes.
+            models.Index(fields=["match_features_stale"], name="worker_match_features_stale"),
         ]
 
     def __str__(self) -> str:

@@ -14,20 +14,26 @@ class Migration(migrations.Migration):
     ]
 
     # Existing workers' features were kept current by the signal this mark replaces: they
-    # start fresh (False). New workers start stale (True): they have no features yet.
+    # start fresh (False). New workers start stale (True): they have no features yet. The
+    # default lives in Python only, so changing it needs no database work (on SQLite it would
+    # copy the table).
     operations = [
         migrations.AddField(
             model_name='worker',
             name='match_features_stale',
             field=models.BooleanField(default=False, editable=False, verbose_name='match features stale'),
         ),
-        migrations.AlterField(
-            model_name='worker',
-            name='match_features_stale',
-            field=models.BooleanField(default=True, editable=False, verbose_name='match features stale'),
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name='worker',
+                    name='match_features_stale',
+                    field=models.BooleanField(default=True, editable=False, verbose_name='match features stale'),
+                ),
+            ],
         ),
         migrations.AddIndex(
             model_name='worker',
-            index=models.Index(condition=models.Q(('match_features_stale', True)), fields=['match_features_stale'], name='worker_match_features_stale'),
+            index=models.Index(fields=['match_features_stale'], name='worker_match_features_stale'),
         ),
     ]
