@@ -93,7 +93,7 @@ class WorkerQuerySet(models.QuerySet["Worker"]):
         features before it ranks them, or in batch (recruitment.features.refresh_stale). Call
         it in the transaction of the change: the UPDATE takes the worker's row lock, so a
         refresh running meanwhile finishes first and the mark outlives it."""
-        return self.update(match_features_stale=True)
+        return self.update(match_features_stale_since=timezone.now())
 
 
 @organisation_owned
@@ -145,9 +145,9 @@ class Worker(TimestampedModel):
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     # True when something matching reads (this row, languages, occupations, documents, consent,
     # the job profile, a merge) changed since recruitment last computed the worker's match
-    # features: set by the services, cleared by the refresh. A new record has none yet.
-    match_features_stale = models.BooleanField(
-        _("match features stale"), default=True, editable=False
+    # features: set by the services, cleared (None) by the refresh. A new record has none yet.
+    match_features_stale_since = models.DateTimeField(
+        _("match features stale since"), null=True, default=timezone.now, editable=False
     )
     # The worker's own login for self-service, if they have one.
     user = models.OneToOneField(
@@ -192,9 +192,13 @@ class Worker(TimestampedModel):
             # Duplicate checks look up plausible birth dates first.
             models.Index(fields=["birth_date"], name="worker_birth_date"),
             models.Index(fields=["citizenship", "stage"], name="worker_citizenship_stage"),
-            # Every ranking asks which workers are stale. A plain index: SQLite's planner does
-            # not use a partial one for the `= True` Django writes.
-            models.Index(fields=["match_features_stale"], name="worker_match_features_stale"),
+            # Every ranking asks which workers are stale: a partial index holds only those
+            # (IS NOT NULL, a condition with no parameter, which SQLite's planner matches).
+            models.Index(
+                fields=["match_features_stale_since"],
+                condition=Q(match_features_stale_since__isnull=False),
+                name="worker_match_features_stale",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -220,13 +224,13 @@ class Worker(TimestampedModel):
         self.stage_changed_at = timezone.now()
         self.version += 1
         # Matching reads the stage (job-ready or matched): every move marks the features.
-        self.match_features_stale = True
+        self.match_features_stale_since = timezone.now()
         self.save(
             update_fields=[
                 "stage",
                 "stage_changed_at",
                 "version",
-                "match_features_stale",
+                "match_features_stale_since",
                 "updated_at",
             ]
         )

@@ -278,7 +278,7 @@ def set_occupation(
         # Occupations are part of the edit form: an edit opened before this one is now stale;
         # matching reads them too.
         Worker.objects.filter(pk=worker.pk).update(
-            version=F("version") + 1, match_features_stale=True
+            version=F("version") + 1, match_features_stale_since=timezone.now()
         )
         add_timeline_event(worker, actor, TimelineKind.UPDATED, reason="occupations")
         audit.record(
@@ -347,7 +347,7 @@ def update_worker(
         replace_name_keys(worker)
     worker.version += 1
     # Matching reads the birth date, citizenship, languages and occupations.
-    worker.match_features_stale = True
+    worker.match_features_stale_since = timezone.now()
     worker.save()
     if IDENTITY_FIELDS & set(changes):
         # documents imports this module; a verified passport must still be this person's.

@@ -1,6 +1,6 @@
 """Matching features: the registry flattened per worker, recomputed when it changes.
 
-What changes a worker's features marks them stale (`Worker.match_features_stale`, set by the
+What changes a worker's features marks them stale (`Worker.match_features_stale_since`, set by the
 services of people, identity and recruitment in the transaction of the change); nothing
 listens for saves. A stale worker is recomputed before matching ranks them
 (`refresh_stale`, called by `matching`), after commit by recruitment's own services, and in
@@ -176,8 +176,8 @@ def refresh_features(worker_ids: Iterable[Any]) -> int:
         MatchOccupation.objects.filter(worker_id__in=chunk).delete()
         MatchOccupation.objects.bulk_create(occupations, batch_size=1000)
         # Under the same lock: a change committed after this read marks the worker again.
-        Worker.objects.filter(pk__in=chunk, match_features_stale=True).update(
-            match_features_stale=False
+        Worker.objects.filter(pk__in=chunk, match_features_stale_since__isnull=False).update(
+            match_features_stale_since=None
         )
         written += len(features)
     return written
@@ -192,17 +192,20 @@ def refresh_stale(
     Each batch locks its workers and keeps those still stale under the lock, so two callers
     never recompute one worker twice in a row, and one waits for the other instead of ranking
     on features being rewritten. One indexed query when nothing is stale."""
-    stale = Worker.objects.filter(match_features_stale=True)
+    stale = Worker.objects.filter(match_features_stale_since__isnull=False)
     if worker_ids is not None:
         stale = stale.filter(pk__in=list(worker_ids))
     if organisations is not None:
         stale = stale.filter(organisation_id__in=list(organisations))
-    ids = list(stale.order_by("pk").values_list("pk", flat=True))
+    # Unordered, so the planner reads the partial index; sorted here for the batches.
+    ids = sorted(stale.order_by().values_list("pk", flat=True))
     done = 0
     for start in range(0, len(ids), BATCH):
         with transaction.atomic():
             still = list(
-                Worker.objects.filter(pk__in=ids[start : start + BATCH], match_features_stale=True)
+                Worker.objects.filter(
+                    pk__in=ids[start : start + BATCH], match_features_stale_since__isnull=False
+                )
                 .order_by("pk")
                 .select_for_update(no_key=True)
                 .values_list("pk", flat=True)

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 
 def is_stale(worker) -> bool:
-    return Worker.objects.get(pk=worker.pk).match_features_stale
+    return Worker.objects.get(pk=worker.pk).match_features_stale_since is not None
 
 
 def ranked_ids(scored):
@@ -223,7 +223,7 @@ def test_the_batch_refresh_clears_every_mark(caseworker):
 
     assert refresh_stale() == 3
     assert refresh_stale() == 0
-    assert not Worker.objects.filter(match_features_stale=True).exists()
+    assert not Worker.objects.filter(match_features_stale_since__isnull=False).exists()
     assert MatchFeatures.objects.filter(worker__in=workers, eligible=True).count() == 3
 
 
