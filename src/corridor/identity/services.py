@@ -142,8 +142,8 @@ def merge_workers(
     moved["people.workernamekey"] = [str(row.pk) for row in added]
     merged.merged_into = kept
     merged.save(update_fields=["merged_into", "updated_at"])
-    # Saved so that what follows the record (matching features) sees the rows it gained.
-    kept.save(update_fields=["updated_at"])
+    # The kept record gained documents and consent; the merged one leaves matching.
+    Worker.objects.filter(pk__in=[kept.pk, merged.pk]).mark_match_features_stale()
     merge = Merge.objects.create(
         organisation=kept.organisation,
         kept=kept,
@@ -187,7 +187,8 @@ def undo_merge(*, actor: Actor, merge: Merge) -> Merge:
     WorkerNameKey.objects.filter(pk__in=merge.moved.get("people.workernamekey", [])).delete()
     merge.merged.merged_into = None
     merge.merged.save(update_fields=["merged_into", "updated_at"])
-    merge.kept.save(update_fields=["updated_at"])
+    # Both records' documents and consent changed hands again: both are recomputed.
+    Worker.objects.filter(pk__in=[merge.kept_id, merge.merged_id]).mark_match_features_stale()
     merge.undone_at = timezone.now()
     merge.undone_by = actor.user
     merge.save(update_fields=["undone_at", "undone_by"])

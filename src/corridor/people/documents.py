@@ -185,6 +185,8 @@ def add_document(
         document.file = upload
     document.full_clean(exclude=["worker", "organisation", "created_by", "file"])
     document.save()
+    # Matching reads the passport's expiry and the certificates.
+    Worker.objects.filter(pk=worker.pk).mark_match_features_stale()
     add_timeline_event(worker, actor, TimelineKind.DOCUMENT, reason=str(document))
     audit.record(
         actor=actor,

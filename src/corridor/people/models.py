@@ -90,6 +90,13 @@ class WorkerQuerySet(models.QuerySet["Worker"]):
     def job_ready(self) -> "WorkerQuerySet":
         return self.at_stage(Stage.JOB_READY)
 
+    def mark_match_features_stale(self) -> int:
+        """Say that what matching reads of these workers changed: recruitment recomputes their
+        features before it ranks them, or in batch (recruitment.features.refresh_stale). Call
+        it in the transaction of the change: the UPDATE takes the worker's row lock, so a
+        refresh running meanwhile finishes first and the mark outlives it."""
+        return self.update(match_features_stale_since=timezone.now())
+
 
 @organisation_owned
 class Worker(TimestampedModel):
@@ -138,6 +145,12 @@ class Worker(TimestampedModel):
     # Counts every save by the services, so an edit started from an older version is refused
     # instead of silently reverting someone else's change (people.services.update_worker).
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # True when something matching reads (this row, languages, occupations, documents, consent,
+    # the job profile, a merge) changed since recruitment last computed the worker's match
+    # features: set by the services, cleared (None) by the refresh. A new record has none yet.
+    match_features_stale_since = models.DateTimeField(
+        _("match features stale since"), null=True, default=timezone.now, editable=False
+    )
     # The worker's own login for self-service, if they have one.
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -181,6 +194,13 @@ class Worker(TimestampedModel):
             # Duplicate checks look up plausible birth dates first.
             models.Index(fields=["birth_date"], name="worker_birth_date"),
             models.Index(fields=["citizenship", "stage"], name="worker_citizenship_stage"),
+            # Every ranking asks which workers are stale: a partial index holds only those
+            # (IS NOT NULL, a condition with no parameter, which SQLite's planner matches).
+            models.Index(
+                fields=["match_features_stale_since"],
+                condition=Q(match_features_stale_since__isnull=False),
+                name="worker_match_features_stale",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -205,7 +225,17 @@ class Worker(TimestampedModel):
         self.stage = stage
         self.stage_changed_at = timezone.now()
         self.version += 1
-        self.save(update_fields=["stage", "stage_changed_at", "version", "updated_at"])
+        # Matching reads the stage (job-ready or matched): every move marks the features.
+        self.match_features_stale_since = timezone.now()
+        self.save(
+            update_fields=[
+                "stage",
+                "stage_changed_at",
+                "version",
+                "match_features_stale_since",
+                "updated_at",
+            ]
+        )
         return previous
 
     def record_ids(self) -> list[uuid.UUID]:

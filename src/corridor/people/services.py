@@ -275,8 +275,11 @@ def set_occupation(
         worker=worker, isco_id=isco, defaults={"years_experience": years_experience}
     )
     if before != years_experience:
-        # Occupations are part of the edit form: an edit opened before this one is now stale.
-        Worker.objects.filter(pk=worker.pk).update(version=F("version") + 1)
+        # Occupations are part of the edit form: an edit opened before this one is now stale;
+        # matching reads them too.
+        Worker.objects.filter(pk=worker.pk).update(
+            version=F("version") + 1, match_features_stale_since=timezone.now()
+        )
         add_timeline_event(worker, actor, TimelineKind.UPDATED, reason="occupations")
         audit.record(
             actor=actor,
@@ -343,6 +346,8 @@ def update_worker(
         apply_name_forms(worker)
         replace_name_keys(worker)
     worker.version += 1
+    # Matching reads the birth date, citizenship, languages and occupations.
+    worker.match_features_stale_since = timezone.now()
     worker.save()
     if IDENTITY_FIELDS & set(changes):
         # documents imports this module; a verified passport must still be this person's.
@@ -415,6 +420,8 @@ def record_consent(
     )
     record.full_clean(exclude=["worker", "organisation", "recorded_by"])
     record.save()
+    # Matching's eligibility rests on the consent in force (under the row lock taken above).
+    Worker.objects.filter(pk=worker.pk).mark_match_features_stale()
     add_timeline_event(worker, actor, TimelineKind.CONSENT, reason=str(record))
     audit.record(
         actor=actor,

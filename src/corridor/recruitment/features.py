@@ -1,5 +1,11 @@
 """Matching features: the registry flattened per worker, recomputed when it changes.
 
+What changes a worker's features marks them stale (`Worker.match_features_stale_since`, set by the
+services of people, identity and recruitment in the transaction of the change); nothing
+listens for saves. A stale worker is recomputed before matching ranks them
+(`refresh_stale`, called by `matching`), after commit by recruitment's own services, and in
+batch by `corridor matching refresh-stale` or its task.
+
 A worker is eligible for matching when they consented to matching (their newest statement for
 that purpose gives it), are job-ready or already matched elsewhere, and are not a merged record.
 Documents valid on a vacancy's start date are checked at ranking time from the passport's
@@ -169,8 +175,45 @@ def refresh_features(worker_ids: Iterable[Any]) -> int:
         # One row per occupation, no natural key to upsert on: replaced under the lock.
         MatchOccupation.objects.filter(worker_id__in=chunk).delete()
         MatchOccupation.objects.bulk_create(occupations, batch_size=1000)
+        # Under the same lock: a change committed after this read marks the worker again.
+        Worker.objects.filter(pk__in=chunk, match_features_stale_since__isnull=False).update(
+            match_features_stale_since=None
+        )
         written += len(features)
     return written
+
+
+def refresh_stale(
+    *, worker_ids: Iterable[Any] | None = None, organisations: Iterable[Any] | None = None
+) -> int:
+    """Recompute the features of the workers marked stale (only those among `worker_ids`, or
+    registered by `organisations`, when given); returns how many were recomputed.
+
+    Each batch locks its workers and keeps those still stale under the lock, so two callers
+    never recompute one worker twice in a row, and one waits for the other instead of ranking
+    on features being rewritten. One indexed query when nothing is stale."""
+    stale = Worker.objects.filter(match_features_stale_since__isnull=False)
+    if worker_ids is not None:
+        stale = stale.filter(pk__in=list(worker_ids))
+    if organisations is not None:
+        stale = stale.filter(organisation_id__in=list(organisations))
+    # Unordered, so the planner reads the partial index; sorted here for the batches.
+    ids = sorted(stale.order_by().values_list("pk", flat=True))
+    done = 0
+    for start in range(0, len(ids), BATCH):
+        with transaction.atomic():
+            still = list(
+                Worker.objects.filter(
+                    pk__in=ids[start : start + BATCH], match_features_stale_since__isnull=False
+                )
+                .order_by("pk")
+                .select_for_update(no_key=True)
+                .values_list("pk", flat=True)
+            )
+            if still:
+                refresh_features(still)
+                done += len(still)
+    return done
 
 
 def refresh_all(progress: Callable[[int, int], None] | None = None) -> int:

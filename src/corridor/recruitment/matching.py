@@ -17,7 +17,9 @@ Then a weighted sum of factors, each between 0 and 1:
   availability 0.05  available by the start date (less for every day later, none after 60 days)
 
 Candidates come from precomputed features (`features.py`) through indexes, tier by tier (unit
-group, then minor, sub-major, major group), at most CANDIDATES per ranking.
+group, then minor, sub-major, major group), at most CANDIDATES per ranking. Workers whose
+features are marked stale are recomputed first: a ranking never reads features older than the
+record.
 """
 
 from dataclasses import dataclass, field
@@ -32,7 +34,7 @@ from django.utils.translation import gettext_lazy
 
 from corridor.people.consent import may_process
 from corridor.people.models import ConsentPurpose, Worker
-from corridor.recruitment.features import LEVEL_RANK, latest_matching_consent
+from corridor.recruitment.features import LEVEL_RANK, latest_matching_consent, refresh_stale
 from corridor.recruitment.models import (
     MatchFeatures,
     MatchOccupation,
@@ -332,6 +334,8 @@ def workers_for_vacancy(
     needs = Needs.of(vacancy, today)
     if not vacancy.open_to_foreign or organisations == set():
         return []
+    # Any stale worker may be a candidate (their occupations may be what changed).
+    refresh_stale(organisations=organisations)
     found: dict[UUID, list[tuple[str, int]]] = {}
     for level, _value in LEVELS:
         if len(found) >= CANDIDATES:
@@ -393,6 +397,7 @@ def vacancies_for_worker(
 ) -> list[Scored]:
     """The best `limit` open vacancies for a worker, best first; none if not eligible. With
     `among`, only those vacancies (the ones the reader may see)."""
+    refresh_stale(worker_ids=[worker.pk])
     features = MatchFeatures.objects.filter(worker_id=worker.pk).first()
     if features is None or not features.eligible:
         return []

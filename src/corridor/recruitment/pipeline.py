@@ -35,6 +35,7 @@ from corridor.people.models import (
 )
 from corridor.people.services import add_timeline_event, check_grant, move_stage
 from corridor.people.stages import CYCLE, Stage
+from corridor.recruitment.features import refresh_stale
 from corridor.recruitment.matching import Needs, best_occupation, passes_filters, score
 from corridor.recruitment.models import (
     Application,
@@ -251,6 +252,8 @@ def create_application(
         )
     if Application.objects.filter(worker=worker, vacancy=vacancy).exists():
         raise ValidationError({"worker": _("This worker already applies for this vacancy.")})
+    # The conditions and the score are read from the features: never from stale ones.
+    refresh_stale(worker_ids=[worker.pk])
     features = MatchFeatures.objects.filter(worker_id=worker.pk).first()
     if features is not None and not passes_filters(
         Needs.of(vacancy, timezone.localdate()), features

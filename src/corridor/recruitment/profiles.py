@@ -2,6 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -15,6 +16,7 @@ from corridor.core.audit import Actor
 from corridor.core.models import AuditAction
 from corridor.people.models import Worker
 from corridor.people.services import require_permission_in
+from corridor.recruitment.features import refresh_stale
 from corridor.recruitment.matching import Scored
 from corridor.recruitment.models import JobProfile, Vacancy
 from corridor.recruitment.models.vacancies import DRIVING_LICENCE_CATEGORIES
@@ -74,6 +76,10 @@ def set_job_profile(
     profile.accepts_rotation = accepts_rotation
     profile.save()
     profile.preferred_regions.set(regions)
+    # Matching reads the profile: marked here, recomputed once this transaction commits (the
+    # mark stays if that fails, and the next ranking recomputes).
+    Worker.objects.filter(pk=worker.pk).mark_match_features_stale()
+    transaction.on_commit(partial(refresh_stale, worker_ids=[worker.pk]), robust=True)
     after = job_profile_dict(profile)
     changes = audit.diff(before, after)
     if changes:

@@ -79,3 +79,5 @@ def remove_language_certificate(*, actor: Actor, document: Document, reason: str
         },
     )
     document.delete()
+    # Matching counted the certificate: it recomputes the worker's features.
+    Worker.objects.filter(pk=worker.pk).mark_match_features_stale()

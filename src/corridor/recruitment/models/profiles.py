@@ -1,9 +1,9 @@
 """What a worker looks for (job profile) and the features matching reads, kept precomputed.
 
 `MatchFeatures` and `MatchOccupation` are derived from the registry (occupations, languages,
-documents, consent, stage, job profile) and refreshed whenever one of those changes
-(`recruitment.signals`), so ranking a vacancy's candidates reads two indexed tables instead of
-joining the registry.
+documents, consent, stage, job profile) and recomputed after one of those changes (the
+services mark the worker stale; `recruitment.features.refresh_stale`), so ranking a vacancy's
+candidates reads two indexed tables instead of joining the registry.
 """
 
 from typing import Any, ClassVar

@@ -11,7 +11,7 @@ from corridor.people.consent import may_process
 from corridor.people.models import ConsentPurpose
 from corridor.people.tests.factories import actor, bearer, give_consent
 from corridor.recruitment import matching, pipeline
-from corridor.recruitment.features import refresh_features
+from corridor.recruitment.features import refresh_features, refresh_stale
 from corridor.recruitment.models import MatchFeatures, MatchOccupation
 from corridor.recruitment.tests.factories import employer_user, job_ready_worker, vacancy
 
@@ -86,6 +86,7 @@ def test_ten_concurrent_consent_changes_all_succeed_and_matching_follows_the_con
         for thread in threads:
             thread.join()
         in_force = may_process(worker, ConsentPurpose.MATCHING)
+        refresh_stale()
         eligible = MatchFeatures.objects.get(worker=worker).eligible
         if (eligible, matched(job, worker)) != (in_force, in_force):
             disagreements.append((in_force, eligible))

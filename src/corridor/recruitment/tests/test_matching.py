@@ -110,8 +110,11 @@ def test_vacancies_for_a_worker_rank_open_vacancies_of_related_occupations():
 
 
 def test_features_follow_changes_to_the_record():
+    from corridor.recruitment.features import refresh_stale
+
     caseworker = member()
     worker = job_ready_worker(caseworker)
+    refresh_stale()
     assert MatchFeatures.objects.get(worker=worker).languages == {"ru": 3}
 
     from corridor.people import services
@@ -122,6 +125,7 @@ def test_features_follow_changes_to_the_record():
         details={},
         languages=[services.LanguageSkill("ru", "C1"), services.LanguageSkill("en", "A2")],
     )
+    refresh_stale()
 
     assert MatchFeatures.objects.get(worker=worker).languages == {"ru": 5, "en": 2}
 
@@ -129,11 +133,12 @@ def test_features_follow_changes_to_the_record():
 def test_one_transaction_touching_many_rows_refreshes_its_workers_once(monkeypatch):
     from django.db import transaction
 
-    from corridor.people.models import WorkerOccupation
+    from corridor.people.models import Worker, WorkerOccupation
     from corridor.recruitment import features
 
     caseworker = member()
     workers = [job_ready_worker(caseworker, given_name=name) for name in ("Анвар", "Бахром")]
+    features.refresh_stale()
     batches = []
     original = features.refresh_features
     monkeypatch.setattr(
@@ -142,6 +147,8 @@ def test_one_transaction_touching_many_rows_refreshes_its_workers_once(monkeypat
 
     with transaction.atomic():
         WorkerOccupation.objects.filter(worker__in=workers).delete()
+        Worker.objects.filter(pk__in=[w.pk for w in workers]).mark_match_features_stale()
+    features.refresh_stale()
 
     assert batches == [{w.pk for w in workers}]
     assert not MatchOccupation.objects.filter(worker__in=workers).exists()

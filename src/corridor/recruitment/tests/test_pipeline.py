@@ -242,6 +242,7 @@ def test_filling_every_place_fills_the_vacancy():
 
 def test_merging_duplicate_records_moves_the_application_and_refreshes_matching(setting):
     from corridor.identity.services import merge_workers, undo_merge
+    from corridor.recruitment.features import refresh_stale
     from corridor.recruitment.models import MatchFeatures
 
     caseworker, _employer, _recruiter, job, worker = setting
@@ -251,10 +252,12 @@ def test_merging_duplicate_records_moves_the_application_and_refreshes_matching(
     )
 
     merge = merge_workers(actor=actor(caseworker), kept=worker, merged=duplicate)
+    refresh_stale()
 
     assert Application.objects.get(pk=application.pk).worker_id == worker.pk
     assert not MatchFeatures.objects.filter(worker=duplicate).exists()
     undo_merge(actor=actor(caseworker), merge=merge)
+    refresh_stale()
     assert Application.objects.get(pk=application.pk).worker_id == duplicate.pk
     assert MatchFeatures.objects.filter(worker=duplicate, eligible=True).exists()
 
