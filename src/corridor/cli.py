@@ -1,5 +1,5 @@
 """The `corridor` command: every Django management command, plus Corridor's own
-(`demo`, `serve`, `createtoken`, `loadreference`, `dedupe`, `isco`)."""
+(`demo`, `serve`, `createtoken`, `loadreference`, `dedupe`, `isco`, `vacancies`, `matching`)."""
 
 import os
 import sys
