@@ -617,17 +617,25 @@ class ReferenceSequence(models.Model):
 # The rules of the migration cycle are the programme's, not the code's: kept as rows an
 # administrator edits in the Django admin, each with the source it comes from (see
 # stages.DEFAULT_TRANSITIONS for the shipped ones and stage_rules.py for how they apply).
-class StageTransition(models.Model):
-    """One stage that may follow another."""
+class StageRule(models.Model):
+    """What every stage rule carries: whether it is in force, and where it comes from."""
 
-    from_stage = models.CharField(_("from"), max_length=20, choices=Stage.choices)
-    to_stage = models.CharField(_("to"), max_length=20, choices=Stage.choices)
     is_active = models.BooleanField(_("in force"), default=True)
     source = models.CharField(
         _("source"),
         max_length=300,
         help_text=_("Where the rule comes from: a law, the programme's manual, case work."),
     )
+
+    class Meta:
+        abstract = True
+
+
+class StageTransition(StageRule):
+    """One stage that may follow another."""
+
+    from_stage = models.CharField(_("from"), max_length=20, choices=Stage.choices)
+    to_stage = models.CharField(_("to"), max_length=20, choices=Stage.choices)
 
     class Meta:
         ordering = ["from_stage", "to_stage"]
@@ -646,17 +654,11 @@ class StageTransition(models.Model):
         return f"{self.get_from_stage_display()} → {self.get_to_stage_display()}"
 
 
-class StageRequirement(models.Model):
+class StageRequirement(StageRule):
     """What a worker needs before entering a stage: a named check (stage_rules.CHECKS)."""
 
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
     check_code = models.CharField(_("requirement"), max_length=40, choices=StageCheck.choices)
-    is_active = models.BooleanField(_("in force"), default=True)
-    source = models.CharField(
-        _("source"),
-        max_length=300,
-        help_text=_("Where the rule comes from: a law, the programme's manual, case work."),
-    )
 
     class Meta:
         ordering = ["stage", "check_code"]
