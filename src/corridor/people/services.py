@@ -220,6 +220,31 @@ def register_worker(
     return worker
 
 
+def _write_consent(
+    actor: Actor, worker: Worker, *, purpose: str, is_given: bool, method: str, note: str
+) -> ConsentRecord:
+    """One statement of consent, validated, with its audit entry (callers add the rest)."""
+    record = ConsentRecord(
+        worker=worker,
+        organisation_id=actor.organisation_id or worker.organisation_id,
+        purpose=purpose,
+        is_given=is_given,
+        method=method,
+        recorded_by=actor.user,
+        note=note.strip(),
+    )
+    record.full_clean(exclude=["worker", "organisation", "recorded_by"])
+    record.save()
+    audit.record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=record,
+        worker_id=worker.pk,
+        changes={"purpose": [None, purpose], "given": [None, is_given], "method": [None, method]},
+    )
+    return record
+
+
 def _record_registration_consents(
     actor: Actor,
     worker: Worker,
@@ -232,27 +257,13 @@ def _record_registration_consents(
     grant can rest on them yet); returns the labels of the purposes given."""
     given: list[str] = []
     for statement in consents:
-        record = ConsentRecord(
-            worker=worker,
-            organisation_id=actor.organisation_id or worker.organisation_id,
+        record = _write_consent(
+            actor,
+            worker,
             purpose=statement.purpose,
             is_given=statement.is_given,
             method=method,
-            recorded_by=actor.user,
-            note=note.strip(),
-        )
-        record.full_clean(exclude=["worker", "organisation", "recorded_by"])
-        record.save()
-        audit.record(
-            actor=actor,
-            action=AuditAction.CREATE,
-            obj=record,
-            worker_id=worker.pk,
-            changes={
-                "purpose": [None, statement.purpose],
-                "given": [None, statement.is_given],
-                "method": [None, method],
-            },
+            note=note,
         )
         if statement.is_given:
             given.append(str(record.get_purpose_display()))
@@ -409,27 +420,12 @@ def record_consent(
     if not is_self:
         require_permission_in(actor, Permission.RECORD_CONSENT, worker.organisation)
     worker = Worker.objects.select_for_update().get(pk=worker.pk)
-    record = ConsentRecord(
-        worker=worker,
-        organisation_id=actor.organisation_id or worker.organisation_id,
-        purpose=purpose,
-        is_given=is_given,
-        method=method,
-        recorded_by=actor.user,
-        note=note.strip(),
+    record = _write_consent(
+        actor, worker, purpose=purpose, is_given=is_given, method=method, note=note
     )
-    record.full_clean(exclude=["worker", "organisation", "recorded_by"])
-    record.save()
     # Matching's eligibility rests on the consent in force (under the row lock taken above).
     Worker.objects.filter(pk=worker.pk).mark_match_features_stale()
     add_timeline_event(worker, actor, TimelineKind.CONSENT, reason=str(record))
-    audit.record(
-        actor=actor,
-        action=AuditAction.CREATE,
-        obj=record,
-        worker_id=worker.pk,
-        changes={"purpose": [None, purpose], "given": [None, is_given], "method": [None, method]},
-    )
     if not is_given:
         resting = AccessGrant.objects.active().filter(
             worker=worker, purpose__in=grant_purposes_resting_on(purpose)
