@@ -17,7 +17,7 @@ from corridor.recruitment.tests.factories import (
     vacancy,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 NEW_VACANCY = {
     "title": "Сварщик (м. Выхино)",

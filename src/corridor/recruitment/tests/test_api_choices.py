@@ -21,7 +21,7 @@ from corridor.recruitment.models.fees import Currency
 from corridor.recruitment.models.vacancies import Certificate, Transport
 from corridor.recruitment.tests.factories import employer_user, job_ready_worker, vacancy
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 VACANCY = {
     "title": "Сварщик",

@@ -9,7 +9,7 @@ from corridor.recruitment import matching
 from corridor.recruitment.models import MatchFeatures, MatchOccupation
 from corridor.recruitment.tests.factories import employer_user, job_ready_worker, vacancy
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
 def ranked_ids(scored):

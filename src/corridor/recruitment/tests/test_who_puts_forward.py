@@ -21,7 +21,7 @@ from corridor.recruitment.tests.factories import (
     vacancy,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
