@@ -218,14 +218,18 @@ class User(AbstractBaseUser, PermissionsMixin):
     def has_perm_in(self, permission: Permission, organisation_id: uuid.UUID) -> bool:
         return organisation_id in self.organisation_ids_with(permission)
 
-    def in_programme_office_with(self, permission: Permission) -> bool:
-        """Whether the user holds `permission` in a programme office, whose staff act for the
-        whole deployment (every organisation's audit log, every organisation's settings)."""
-        return any(
-            m.organisation.type == OrganisationType.PROGRAMME_OFFICE
-            and role_has(m.role, permission)
+    def programme_office_ids_with(self, permission: Permission) -> list[uuid.UUID]:
+        """The programme offices in which the user holds `permission`: their staff act for the
+        whole deployment (every organisation's audit log and settings, every centre's case)."""
+        return [
+            m.organisation_id
             for m in self.active_memberships
-        )
+            if m.organisation.type == OrganisationType.PROGRAMME_OFFICE
+            and role_has(m.role, permission)
+        ]
+
+    def in_programme_office_with(self, permission: Permission) -> bool:
+        return bool(self.programme_office_ids_with(permission))
 
 
 class Membership(UUIDModel):

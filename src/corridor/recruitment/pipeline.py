@@ -99,13 +99,7 @@ def acts_for_programme_office(actor: Actor) -> bool:
     user = actor.user
     if actor.organisation_id is None or not user.is_authenticated:
         return False
-    if not user.has_perm_in(Permission.MANAGE_PROGRAMMES, actor.organisation_id):
-        return False
-    return any(
-        m.organisation_id == actor.organisation_id
-        and m.organisation.type == OrganisationType.PROGRAMME_OFFICE
-        for m in user.active_memberships
-    )
+    return actor.organisation_id in user.programme_office_ids_with(Permission.MANAGE_PROGRAMMES)
 
 
 def sides_of(actor: Actor, *, worker_organisation_id: Any, vacancy: Vacancy) -> set[Side]:

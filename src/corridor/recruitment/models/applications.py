@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from corridor.accounts.models import Organisation, OrganisationType
+from corridor.accounts.models import Organisation
 from corridor.accounts.roles import Permission
 from corridor.core.models import TimestampedModel, UUIDModel, organisation_owned
 from corridor.people.models import Worker, visible_worker_ids
@@ -87,13 +87,7 @@ def is_programme_office_staff(user: Any) -> bool:
     """Managers and administrators of the programme office (those who manage programmes there)."""
     if not user.is_authenticated:
         return False
-    if user.is_superuser:
-        return True
-    office = set(user.organisation_ids_with(Permission.MANAGE_PROGRAMMES))
-    return any(
-        m.organisation_id in office and m.organisation.type == OrganisationType.PROGRAMME_OFFICE
-        for m in user.active_memberships
-    )
+    return bool(user.is_superuser or user.in_programme_office_with(Permission.MANAGE_PROGRAMMES))
 
 
 class ApplicationQuerySet(models.QuerySet["Application"]):
