@@ -20,7 +20,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from corridor.accounts.models import OrganisationType
 from corridor.accounts.roles import Permission
 from corridor.core import audit
 from corridor.core.audit import Actor
@@ -126,13 +125,7 @@ def acting_organisation(user: Any, *, worker_organisation_id: Any, vacancy: Vaca
     """The organisation a user acts for on an application: the worker's centre first, then the
     programme office, the recruiter, the employer (the first the user works applications in)."""
     allowed = user.organisation_ids_with(Permission.MANAGE_APPLICATIONS)
-    managing = set(user.organisation_ids_with(Permission.MANAGE_PROGRAMMES))
-    offices = [
-        m.organisation_id
-        for m in user.active_memberships
-        if m.organisation.type == OrganisationType.PROGRAMME_OFFICE
-        and m.organisation_id in managing
-    ]
+    offices = user.programme_office_ids_with(Permission.MANAGE_PROGRAMMES)
     for candidate in (worker_organisation_id, *offices, vacancy.recruiter_id, vacancy.employer_id):
         if candidate is not None and candidate in allowed:
             return candidate
