@@ -49,9 +49,11 @@ def pdf_objects(pdf: bytes) -> bytes:
     """The PDF with its compressed streams inflated (WeasyPrint packs link annotations into
     object streams)."""
     parts = [pdf]
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.DOTALL):
+    # The end-of-line before `endstream` is left to the decompressor as unused data: a
+    # compressed stream may itself end in a carriage return, which a pattern would cut off.
+    for match in re.finditer(rb"stream\r?\n(.*?)endstream", pdf, re.DOTALL):
         try:
-            parts.append(zlib.decompress(match.group(1)))
+            parts.append(zlib.decompressobj().decompress(match.group(1)))
         except zlib.error:
             continue
     return b"\n".join(parts)
