@@ -27,7 +27,7 @@ def _scope(request: HttpRequest) -> Scope:
     require_aggregates(request.user)
     form = DashboardFilterForm(request.GET)
     if not form.is_valid():
-        raise ValidationError(form.errors.get_json_data())  # type: ignore[arg-type]
+        raise ValidationError(form.errors.as_data())
     return form.scope()
 
 
