@@ -69,12 +69,14 @@ WRITES = {"post", "put", "patch", "delete"}
 def error_statuses(path: str, method: str, operation: dict[str, Any]) -> dict[str, str]:
     """The error answers an operation can give, from the handlers below: every client can be
     refused for a malformed request (400) or throttled (429); a secured operation for its token
-    (401) or a permission (403); a path with an id can name nothing visible (404); parameters or
-    a body can be invalid (422); a write can meet a conflicting state (409)."""
+    (401) or a permission (403); an id in the path or a write's body can name nothing visible
+    (404); parameters or a body can be invalid (422); a write can meet a conflicting state
+    (409)."""
     statuses = {"400": "Malformed request", "429": "Too many requests"}
     if operation.get("security"):
         statuses |= {"401": "No valid token", "403": "Not allowed"}
-    if "{" in path:
+    if "{" in path or method in WRITES:
+        # A write's body names records too (the worker to enrol, the vacancy to apply to).
         statuses["404"] = "Not found (or not visible to the caller)"
     if operation.get("parameters") or operation.get("requestBody"):
         statuses["422"] = "Invalid values"
