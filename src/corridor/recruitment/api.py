@@ -16,6 +16,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from corridor.accounts.models import Organisation, OrganisationType
+from corridor.accounts.requests import signed_in_user
 from corridor.core.audit import Actor
 from corridor.core.scoping import get_for_user_or_404
 from corridor.people.access import Section, workers_showing
@@ -193,17 +194,15 @@ class VacancyFilter(Schema):
 @paginate(LimitOffsetPagination)
 def list_vacancies(request: HttpRequest, filters: Query[VacancyFilter]) -> Any:
     """`{"items": [...], "count": N}`; `q` searches titles, employers and ISCO codes."""
-    vacancies = Vacancy.objects.for_user(request.user).select_related(
-        "employer", "recruiter", "coded_title"
+    return queries.vacancy_list(
+        signed_in_user(request),
+        queries.VacancyFilters(
+            q=filters.q,
+            status=filters.status,
+            region=filters.region or "",
+            isco=filters.isco or "",
+        ),
     )
-    vacancies = vacancies.search(filters.q)
-    if filters.status:
-        vacancies = vacancies.filter(status=filters.status)
-    if filters.isco:
-        vacancies = vacancies.with_isco_prefix(filters.isco)
-    if filters.region:
-        vacancies = vacancies.filter(region_id=filters.region.upper())
-    return vacancies
 
 
 @router.get("/vacancies/{vacancy_id}", response=VacancyOut)
@@ -433,22 +432,13 @@ class ApplicationFilter(Schema):
 @router.get("/applications", response=list[ApplicationOut])
 @paginate(LimitOffsetPagination)
 def list_applications(request: HttpRequest, filters: Query[ApplicationFilter]) -> Any:
-    applications = (
-        Application.objects.for_user(request.user)
-        .with_worker_shown(request.user)
-        .select_related("contract")
-        .prefetch_related("steps")
-    )
-    if filters.vacancy:
-        applications = applications.filter(vacancy_id=filters.vacancy)
-    if filters.worker:
-        # Only a worker the reader may see: a filter must not link an id to a handle.
-        applications = applications.filter(
-            worker__in=Worker.objects.for_user(request.user).filter(pk=filters.worker)
-        )
-    if filters.status:
-        applications = applications.filter(status=filters.status)
-    return applications
+    # The steps are part of each answer: one query for all of them.
+    return queries.application_list(
+        signed_in_user(request),
+        queries.ApplicationFilters(
+            vacancy=filters.vacancy, worker=filters.worker, status=filters.status
+        ),
+    ).prefetch_related("steps")
 
 
 @router.get("/applications/{application_id}", response=ApplicationOut)
@@ -644,7 +634,7 @@ def list_payments(request: HttpRequest, worker_id: uuid.UUID) -> dict[str, Any]:
     _audited(request, worker, "payments")
     cost = fees.recruitment_cost(worker)
     return {
-        "items": list(Payment.objects.filter(worker=worker)),
+        "items": list(queries.worker_payments(worker)),
         "fees_rub": cost.fees_rub,
         "monthly_wage_rub": cost.monthly_wage_rub,
         "recruitment_cost_share": cost.share,

@@ -46,7 +46,6 @@ from corridor.recruitment.models import (
     ApplicationStatus,
     Contract,
     Housing,
-    Payment,
     Vacancy,
 )
 from corridor.recruitment.models.applications import is_programme_office_staff, next_steps
@@ -127,31 +126,22 @@ def _may_see_vacancies(user: Any) -> bool:
     )
 
 
-def _isco_prefix(vacancies: Any, prefix: str) -> Any:
-    """Vacancies whose ISCO-08 code starts with `prefix` (a range: it uses the index)."""
-    prefix = prefix[:4]
-    return vacancies.filter(isco_id__gte=prefix, isco_id__lt=prefix + "~")
-
-
 @login_required
 def vacancy_list_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not _may_see_vacancies(user):
         raise PermissionDenied
     form = VacancyFilterForm(request.GET or None)
-    vacancies = Vacancy.objects.for_user(user).select_related("employer", "region", "coded_title")
+    filters = queries.VacancyFilters()
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        q = data["q"].strip()
-        # Digits are an ISCO code; VacancyQuerySet.search's `isco_id__startswith` is not a
-        # lookup a foreign key offers, so the prefix is matched here as a range.
-        vacancies = _isco_prefix(vacancies, q) if q.isdigit() else vacancies.search(q)
-        if data["status"]:
-            vacancies = vacancies.filter(status=data["status"])
-        if data["region"]:
-            vacancies = vacancies.filter(region=data["region"])
-        if data["isco"]:
-            vacancies = _isco_prefix(vacancies, data["isco"])
+        filters = queries.VacancyFilters(
+            q=data["q"],
+            status=data["status"] or None,
+            region=data["region"].code if data["region"] else "",
+            isco=data["isco"],
+        )
+    vacancies = queries.vacancy_list(user, filters)
     page = Paginator(vacancies, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
@@ -272,12 +262,7 @@ def vacancy_detail_view(request: HttpRequest, vacancy_id: uuid.UUID) -> HttpResp
         user,
         pk=vacancy_id,
     )
-    applications = (
-        Application.objects.for_user(user)
-        .with_worker_shown(user)
-        .filter(vacancy=vacancy)
-        .select_related("worker")
-    )
+    applications = queries.application_list(user, queries.ApplicationFilters(vacancy=vacancy.pk))
     matches: list[dict[str, Any]] = []
     may_see_matches = queries.candidate_scope(user, vacancy).sees_any
     if may_see_matches:
@@ -653,12 +638,7 @@ def _scoped_worker(request: HttpRequest, worker_id: uuid.UUID) -> Worker:
 
 
 def _worker_applications(user: Any, worker: Worker) -> Any:
-    return (
-        Application.objects.for_user(user)
-        .with_worker_shown(user)
-        .filter(worker=worker)
-        .select_related("vacancy__employer")
-    )
+    return queries.application_list(user, queries.ApplicationFilters(worker=worker.pk))
 
 
 def _jobs_context(request: HttpRequest, worker: Worker, **forms: Any) -> dict[str, Any]:
@@ -689,7 +669,7 @@ def _jobs_context(request: HttpRequest, worker: Worker, **forms: Any) -> dict[st
         "profile_form": profile_form if may_change else None,
         "best": best,
         "applications": applications,
-        "payments": Payment.objects.filter(worker=worker).select_related("payee_organisation"),
+        "payments": queries.worker_payments(worker),
         "cost": cost,
         "cost_share": _percent(cost.share),
         "may_record_fees": may_record_fees,
