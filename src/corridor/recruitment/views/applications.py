@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.formats import number_format
@@ -17,7 +16,7 @@ from django.views.decorators.http import require_POST
 from corridor.accounts.requests import signed_in_user
 from corridor.accounts.roles import Permission
 from corridor.core.audit import Actor
-from corridor.core.forms import apply_errors
+from corridor.core.forms import form_status, submit
 from corridor.core.scoping import get_for_user_or_404
 from corridor.people.models import Worker
 from corridor.people.services import record_view
@@ -191,18 +190,18 @@ def application_action(
     """Run one form-backed step on the application page; on errors, show the page with them."""
     application = scoped_application(request, application_id)
     form = make_form(application)
-    if form.is_valid():
-        actor = actor_on(request, application)
-        try:
-            action(application, actor, form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error, renames or {})
-        else:
-            messages.success(request, done)
-            return redirect(application)
+
+    def run(data: dict[str, Any]) -> None:
+        action(application, actor_on(request, application), data)
+
+    if submit(request, form, run, renames=renames).ok:
+        messages.success(request, done)
+        return redirect(application)
     application.refresh_from_db()
     context = application_context(request, application, **{form_name: form})
-    return render(request, "recruitment/application_detail.html", context, status=422)
+    return render(
+        request, "recruitment/application_detail.html", context, status=form_status(request)
+    )
 
 
 @login_required

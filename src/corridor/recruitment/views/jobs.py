@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from corridor.accounts.requests import signed_in_user
 from corridor.accounts.roles import Permission
 from corridor.core.audit import Actor
-from corridor.core.forms import apply_errors
+from corridor.core.forms import form_status, submit
 from corridor.core.scoping import get_for_user_or_404
 from corridor.people.access import Section, workers_showing
 from corridor.people.models import Worker
@@ -25,6 +25,7 @@ from corridor.recruitment.forms import (
     JobProfileForm,
     PaymentForm,
 )
+from corridor.recruitment.models import Payment
 from corridor.recruitment.views.common import explained, percent
 from corridor.reference.models import Region
 
@@ -97,25 +98,23 @@ def job_profile_view(request: HttpRequest, worker_id: uuid.UUID) -> HttpResponse
     if not signed_in_user(request).has_perm_in(Permission.CHANGE_WORKERS, worker.organisation_id):
         raise PermissionDenied
     form = JobProfileForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            profiles.set_job_profile(
-                actor=Actor.from_request(request, worker.organisation_id),
-                worker=worker,
-                preferred_regions=[region.code for region in data["preferred_regions"]],
-                expected_wage_rub=data["expected_wage_rub"],
-                available_from=data["available_from"],
-                driving_licences=data["driving_licences"],
-                accepts_rotation=data["accepts_rotation"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Job profile saved."))
-            return redirect("recruitment:worker_jobs", worker.pk)
+
+    def save(data: dict[str, Any]) -> None:
+        profiles.set_job_profile(
+            actor=Actor.from_request(request, worker.organisation_id),
+            worker=worker,
+            preferred_regions=[region.code for region in data["preferred_regions"]],
+            expected_wage_rub=data["expected_wage_rub"],
+            available_from=data["available_from"],
+            driving_licences=data["driving_licences"],
+            accepts_rotation=data["accepts_rotation"],
+        )
+
+    if submit(request, form, save).ok:
+        messages.success(request, _("Job profile saved."))
+        return redirect("recruitment:worker_jobs", worker.pk)
     context = _jobs_context(request, worker, profile_form=form)
-    return render(request, "recruitment/worker_jobs.html", context, status=422)
+    return render(request, "recruitment/worker_jobs.html", context, status=form_status(request))
 
 
 @login_required
@@ -131,39 +130,38 @@ def payment_view(request: HttpRequest, worker_id: uuid.UUID) -> HttpResponse:
         user=user,
         applications=_worker_applications(user, worker),
     )
-    if form.is_valid():
-        data = form.cleaned_data
+
+    def record(data: dict[str, Any]) -> Payment:
         receipt = data["receipt"]
         if receipt is not None:
             # Never the uploaded name: it may carry the person's name.
             suffix = receipt.name.rsplit(".", 1)[-1].lower()[:5]
             receipt.name = f"{uuid.uuid4().hex}.{suffix}"
-        try:
-            payment = fees.record_payment(
-                actor=Actor.from_request(request, worker.organisation_id),
-                worker=worker,
-                payee_type=data["payee_type"],
-                payee_organisation=data["payee_organisation"],
-                payee_name=data["payee_name"],
-                purpose=data["purpose"],
-                amount=data["amount"],
-                currency=data["currency"],
-                rate_to_rub=data["rate_to_rub"],
-                paid_on=data["paid_on"],
-                application=data["application"],
-                note=data["note"],
-                receipt=receipt,
+        return fees.record_payment(
+            actor=Actor.from_request(request, worker.organisation_id),
+            worker=worker,
+            payee_type=data["payee_type"],
+            payee_organisation=data["payee_organisation"],
+            payee_name=data["payee_name"],
+            purpose=data["purpose"],
+            amount=data["amount"],
+            currency=data["currency"],
+            rate_to_rub=data["rate_to_rub"],
+            paid_on=data["paid_on"],
+            application=data["application"],
+            note=data["note"],
+            receipt=receipt,
+        )
+
+    if (done := submit(request, form, record)).ok:
+        assert done.result is not None
+        if done.result.should_employer_pay:
+            messages.warning(
+                request,
+                _("Payment recorded. The employer should have paid this, not the worker."),
             )
-        except ValidationError as error:
-            apply_errors(form, error)
         else:
-            if payment.should_employer_pay:
-                messages.warning(
-                    request,
-                    _("Payment recorded. The employer should have paid this, not the worker."),
-                )
-            else:
-                messages.success(request, _("Payment recorded."))
-            return redirect("recruitment:worker_jobs", worker.pk)
+            messages.success(request, _("Payment recorded."))
+        return redirect("recruitment:worker_jobs", worker.pk)
     context = _jobs_context(request, worker, payment_form=form)
-    return render(request, "recruitment/worker_jobs.html", context, status=422)
+    return render(request, "recruitment/worker_jobs.html", context, status=form_status(request))

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from corridor.accounts.models import Organisation, OrganisationType
 from corridor.accounts.requests import signed_in_user
 from corridor.accounts.roles import Permission
-from corridor.core.forms import apply_errors
+from corridor.core.forms import form_status, submit
 from corridor.recruitment import fees
 from corridor.recruitment.forms import (
     EmployerStatusForm,
@@ -80,18 +80,19 @@ def employer_status_view(request: HttpRequest, organisation_id: uuid.UUID) -> Ht
     if not (user.is_superuser or user.has_any_perm(Permission.MANAGE_EMPLOYERS)):
         raise PermissionDenied
     form = EmployerStatusForm(request.POST)
-    if form.is_valid():
-        try:
-            set_employer_status(
-                actor=acting_for(request, Permission.MANAGE_EMPLOYERS, []),
-                employer=organisation,
-                status=form.cleaned_data["status"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Employer status changed."))
-            return redirect("recruitment:organisation_record", organisation.pk)
+
+    def change(data: dict[str, Any]) -> None:
+        set_employer_status(
+            actor=acting_for(request, Permission.MANAGE_EMPLOYERS, []),
+            employer=organisation,
+            status=data["status"],
+            reason=data["reason"],
+        )
+
+    if submit(request, form, change).ok:
+        messages.success(request, _("Employer status changed."))
+        return redirect("recruitment:organisation_record", organisation.pk)
     context = _record_context(request, organisation, form)
-    return render(request, "recruitment/organisation_record.html", context, status=422)
+    return render(
+        request, "recruitment/organisation_record.html", context, status=form_status(request)
+    )

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from corridor.accounts.requests import signed_in_user
 from corridor.accounts.roles import Permission
 from corridor.core.audit import Actor
-from corridor.core.forms import apply_errors
+from corridor.core.forms import form_status, submit
 from corridor.core.scoping import get_for_user_or_404
 from corridor.recruitment import pipeline, queries
 from corridor.recruitment.forms import (
@@ -86,7 +86,8 @@ def _vacancy_forms(request: HttpRequest, vacancy: Vacancy | None) -> tuple[Vacan
     return form, languages
 
 
-VACANCY_ERRORS = {"isco_code": "isco"}
+# The services name the occupation `isco_code`; the form calls its picker `isco`.
+RENAMES = {"isco_code": "isco"}
 
 
 @login_required
@@ -95,33 +96,32 @@ def vacancy_create_view(request: HttpRequest) -> HttpResponse:
     if not employer_choices(user).exists():
         raise PermissionDenied
     form, languages = _vacancy_forms(request, None)
-    if request.method == "POST" and all([form.is_valid(), languages.is_valid()]):
-        data = form.cleaned_data
+
+    def create(data: dict[str, Any]) -> Vacancy:
         employer, recruiter = data["employer"], data["recruiter"]
-        try:
-            vacancy = create_vacancy(
-                actor=acting_for(
-                    request,
-                    Permission.MANAGE_VACANCIES,
-                    [employer.pk, getattr(recruiter, "pk", None)],
-                ),
-                employer=employer,
-                recruiter=recruiter,
-                region=data["region"],
-                isco_code=data["isco"] or None,
-                values=form.values(),
-                languages=languages_from(languages),
-            )
-        except ValidationError as error:
-            apply_errors(form, error, VACANCY_ERRORS)
-        else:
-            messages.success(request, _("Vacancy “%(title)s” saved.") % {"title": vacancy.title})
-            return redirect(vacancy)
+        vacancy = create_vacancy(
+            actor=acting_for(
+                request,
+                Permission.MANAGE_VACANCIES,
+                [employer.pk, getattr(recruiter, "pk", None)],
+            ),
+            employer=employer,
+            recruiter=recruiter,
+            region=data["region"],
+            isco_code=data["isco"] or None,
+            values=form.values(),
+            languages=languages_from(languages),
+        )
+        messages.success(request, _("Vacancy “%(title)s” saved.") % {"title": vacancy.title})
+        return vacancy
+
+    if languages.is_valid() and (done := submit(request, form, create, renames=RENAMES)).ok:
+        return redirect(done.result)
     return render(
         request,
         "recruitment/vacancy_form.html",
         {"form": form, "languages": languages, "vacancy": None},
-        status=422 if request.method == "POST" else 200,
+        status=form_status(request),
     )
 
 
@@ -138,33 +138,31 @@ def vacancy_edit_view(request: HttpRequest, vacancy_id: uuid.UUID) -> HttpRespon
     if not _may_edit(user, vacancy):
         raise PermissionDenied
     form, languages = _vacancy_forms(request, vacancy)
-    if request.method == "POST" and all([form.is_valid(), languages.is_valid()]):
-        data = form.cleaned_data
-        try:
-            update_vacancy(
-                actor=acting_for(
-                    request,
-                    Permission.MANAGE_VACANCIES,
-                    [vacancy.organisation_id, vacancy.employer_id, vacancy.recruiter_id],
-                ),
-                vacancy=vacancy,
-                values=form.values(),
-                region=data["region"],
-                isco_code=data["isco"] or None,
-                change_recruiter=True,
-                recruiter=data["recruiter"],
-                languages=languages_from(languages),
-            )
-        except ValidationError as error:
-            apply_errors(form, error, VACANCY_ERRORS)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect(vacancy)
+
+    def update(data: dict[str, Any]) -> Vacancy:
+        return update_vacancy(
+            actor=acting_for(
+                request,
+                Permission.MANAGE_VACANCIES,
+                [vacancy.organisation_id, vacancy.employer_id, vacancy.recruiter_id],
+            ),
+            vacancy=vacancy,
+            values=form.values(),
+            region=data["region"],
+            isco_code=data["isco"] or None,
+            change_recruiter=True,
+            recruiter=data["recruiter"],
+            languages=languages_from(languages),
+        )
+
+    if languages.is_valid() and submit(request, form, update, renames=RENAMES).ok:
+        messages.success(request, _("Changes saved."))
+        return redirect(vacancy)
     return render(
         request,
         "recruitment/vacancy_form.html",
         {"form": form, "languages": languages, "vacancy": vacancy},
-        status=422 if request.method == "POST" else 200,
+        status=form_status(request),
     )
 
 
