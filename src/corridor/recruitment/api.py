@@ -147,7 +147,7 @@ def _employer_for(request: HttpRequest, org_id: uuid.UUID | None) -> Organisatio
         employer = _organisation(request, org_id, OrganisationType.EMPLOYER)
         assert employer is not None
         return employer
-    user: Any = request.user
+    user = signed_in_user(request)
     own = [m.organisation for m in user.active_memberships if m.organisation.type == "employer"]
     if not own:
         raise ValidationError({"employer": _("Name the employer (an organisation id).")})
@@ -161,7 +161,7 @@ def _languages(items: list[LanguageNeed]) -> list[LanguageRequirement]:
 def _vacancy(request: HttpRequest, vacancy_id: uuid.UUID) -> Vacancy:
     return get_for_user_or_404(
         Vacancy.objects.select_related("employer", "recruiter", "coded_title"),
-        request.user,
+        signed_in_user(request),
         pk=vacancy_id,
     )
 
@@ -262,7 +262,9 @@ def vacancy_matches(
     vacancy's employer and recruiter everyone's anonymised (in full those shared with them);
     anyone else gets 404 (decision 0011)."""
     vacancy = _vacancy(request, vacancy_id)
-    items = queries.vacancy_candidates_or_404(user=request.user, vacancy=vacancy, limit=query.limit)
+    items = queries.vacancy_candidates_or_404(
+        user=signed_in_user(request), vacancy=vacancy, limit=query.limit
+    )
     return {"items": items}
 
 
@@ -288,7 +290,9 @@ class VacancyMatches(Schema):
 
 def _worker(request: HttpRequest, worker_id: uuid.UUID, section: Section) -> Worker:
     """A worker whose `section` the user may see (people.access), else 404."""
-    return get_for_user_or_404(workers_showing(request.user, section), request.user, pk=worker_id)
+    return get_for_user_or_404(
+        workers_showing(signed_in_user(request), section), signed_in_user(request), pk=worker_id
+    )
 
 
 def _audited(request: HttpRequest, worker: Worker, what: str) -> None:
@@ -302,7 +306,9 @@ def worker_matches(
     """Open vacancies for the worker, best first, each score explained."""
     worker = _worker(request, worker_id, Section.JOBS)
     _audited(request, worker, "matches")
-    items = queries.worker_vacancy_matches(user=request.user, worker=worker, limit=query.limit)
+    items = queries.worker_vacancy_matches(
+        user=signed_in_user(request), worker=worker, limit=query.limit
+    )
     return {"items": items}
 
 
@@ -322,7 +328,13 @@ class JobProfileOut(JobProfileIn):
 def set_job_profile(request: HttpRequest, worker_id: uuid.UUID, payload: JobProfileIn) -> Any:
     worker = _worker(request, worker_id, Section.JOBS)
     profile = profiles.set_job_profile(
-        actor=Actor.from_request(request, channel="api"), worker=worker, **payload.dict()
+        actor=Actor.from_request(request, channel="api"),
+        worker=worker,
+        preferred_regions=payload.preferred_regions,
+        expected_wage_rub=payload.expected_wage_rub,
+        available_from=payload.available_from,
+        driving_licences=payload.driving_licences,
+        accepts_rotation=payload.accepts_rotation,
     )
     return profiles.job_profile_dict(profile)
 
@@ -388,17 +400,17 @@ class ApplicationOut(Schema):
 
 def _application(request: HttpRequest, application_id: uuid.UUID) -> Application:
     return get_for_user_or_404(
-        Application.objects.with_worker_shown(request.user).select_related(
+        Application.objects.with_worker_shown(signed_in_user(request)).select_related(
             "vacancy", "worker", "contract"
         ),
-        request.user,
+        signed_in_user(request),
         pk=application_id,
     )
 
 
 def _actor_on(request: HttpRequest, application: Application) -> Actor:
     organisation = pipeline.acting_organisation(
-        request.user,
+        signed_in_user(request),
         worker_organisation_id=application.organisation_id,
         vacancy=application.vacancy,
     )
@@ -410,9 +422,11 @@ def add_application(request: HttpRequest, payload: ApplicationIn) -> Status[Appl
     """Put a worker forward for a vacancy. The worker must have consented to matching."""
     vacancy = _vacancy(request, payload.vacancy)
     # A worker the caller may not see answers 404 as if it did not exist (decision 0011).
-    worker = queries.worker_to_put_forward_or_404(user=request.user, worker_id=payload.worker)
+    worker = queries.worker_to_put_forward_or_404(
+        user=signed_in_user(request), worker_id=payload.worker
+    )
     organisation = pipeline.acting_organisation(
-        request.user, worker_organisation_id=worker.organisation_id, vacancy=vacancy
+        signed_in_user(request), worker_organisation_id=worker.organisation_id, vacancy=vacancy
     )
     application = pipeline.create_application(
         actor=Actor.from_request(request, organisation, channel="api"),
@@ -483,7 +497,12 @@ def make_offer(request: HttpRequest, application_id: uuid.UUID, payload: OfferIn
     pipeline.make_offer(
         actor=_actor_on(request, application),
         application=application,
-        **payload.dict(),
+        wage_rub=payload.wage_rub,
+        hours_per_week=payload.hours_per_week,
+        housing=payload.housing,
+        housing_cost_rub=payload.housing_cost_rub,
+        start_date=payload.start_date,
+        contract_months=payload.contract_months,
     )
     return _application(request, application_id)
 
@@ -558,7 +577,13 @@ def record_arrival_terms(
     """The employer records the terms actually given at arrival; worse ones are flagged."""
     contract = _contract(request, application_id)
     return contracts.record_actual_terms(
-        actor=Actor.from_request(request, channel="api"), contract=contract, **payload.dict()
+        actor=Actor.from_request(request, channel="api"),
+        contract=contract,
+        wage_rub=payload.wage_rub,
+        hours_per_week=payload.hours_per_week,
+        housing=payload.housing,
+        housing_cost_rub=payload.housing_cost_rub,
+        isco_code=payload.isco_code,
     )
 
 
@@ -603,7 +628,9 @@ def add_payment(request: HttpRequest, worker_id: uuid.UUID, payload: PaymentIn) 
     application = None
     if payload.application:
         application = get_for_user_or_404(
-            Application.objects.select_related("vacancy"), request.user, pk=payload.application
+            Application.objects.select_related("vacancy"),
+            signed_in_user(request),
+            pk=payload.application,
         )
     payee = None
     if payload.payee_organisation:

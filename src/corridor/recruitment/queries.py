@@ -119,7 +119,7 @@ class CandidateScope:
         return set(self.own_centres)
 
 
-def candidate_scope(user: Any, vacancy: Vacancy) -> CandidateScope:
+def candidate_scope(user: User, vacancy: Vacancy) -> CandidateScope:
     """The rule of decision 0011 for `user` on `vacancy`."""
     if not user.is_authenticated:
         return CandidateScope(False, frozenset(), frozenset(), False)
@@ -143,7 +143,7 @@ def age_band(birth: date, today: date) -> str:
     return f"{AGE_BANDS[-1][1] + 1}+"
 
 
-def vacancy_candidates_or_404(*, user: Any, vacancy: Vacancy, limit: int) -> list[dict[str, Any]]:
+def vacancy_candidates_or_404(*, user: User, vacancy: Vacancy, limit: int) -> list[dict[str, Any]]:
     """The vacancy's best candidates as this user may see them, best first; 404 for who may
     see none. Each item: `worker` (handle, anonymised, id, reference, initials, age, age_band,
     citizenship), `score`, `explanation`, and `may_put_forward` for this user."""
@@ -193,7 +193,7 @@ def vacancy_candidates_or_404(*, user: Any, vacancy: Vacancy, limit: int) -> lis
     return shaped
 
 
-def worker_vacancy_matches(*, user: Any, worker: Worker, limit: int) -> list[dict[str, Any]]:
+def worker_vacancy_matches(*, user: User, worker: Worker, limit: int) -> list[dict[str, Any]]:
     """Open vacancies for a worker the user may see, best first: never another employer's."""
     ranked = matching.vacancies_for_worker(
         worker, limit=limit, among=Vacancy.objects.for_user(user)
@@ -201,7 +201,7 @@ def worker_vacancy_matches(*, user: Any, worker: Worker, limit: int) -> list[dic
     return profiles.vacancy_match_items(ranked)
 
 
-def worker_to_put_forward_or_404(*, user: Any, worker_id: Any) -> Worker:
+def worker_to_put_forward_or_404(*, user: User, worker_id: UUID | str) -> Worker:
     """The worker a user names to put forward: one whose record they may see (their centre's,
     or shared with them), any for programme office staff; else 404, as if it did not exist.
     Whether they may put that worker forward is the pipeline's rule."""

@@ -2,10 +2,12 @@
 
 import uuid
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.formats import number_format
@@ -13,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from corridor.accounts.models import User
 from corridor.accounts.requests import signed_in_user
 from corridor.accounts.roles import Permission
 from corridor.core.audit import Actor
@@ -50,10 +53,10 @@ def _roubles(value: Any) -> str:
 
 def scoped_application(request: HttpRequest, application_id: uuid.UUID) -> Application:
     return get_for_user_or_404(
-        Application.objects.with_worker_shown(request.user).select_related(
+        Application.objects.with_worker_shown(signed_in_user(request)).select_related(
             "worker", "vacancy__employer", "vacancy__recruiter", "vacancy__region"
         ),
-        request.user,
+        signed_in_user(request),
         pk=application_id,
     )
 
@@ -80,7 +83,7 @@ def _substitutions(contract: Contract) -> list[str]:
     return lines
 
 
-def _may_act(user: Any, application: Application) -> bool:
+def _may_act(user: User, application: Application) -> bool:
     allowed = set(user.organisation_ids_with(Permission.MANAGE_APPLICATIONS))
     return bool(is_programme_office_staff(user) or allowed & pipeline.parties(application))
 
@@ -95,14 +98,20 @@ def actor_on(request: HttpRequest, application: Application) -> Actor:
     return Actor.from_request(request, organisation)
 
 
-def _may_confirm(user: Any, contract: Contract, worker: Worker) -> bool:
+def _may_confirm(user: User, contract: Contract, worker: Worker) -> bool:
     is_self = worker.user_id is not None and worker.user_id == user.pk
     return is_self or user.has_perm_in(Permission.CHANGE_WORKERS, worker.organisation_id)
 
 
 def application_context(
-    request: HttpRequest, application: Application, **forms: Any
+    request: HttpRequest,
+    application: Application,
+    *,
+    move_form: BaseForm | None = None,
+    offer_form: BaseForm | None = None,
+    arrival_form: BaseForm | None = None,
 ) -> dict[str, Any]:
+    """The application page; a form passed in (sent back with its errors) replaces the blank."""
     user = signed_in_user(request)
     worker = application.worker
     may_act = _may_act(user, application)
@@ -110,11 +119,9 @@ def application_context(
     steps = [step for step in next_steps(application.status) if step in allowed]
     contract = Contract.objects.filter(application=application).first()
     # A form sent back with its errors is shown again even if the step is no longer open.
-    move_form = forms.get("move_form")
     if move_form is None and may_act:
         move_form = MoveForm(application=application, allowed=allowed)
         move_form = move_form if move_form.has_choices else None
-    offer_form = forms.get("offer_form")
     if offer_form is None and may_act and ApplicationStatus.OFFERED in steps:
         offer_form = OfferForm(
             initial={
@@ -126,10 +133,11 @@ def application_context(
                 "contract_months": application.vacancy.contract_months,
             }
         )
-    arrival_form = None
-    if contract is not None:
+    if contract is None:
+        arrival_form = None
+    elif arrival_form is None:
         terms = contract.actual_terms or contract.terms
-        arrival_form = forms.get("arrival_form") or ArrivalForm(
+        arrival_form = ArrivalForm(
             initial={
                 "wage_rub": terms.get("wage_rub"),
                 "hours_per_week": terms.get("hours_per_week"),
@@ -236,7 +244,7 @@ def offer_view(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
             wage_rub=data["wage_rub"],
             hours_per_week=data["hours_per_week"],
             housing=data["housing"],
-            housing_cost_rub=data["housing_cost_rub"] or 0,
+            housing_cost_rub=data["housing_cost_rub"] or Decimal(0),
             start_date=data["start_date"],
             contract_months=data["contract_months"],
         )

@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.formats import number_format
 
-from corridor.accounts.models import Organisation
+from corridor.accounts.models import Organisation, User
 from corridor.accounts.requests import signed_in_user
 from corridor.accounts.roles import Permission
 from corridor.core.audit import Actor
@@ -41,7 +41,7 @@ def explained(explanation: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def may_see_record(user: Any, organisation: Organisation) -> bool:
+def may_see_record(user: User, organisation: Organisation) -> bool:
     """A recruiter's or employer's record: programme staff, and the organisation's members."""
     member = organisation.pk in {m.organisation_id for m in user.active_memberships}
     return bool(user.is_superuser or member or user.has_any_perm(Permission.VIEW_ALL_VACANCIES))

@@ -1,6 +1,7 @@
 """The contract of an application: generated, downloaded, received, and the terms at arrival."""
 
 import uuid
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -99,7 +100,7 @@ def arrival_view(request: HttpRequest, application_id: uuid.UUID) -> HttpRespons
             wage_rub=data["wage_rub"],
             hours_per_week=data["hours_per_week"],
             housing=data["housing"],
-            housing_cost_rub=data["housing_cost_rub"] or 0,
+            housing_cost_rub=data["housing_cost_rub"] or Decimal(0),
             isco_code=data["isco"],
         )
 

@@ -7,11 +7,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from corridor.accounts.models import User
 from corridor.accounts.requests import signed_in_user
 from corridor.accounts.roles import Permission
 from corridor.core.audit import Actor
@@ -26,6 +28,7 @@ from corridor.recruitment.forms import (
     PaymentForm,
 )
 from corridor.recruitment.models import Payment
+from corridor.recruitment.models.applications import ApplicationQuerySet
 from corridor.recruitment.views.common import explained, percent
 from corridor.reference.models import Region
 
@@ -36,17 +39,24 @@ def _scoped_worker(request: HttpRequest, worker_id: uuid.UUID) -> Worker:
     """A worker whose job search the user may see: their centre's, their own (people.access).
     An employer or recruiter sees its own applications, never the worker's whole search."""
     return get_for_user_or_404(
-        workers_showing(request.user, Section.JOBS).select_related("organisation"),
-        request.user,
+        workers_showing(signed_in_user(request), Section.JOBS).select_related("organisation"),
+        signed_in_user(request),
         pk=worker_id,
     )
 
 
-def _worker_applications(user: Any, worker: Worker) -> Any:
+def _worker_applications(user: User, worker: Worker) -> ApplicationQuerySet:
     return queries.application_list(user, queries.ApplicationFilters(worker=worker.pk))
 
 
-def _jobs_context(request: HttpRequest, worker: Worker, **forms: Any) -> dict[str, Any]:
+def _jobs_context(
+    request: HttpRequest,
+    worker: Worker,
+    *,
+    profile_form: BaseForm | None = None,
+    payment_form: BaseForm | None = None,
+) -> dict[str, Any]:
+    """The jobs page; a form passed in (sent back with its errors) replaces the blank."""
     user = signed_in_user(request)
     profile = profiles.job_profile_of(worker)
     values = profiles.job_profile_dict(profile)
@@ -64,8 +74,8 @@ def _jobs_context(request: HttpRequest, worker: Worker, **forms: Any) -> dict[st
         )
     ]
     cost = fees.recruitment_cost(worker)
-    profile_form = forms.get("profile_form") or JobProfileForm(initial=values)
-    payment_form = forms.get("payment_form") or PaymentForm(user=user, applications=applications)
+    profile_form = profile_form or JobProfileForm(initial=values)
+    payment_form = payment_form or PaymentForm(user=user, applications=applications)
     return {
         "worker": worker,
         "profile": values,

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from corridor.accounts.models import User
 from corridor.accounts.requests import signed_in_user
 from corridor.accounts.roles import Permission
 from corridor.core.audit import Actor
@@ -38,7 +39,7 @@ PAGE_SIZE = 25
 MATCHES_ON_A_VACANCY = 20
 
 
-def _may_see_vacancies(user: Any) -> bool:
+def _may_see_vacancies(user: User) -> bool:
     return (
         user.is_superuser
         or user.has_any_perm(Permission.VIEW_ALL_VACANCIES)
@@ -81,7 +82,7 @@ def _vacancy_forms(request: HttpRequest, vacancy: Vacancy | None) -> tuple[Vacan
         initial_languages = [
             {"language": item.language_id, "level": item.level} for item in vacancy.languages.all()
         ]
-    form = VacancyForm(data, instance=vacancy, user=request.user)
+    form = VacancyForm(data, instance=vacancy, user=signed_in_user(request))
     languages = VacancyLanguageFormSet(data, prefix="lang", initial=initial_languages)
     return form, languages
 
@@ -116,6 +117,7 @@ def vacancy_create_view(request: HttpRequest) -> HttpResponse:
         return vacancy
 
     if languages.is_valid() and (done := submit(request, form, create, renames=RENAMES)).ok:
+        assert done.result is not None
         return redirect(done.result)
     return render(
         request,
@@ -125,7 +127,7 @@ def vacancy_create_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _may_edit(user: Any, vacancy: Vacancy) -> bool:
+def _may_edit(user: User, vacancy: Vacancy) -> bool:
     return Vacancy.objects.editable_by(user).filter(pk=vacancy.pk).exists()
 
 
@@ -166,7 +168,7 @@ def vacancy_edit_view(request: HttpRequest, vacancy_id: uuid.UUID) -> HttpRespon
     )
 
 
-def _may_put_forward(user: Any) -> bool:
+def _may_put_forward(user: User) -> bool:
     return bool(user.is_superuser or user.has_any_perm(Permission.MANAGE_APPLICATIONS))
 
 
