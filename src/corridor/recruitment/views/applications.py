@@ -190,7 +190,7 @@ def application_action(
     request: HttpRequest,
     application_id: uuid.UUID,
     form_name: str,
-    make_form: Callable[[Application], Any],
+    make_form: Callable[[Application], BaseForm],
     action: Callable[[Application, Actor, dict[str, Any]], Any],
     done: str,
     renames: dict[str, str] | None = None,

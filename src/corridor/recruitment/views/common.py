@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
+from uuid import UUID
 
 from django.http import HttpRequest
 from django.utils.formats import number_format
@@ -14,7 +15,9 @@ from corridor.core.audit import Actor
 from corridor.recruitment import matching
 
 
-def acting_for(request: HttpRequest, permission: Permission, organisations: Iterable[Any]) -> Actor:
+def acting_for(
+    request: HttpRequest, permission: Permission, organisations: Iterable[UUID | None]
+) -> Actor:
     """The actor, for the first of `organisations` where the user holds `permission`."""
     allowed = signed_in_user(request).organisation_ids_with(permission)
     chosen = next((o for o in organisations if o is not None and o in allowed), None)
