@@ -30,7 +30,9 @@ def page():
 
 
 def post(client, url, body, user):
-    return client.post(url, body, content_type="application/json", headers=bearer(user))
+    # English answers, so that assertions can read the services' words.
+    headers = {**bearer(user), "accept-language": "en"}
+    return client.post(url, body, content_type="application/json", headers=headers)
 
 
 def test_a_wage_range_upside_down_is_refused_by_the_service_through_the_api(client):
