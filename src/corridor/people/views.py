@@ -5,7 +5,7 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.forms import ChoiceField
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from corridor.accounts.roles import Permission
 from corridor.core import csvsafe
 from corridor.core.audit import Actor
+from corridor.core.forms import form_status, submit
 from corridor.core.models import AuditEvent
 from corridor.core.scoping import get_for_user_or_404
 from corridor.occupations.services import picker_suggestions
@@ -47,14 +48,6 @@ from corridor.people.stage_rules import correction_stages, next_stage_choices
 from corridor.people.stages import Stage
 
 PAGE_SIZE = 25
-
-
-def apply_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _filters_from(request: HttpRequest) -> tuple[WorkerFilterForm, WorkerFilters]:
@@ -131,28 +124,27 @@ def worker_create_view(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form, languages, occupations = _worker_forms(request, None)
     consent = RegistrationConsentForm(request.POST if request.method == "POST" else None)
-    parts = (form, languages, occupations, consent)
-    if request.method == "POST" and all(f.is_valid() for f in parts):
-        details = {name: form.cleaned_data[name] for name in form.Meta.fields}
+
+    def register(data: dict[str, Any]) -> Worker:
         membership = next(m for m in user.active_memberships if m.organisation_id in organisations)
-        try:
-            worker = services.register_worker(
-                actor=Actor.from_request(request, membership.organisation_id),
-                organisation=membership.organisation,
-                details=details,
-                languages=languages_from(languages),
-                occupations=occupations_from(occupations),
-                consents=consent.statements(),
-                consent_method=consent.cleaned_data["method"],
-                consent_note=consent.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(
-                request, _("Worker %(reference)s registered.") % {"reference": worker.reference}
-            )
-            return redirect(worker)
+        worker = services.register_worker(
+            actor=Actor.from_request(request, membership.organisation_id),
+            organisation=membership.organisation,
+            details={name: data[name] for name in form.Meta.fields},
+            languages=languages_from(languages),
+            occupations=occupations_from(occupations),
+            consents=consent.statements(),
+            consent_method=consent.cleaned_data["method"],
+            consent_note=consent.cleaned_data["note"],
+        )
+        messages.success(
+            request, _("Worker %(reference)s registered.") % {"reference": worker.reference}
+        )
+        return worker
+
+    others_valid = all(f.is_valid() for f in (languages, occupations, consent))
+    if others_valid and (done := submit(request, form, register)).ok:
+        return redirect(done.result)
     return render(
         request,
         "people/worker_form.html",
@@ -163,7 +155,7 @@ def worker_create_view(request: HttpRequest) -> HttpResponse:
             "consent": consent,
             "worker": None,
         },
-        status=422 if request.method == "POST" else 200,
+        status=form_status(request),
     )
 
 
@@ -173,29 +165,30 @@ def worker_edit_view(request: HttpRequest, worker_id: uuid.UUID) -> HttpResponse
         Worker.objects.editable_by(request.user), request.user, pk=worker_id
     )
     form, languages, occupations = _worker_forms(request, worker)
-    if request.method == "POST" and all(f.is_valid() for f in (form, languages, occupations)):
-        details = {name: form.cleaned_data[name] for name in form.Meta.fields}
+
+    def update(data: dict[str, Any]) -> Worker:
+        return services.update_worker(
+            actor=Actor.from_request(request, worker.organisation_id),
+            worker=Worker.objects.get(pk=worker.pk),
+            details={name: data[name] for name in form.Meta.fields},
+            languages=languages_from(languages),
+            occupations=occupations_from(occupations),
+            expected_version=data.get("version"),
+        )
+
+    if all(f.is_valid() for f in (languages, occupations)):
         try:
-            services.update_worker(
-                actor=Actor.from_request(request, worker.organisation_id),
-                worker=Worker.objects.get(pk=worker.pk),
-                details=details,
-                languages=languages_from(languages),
-                occupations=occupations_from(occupations),
-                expected_version=form.cleaned_data.get("version"),
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
+            done = submit(request, form, update)
         except services.EditConflict as conflict:
             return _edit_conflict(request, conflict.current, form, languages, occupations)
-        else:
+        if done.ok:
             messages.success(request, _("Changes saved."))
             return redirect(worker)
     return render(
         request,
         "people/worker_form.html",
         {"form": form, "languages": languages, "occupations": occupations, "worker": worker},
-        status=422 if request.method == "POST" else 200,
+        status=form_status(request),
     )
 
 
@@ -307,19 +300,16 @@ def _post_action(
 ) -> HttpResponse:
     """Run one form-backed action on the worker page; on errors, show the page with them."""
     worker = _owned_worker(request, worker_id)
-    if form.is_valid():
-        try:
-            with transaction.atomic():
-                action(
-                    worker, Actor.from_request(request, worker.organisation_id), form.cleaned_data
-                )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, done)
-            return redirect(worker)
+
+    def run(data: dict[str, Any]) -> None:
+        with transaction.atomic():
+            action(worker, Actor.from_request(request, worker.organisation_id), data)
+
+    if submit(request, form, run).ok:
+        messages.success(request, done)
+        return redirect(worker)
     context = _detail_context(request, worker, **{form_name: form})
-    return render(request, "people/worker_detail.html", context, status=422)
+    return render(request, "people/worker_detail.html", context, status=form_status(request))
 
 
 @login_required
@@ -432,9 +422,13 @@ def my_record_view(request: HttpRequest) -> HttpResponse:
     if worker is None:
         raise Http404
     form = ConsentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = {**form.cleaned_data, "method": "self_service"}
-        services.record_consent(actor=Actor.from_request(request), worker=worker, **data)
+
+    def record(data: dict[str, Any]) -> None:
+        services.record_consent(
+            actor=Actor.from_request(request), worker=worker, **{**data, "method": "self_service"}
+        )
+
+    if submit(request, form, record).ok:
         messages.success(request, _("Your choice is saved."))
         return redirect("people:my_record")
     services.record_view(actor=Actor.from_request(request), worker=worker, what="own record")
@@ -449,7 +443,7 @@ def my_record_view(request: HttpRequest) -> HttpResponse:
         .select_related("actor")[:50],
         "consent_form": form,
     }
-    return render(request, "people/my_record.html", context, status=422 if form.errors else 200)
+    return render(request, "people/my_record.html", context, status=form_status(request))
 
 
 @login_required

@@ -21,11 +21,11 @@ from django.views.decorators.http import require_POST
 from corridor.accounts.models import Organisation, OrganisationType
 from corridor.accounts.roles import Permission
 from corridor.core.audit import Actor
+from corridor.core.forms import apply_errors
 from corridor.core.scoping import get_for_user_or_404
 from corridor.people.access import Section, workers_showing
 from corridor.people.models import Worker
 from corridor.people.services import record_view
-from corridor.people.views import apply_errors
 from corridor.recruitment import contracts, fees, matching, pipeline, profiles, queries
 from corridor.recruitment.forms import (
     CERTIFICATE_LABELS,
