@@ -63,15 +63,9 @@ class WorkerForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        region, country = cleaned.get("home_region"), cleaned.get("citizenship")
-        if region and country and region.country_id != country.pk:
-            self.add_error("home_region", _("Choose a region of the worker's country."))
-        return cleaned
-
     def _post_clean(self) -> None:
-        # Model validation happens in the service, once, for every door.
+        # Model validation and the rules (a region of the worker's country, a date of birth
+        # in the past) happen in the service, once, for every door.
         pass
 
 
