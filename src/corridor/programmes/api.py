@@ -93,7 +93,7 @@ class ManualResultIn(Schema):
     period_end: datetime.date
     value: Decimal = Field(..., max_digits=16, decimal_places=2)
     disaggregated: dict[str, Any] | None = None
-    evidence: str = Field(..., min_length=1, max_length=10000)
+    evidence: str = Field("", max_length=10000)
 
 
 def _reader(request: HttpRequest) -> bool:
