@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from corridor.accounts.models import signed_in_user
 from corridor.accounts.roles import Permission
 from corridor.core import csvsafe
 from corridor.core.audit import Actor
@@ -51,7 +52,7 @@ PAGE_SIZE = 25
 
 
 def _filters_from(request: HttpRequest) -> tuple[WorkerFilterForm, WorkerFilters]:
-    form = WorkerFilterForm(request.GET or None, user=request.user)
+    form = WorkerFilterForm(request.GET or None, user=signed_in_user(request))
     if not (form.is_bound and form.is_valid()):
         return form, WorkerFilters()
     data = form.cleaned_data
@@ -68,10 +69,10 @@ def _filters_from(request: HttpRequest) -> tuple[WorkerFilterForm, WorkerFilters
 @login_required
 def worker_list_view(request: HttpRequest) -> HttpResponse:
     form, filters = _filters_from(request)
-    page = Paginator(worker_list(request.user, filters), PAGE_SIZE).get_page(
+    page = Paginator(worker_list(signed_in_user(request), filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    user: Any = request.user
+    user = signed_in_user(request)
     context = {
         "form": form,
         "page": page,
@@ -88,7 +89,7 @@ def worker_export_view(request: HttpRequest) -> HttpResponse:
     _, filters = _filters_from(request)
     rows = services.export_workers(
         actor=Actor.from_request(request),
-        workers=worker_list(request.user, filters),
+        workers=worker_list(signed_in_user(request), filters),
         filters={k: v for k, v in vars(filters).items() if v},
     )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -118,7 +119,7 @@ def _worker_forms(request: HttpRequest, worker: Worker | None) -> tuple[Any, Any
 
 @login_required
 def worker_create_view(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+    user = signed_in_user(request)
     organisations = user.organisation_ids_with(Permission.REGISTER_WORKERS)
     if not organisations:
         raise PermissionDenied
@@ -162,7 +163,7 @@ def worker_create_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def worker_edit_view(request: HttpRequest, worker_id: uuid.UUID) -> HttpResponse:
     worker = get_for_user_or_404(
-        Worker.objects.editable_by(request.user), request.user, pk=worker_id
+        Worker.objects.editable_by(signed_in_user(request)), signed_in_user(request), pk=worker_id
     )
     form, languages, occupations = _worker_forms(request, worker)
 
@@ -224,7 +225,7 @@ def _offer_stages(form: Any, stages: list[str]) -> None:
 
 def _detail_context(request: HttpRequest, worker: Worker, **forms: Any) -> dict[str, Any]:
     """The worker page: only the sections `access_to` allows, queried only when shown."""
-    user: Any = request.user
+    user = signed_in_user(request)
     access = access_to(user, worker)
     shows = access.section_names
     may_change = access.is_owner and user.has_perm_in(
@@ -282,7 +283,9 @@ def _scoped_worker(request: HttpRequest, worker_id: uuid.UUID) -> Worker:
 def _owned_worker(request: HttpRequest, worker_id: uuid.UUID) -> Worker:
     """A worker the user may change: of their own organisation. A grant is read-only: 404."""
     return get_for_user_or_404(
-        owned_workers(request.user).select_related("organisation", "citizenship", "home_region"),
+        owned_workers(signed_in_user(request)).select_related(
+            "organisation", "citizenship", "home_region"
+        ),
         request.user,
         pk=worker_id,
     )
@@ -398,7 +401,7 @@ def document_file_view(
     request: HttpRequest, worker_id: uuid.UUID, document_id: uuid.UUID
 ) -> FileResponse:
     worker = _scoped_worker(request, worker_id)
-    require_section(access_to(request.user, worker), Section.DOCUMENT_FILES)
+    require_section(access_to(signed_in_user(request), worker), Section.DOCUMENT_FILES)
     document = get_for_user_or_404(
         Document.objects.filter(worker=worker), request.user, pk=document_id
     )
@@ -417,7 +420,7 @@ def document_file_view(
 @login_required
 def my_record_view(request: HttpRequest) -> HttpResponse:
     """A worker's own record: their details, consent they can change, and who viewed it."""
-    user: Any = request.user
+    user = signed_in_user(request)
     worker = Worker.objects.filter(user=user).select_related("organisation", "citizenship").first()
     if worker is None:
         raise Http404

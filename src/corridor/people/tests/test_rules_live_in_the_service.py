@@ -60,3 +60,39 @@ def test_the_api_answers_422_with_the_same_refusal_on_the_field(client, casework
     assert response.status_code == 422
     assert response.json()["error"]["fields"] == {"home_region": [WRONG_REGION]}
     assert Worker.objects.count() == 0
+
+
+def test_the_stage_page_shows_the_services_refusal_of_a_move_without_a_reason(
+    client, caseworker, worker
+):
+    client.force_login(caseworker)
+    before = worker.stage
+
+    response = client.post(
+        f"/workers/{worker.pk}/stage/",
+        {"stage": "profiled", "reason": "  "},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert response.status_code == 422
+    assert response.context["stage_form"].errors == {"reason": ["Say why the stage changes."]}
+    worker.refresh_from_db()
+    assert worker.stage == before
+
+
+def test_the_api_answers_422_with_the_services_refusal_of_an_empty_reason(
+    client, caseworker, worker
+):
+    before = worker.stage
+
+    response = client.post(
+        f"/api/v1/workers/{worker.pk}/stage",
+        {"stage": "profiled", "reason": ""},
+        content_type="application/json",
+        headers={**bearer(caseworker), "Accept-Language": "en"},
+    )
+
+    assert response.status_code == 422
+    assert response.json()["error"]["fields"] == {"reason": ["Say why the stage changes."]}
+    worker.refresh_from_db()
+    assert worker.stage == before
