@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
+from corridor.accounts.models import User, signed_in_user
 from corridor.accounts.roles import Permission
 from corridor.core.audit import Actor
 from corridor.core.forms import form_status, submit
@@ -54,16 +55,16 @@ from corridor.training.models import (
 PAGE_SIZE = 25
 
 
-def _user(request: HttpRequest) -> Any:
-    return request.user
+def _user(request: HttpRequest) -> User:
+    return signed_in_user(request)
 
 
-def _require_training_user(user: Any) -> None:
+def _require_training_user(user: User) -> None:
     if not (user.is_superuser or user.has_any_perm(Permission.MANAGE_TRAINING)):
         raise PermissionDenied
 
 
-def _may_enrol(user: Any) -> bool:
+def _may_enrol(user: User) -> bool:
     """Caseworkers enrol: training managed where the user also has workers of their own."""
     own = set(user.organisation_ids_with(Permission.VIEW_OWN_WORKERS))
     return bool(own & set(user.organisation_ids_with(Permission.MANAGE_TRAINING)))
@@ -521,14 +522,14 @@ def revoke_view(request: HttpRequest, certificate_id: uuid.UUID) -> HttpResponse
 @login_required
 def worker_training_view(request: HttpRequest, worker_id: uuid.UUID) -> HttpResponse:
     worker = get_for_user_or_404(
-        workers_showing(request.user, Section.TRAINING).select_related("organisation"),
+        workers_showing(signed_in_user(request), Section.TRAINING).select_related("organisation"),
         request.user,
         pk=worker_id,
     )
     record_view(
         actor=Actor.from_request(request, worker.organisation_id), worker=worker, what="training"
     )
-    context = {"worker": worker, **queries.worker_training(request.user, worker)}
+    context = {"worker": worker, **queries.worker_training(signed_in_user(request), worker)}
     return render(request, "training/worker_training.html", context)
 
 
