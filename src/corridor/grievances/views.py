@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from corridor.accounts.models import User
+from corridor.accounts.models import User, signed_in_user
 from corridor.core.audit import Actor
 from corridor.core.forms import form_status, submit
 from corridor.core.scoping import get_for_user_or_404
@@ -43,8 +43,8 @@ from corridor.people.services import record_view
 PAGE_SIZE = 25
 
 
-def _user(request: HttpRequest) -> Any:
-    return request.user
+def _user(request: HttpRequest) -> User:
+    return signed_in_user(request)
 
 
 def _limited(request: HttpRequest) -> HttpResponse:
@@ -157,7 +157,7 @@ def _own_worker(request: HttpRequest) -> Worker:
 @login_required
 def my_complaints_view(request: HttpRequest) -> HttpResponse:
     _own_worker(request)
-    complaints = Complaint.objects.of_complainant(request.user).select_related(
+    complaints = Complaint.objects.of_complainant(signed_in_user(request)).select_related(
         "against_organisation"
     )
     return render(request, "grievances/my_complaints.html", {"complaints": complaints})
@@ -193,7 +193,9 @@ def my_complaint_new_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def my_complaint_view(request: HttpRequest, complaint_id: uuid.UUID) -> HttpResponse:
-    complaint = Complaint.objects.of_complainant(request.user).filter(pk=complaint_id).first()
+    complaint = (
+        Complaint.objects.of_complainant(signed_in_user(request)).filter(pk=complaint_id).first()
+    )
     if complaint is None:
         raise Http404
     if complaint.worker is not None:
@@ -211,7 +213,7 @@ def my_complaint_view(request: HttpRequest, complaint_id: uuid.UUID) -> HttpResp
 # Filing on someone's behalf ----------------------------------------------------------------
 
 
-def _worker_by_reference(user: Any, reference: str) -> Worker | None:
+def _worker_by_reference(user: User, reference: str) -> Worker | None:
     reference = reference.strip().upper()
     if not reference:
         return None
@@ -265,7 +267,7 @@ def _require_handler(request: HttpRequest) -> Any:
     return user
 
 
-def _complainant_label(complaint: Complaint, user: Any) -> str:
+def _complainant_label(complaint: Complaint, user: User) -> str:
     if complaint.confidentiality == Confidentiality.ANONYMOUS:
         return _("anonymous")
     if not complaint.identity_visible_to(user):
@@ -276,7 +278,7 @@ def _complainant_label(complaint: Complaint, user: Any) -> str:
 
 
 def _filters(
-    request: HttpRequest, user: Any
+    request: HttpRequest, user: User
 ) -> tuple[ComplaintFilterForm, queries.ComplaintFilters]:
     # Without a status in the query (the first visit, or a page link), the open queue.
     data = request.GET.copy()
@@ -320,7 +322,7 @@ def _handled(request: HttpRequest, complaint_id: uuid.UUID) -> Complaint:
     )
 
 
-def _attachments_visible(complaint: Complaint, user: Any) -> bool:
+def _attachments_visible(complaint: Complaint, user: User) -> bool:
     # Scans of a contract or passport name the complainant: for a confidential complaint they
     # are shown only to those who may see who complained.
     return (
@@ -425,7 +427,7 @@ def attachment_view(
     request: HttpRequest, complaint_id: uuid.UUID, attachment_id: uuid.UUID
 ) -> FileResponse:
     complaint = _handled(request, complaint_id)
-    if not _attachments_visible(complaint, request.user):
+    if not _attachments_visible(complaint, signed_in_user(request)):
         raise Http404
     attachment = complaint.attachments.filter(pk=attachment_id).first()
     if attachment is None:
