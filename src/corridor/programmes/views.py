@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from corridor.accounts.models import signed_in_user
 from corridor.core.audit import Actor
 from corridor.core.forms import form_status, submit
 from corridor.programmes import services
@@ -32,12 +33,12 @@ from corridor.programmes.queries import (
 
 
 def _require_read(request: HttpRequest) -> None:
-    if not may_read(request.user):
+    if not may_read(signed_in_user(request)):
         raise PermissionDenied
 
 
 def _require_edit(request: HttpRequest) -> None:
-    if not may_edit(request.user):
+    if not may_edit(signed_in_user(request)):
         raise PermissionDenied
 
 
@@ -53,7 +54,7 @@ def _managed(request: HttpRequest, code: str) -> Programme:
     of any other organisation (403 for who manages no programme at all)."""
     _require_edit(request)
     programme = _programme(code)
-    if not may_manage(request.user, programme):
+    if not may_manage(signed_in_user(request), programme):
         raise Http404
     return programme
 
@@ -62,7 +63,7 @@ def _reported(request: HttpRequest, code: str) -> Programme:
     """The programme if the user's organisation is its office or one of its partners."""
     _require_edit(request)
     programme = _programme(code)
-    if not may_report(request.user, programme):
+    if not may_report(signed_in_user(request), programme):
         raise Http404
     return programme
 
@@ -76,7 +77,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "programmes/programme_list.html",
-        {"programmes": programmes, "may_edit": may_edit(request.user)},
+        {"programmes": programmes, "may_edit": may_edit(signed_in_user(request))},
     )
 
 
@@ -110,15 +111,15 @@ def indicator_rows(programme: Programme, *, suppress: bool) -> list[dict[str, An
 def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
     _require_read(request)
     programme = _programme(code)
-    suppress = not sees_small_counts(request.user)
+    suppress = not sees_small_counts(signed_in_user(request))
     return render(
         request,
         "programmes/programme_detail.html",
         {
             "programme": programme,
             "indicators": indicator_rows(programme, suppress=suppress),
-            "may_edit": may_manage(request.user, programme),
-            "may_report": may_report(request.user, programme),
+            "may_edit": may_manage(signed_in_user(request), programme),
+            "may_report": may_report(signed_in_user(request), programme),
             "dac_sectors": ProgrammeForm(instance=programme).dac_sector_names(),
         },
     )
