@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from corridor.accounts.models import Organisation, OrganisationType
+from corridor.accounts.models import Organisation, OrganisationType, signed_in_user
 from corridor.core.audit import Actor
 from corridor.core.scoping import get_for_user_or_404
 from corridor.people.access import Section, workers_showing
@@ -289,7 +289,8 @@ class VacancyMatches(Schema):
 
 def _worker(request: HttpRequest, worker_id: uuid.UUID, section: Section) -> Worker:
     """A worker whose `section` the user may see (people.access), else 404."""
-    return get_for_user_or_404(workers_showing(request.user, section), request.user, pk=worker_id)
+    user = signed_in_user(request)
+    return get_for_user_or_404(workers_showing(user, section), user, pk=worker_id)
 
 
 def _audited(request: HttpRequest, worker: Worker, what: str) -> None:
@@ -444,7 +445,7 @@ def list_applications(request: HttpRequest, filters: Query[ApplicationFilter]) -
     if filters.worker:
         # Only a worker the reader may see: a filter must not link an id to a handle.
         applications = applications.filter(
-            worker__in=Worker.objects.for_user(request.user).filter(pk=filters.worker)
+            worker__in=Worker.objects.for_user(signed_in_user(request)).filter(pk=filters.worker)
         )
     if filters.status:
         applications = applications.filter(status=filters.status)

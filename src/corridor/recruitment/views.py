@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from corridor.accounts.models import Organisation, OrganisationType
+from corridor.accounts.models import Organisation, OrganisationType, signed_in_user
 from corridor.accounts.roles import Permission
 from corridor.core.audit import Actor
 from corridor.core.forms import apply_errors
@@ -646,7 +646,7 @@ def _scoped_worker(request: HttpRequest, worker_id: uuid.UUID) -> Worker:
     """A worker whose job search the user may see: their centre's, their own (people.access).
     An employer or recruiter sees its own applications, never the worker's whole search."""
     return get_for_user_or_404(
-        workers_showing(request.user, Section.JOBS).select_related("organisation"),
+        workers_showing(signed_in_user(request), Section.JOBS).select_related("organisation"),
         request.user,
         pk=worker_id,
     )
