@@ -95,7 +95,8 @@ def _form_page(request: HttpRequest, form: ComplaintForm, template: str) -> Http
 
 def file_public_view(request: HttpRequest) -> HttpResponse:
     """The form anyone can reach, without an account, from any phone."""
-    user = _user(request)
+    # Open to everyone: the user may be anonymous here.
+    user = request.user
     if user.is_authenticated and Worker.objects.filter(user=user).exists():
         return redirect("grievances:mine_new")
     if request.method == "POST" and filing_limited(request):
