@@ -5,6 +5,7 @@ from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from corridor.accounts.models import Organisation
+from corridor.accounts.requests import signed_in_user
 from corridor.core.scoping import get_for_user_or_404
 
 router = Router(tags=["organisations"])
@@ -26,7 +27,7 @@ class OrganisationOut(Schema):
 @router.get("", response=list[OrganisationOut])
 @paginate(LimitOffsetPagination)
 def list_organisations(request: HttpRequest) -> list[Organisation]:
-    return Organisation.objects.for_user(request.user).active()  # type: ignore[return-value]
+    return Organisation.objects.for_user(signed_in_user(request)).active()  # type: ignore[return-value]
 
 
 @router.get("/{organisation_id}", response=OrganisationOut)
