@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 from corridor.accounts.models import Organisation
 from corridor.accounts.roles import Permission
 from corridor.core.models import TimestampedModel, UUIDModel, organisation_owned
+from corridor.core.scoping import ScopedQuerySet, ThroughParentQuerySet
 from corridor.people.stages import Stage, StageCheck
 from corridor.reference.models import Country, IscoGroup, Language, Region
 
@@ -67,8 +68,8 @@ def visible_worker_ids(user: Any) -> Q | None:
     return condition or None
 
 
-class WorkerQuerySet(models.QuerySet["Worker"]):
-    def for_user(self, user: Any) -> "WorkerQuerySet":
+class WorkerQuerySet(ScopedQuerySet["Worker"]):
+    def scope(self, user: Any) -> Self:
         condition = visible_worker_ids(user)
         return self.filter(condition) if condition is not None else self.none()
 
@@ -310,11 +311,10 @@ class WorkerOccupation(models.Model):
         return f"{self.isco_id} ({self.years_experience})"
 
 
-class WorkerChildQuerySet[M: models.Model](models.QuerySet[M]):
+class WorkerChildQuerySet[M: models.Model](ThroughParentQuerySet[M]):
     """Rows that belong to one worker: visible exactly when their worker is."""
 
-    def for_user(self, user: Any) -> Self:
-        return self.filter(worker__in=Worker.objects.for_user(user))
+    parent = "worker"
 
 
 class DocumentType(models.TextChoices):
