@@ -1,6 +1,7 @@
 """The worker registry: workers, their documents, family, consent, timeline and sharing grants."""
 
 import uuid
+from collections.abc import Collection
 from datetime import date, timedelta
 from typing import Any, ClassVar, Self
 
@@ -15,7 +16,7 @@ from django.utils.translation import pgettext_lazy
 from corridor.accounts.models import Organisation
 from corridor.accounts.roles import Permission
 from corridor.core.models import TimestampedModel, UUIDModel, organisation_owned
-from corridor.core.scoping import ScopedQuerySet, ThroughParentQuerySet
+from corridor.core.scoping import ScopedQuerySet, ThroughParentQuerySet, is_signed_in
 from corridor.people.stages import Stage, StageCheck
 from corridor.reference.models import Country, IscoGroup, Language, Region
 
@@ -42,16 +43,22 @@ class NameScript(models.TextChoices):
     UNKNOWN = "unknown", _("unknown")
 
 
-def visible_worker_ids(user: Any) -> Q | None:
-    """The condition on `Worker` a user's memberships and grants allow, or None for nothing."""
-    if not user.is_authenticated:
+def visible_worker_ids(user: Any, *, purposes: Collection[str] | None = None) -> Q | None:
+    """The condition on `Worker` a user's memberships and grants allow, or None for nothing.
+
+    The one rule of who sees a worker: the worker's own organisations, the worker's own login,
+    and organisations holding an active grant. `purposes` narrows the grants that count to
+    those purposes (people.access.workers_showing asks for the purposes that show a section);
+    None counts every grant that opens the record.
+    """
+    if not is_signed_in(user):
         return None
     condition = Q()
     own = user.organisation_ids_with(Permission.VIEW_OWN_WORKERS)
     shared = user.organisation_ids_with(Permission.VIEW_SHARED_WORKERS)
     if own:
         condition |= Q(organisation_id__in=own)
-    if shared:
+    if shared and (purposes is None or purposes):
         # A referral's grant opens the referral's page at the partner (support), never the
         # worker's record (people.access).
         granted = (
@@ -59,6 +66,8 @@ def visible_worker_ids(user: Any) -> Q | None:
             .filter(organisation_id__in=shared)
             .exclude(purpose=GrantPurpose.REFERRAL)
         )
+        if purposes is not None:
+            granted = granted.filter(purpose__in=purposes)
         # Only add the grant branch when there is a grant: an OR with a subquery keeps the
         # database from using the (organisation, created) index for a centre's own list.
         if not own or granted.exists():
