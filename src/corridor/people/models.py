@@ -68,9 +68,11 @@ def visible_worker_ids(user: Any, *, purposes: Collection[str] | None = None) ->
         )
         if purposes is not None:
             granted = granted.filter(purpose__in=purposes)
-        # Only add the grant branch when there is a grant: an OR with a subquery keeps the
-        # database from using the (organisation, created) index for a centre's own list.
-        if not own or granted.exists():
+        # Only add the grant branch to the record's scope when there is a grant: an OR with a
+        # subquery keeps the database from using the (organisation, created) index for a
+        # centre's own list. A section's scope (people.access.workers_showing) is a subquery
+        # of another app's list and does not probe: that would be a query more per list.
+        if not own or purposes is not None or granted.exists():
             condition |= Q(id__in=granted.values("worker_id"))
     if user.has_any_perm(Permission.VIEW_SELF):
         condition |= Q(user=user)

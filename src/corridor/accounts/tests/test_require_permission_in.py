@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 
 from corridor.accounts.permissions import require_permission_in
 from corridor.accounts.roles import Permission, Role
@@ -31,7 +32,10 @@ def test_a_caseworker_may_change_workers_of_their_own_centre():
 def test_a_caseworker_of_another_centre_is_refused_with_a_message():
     caseworker, other = member(Role.CASEWORKER), member(Role.CASEWORKER)
 
-    with pytest.raises(PermissionDenied, match=r"^You may not do this for that organisation\.$"):
+    with (
+        translation.override("en"),
+        pytest.raises(PermissionDenied, match=r"^You may not do this for that organisation\.$"),
+    ):
         require_permission_in(
             _actor(caseworker), Permission.CHANGE_WORKERS, other.active_memberships[0].organisation
         )
