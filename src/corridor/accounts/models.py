@@ -4,7 +4,7 @@ import hashlib
 import secrets
 import uuid
 from datetime import date, datetime, timedelta
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -21,6 +21,7 @@ from stdnum.ru import ogrn as ru_ogrn
 
 from corridor.accounts.roles import Permission, Role, role_has
 from corridor.core.models import TimestampedModel, UUIDModel
+from corridor.core.scoping import ScopedQuerySet
 
 
 class OrganisationType(models.TextChoices):
@@ -59,18 +60,16 @@ class EmployerStatus(models.TextChoices):
     BLOCKED = "blocked", _("blocked")
 
 
-class OrganisationQuerySet(models.QuerySet["Organisation"]):
+class OrganisationQuerySet(ScopedQuerySet["Organisation"]):
     def active(self) -> "OrganisationQuerySet":
         return self.filter(is_active=True)
 
-    def for_user(self, user: "User") -> "OrganisationQuerySet":
+    def scope(self, user: Any) -> Self:
         """Organisations a user may look up: all active ones for staff, their own for others.
 
         An organisation's name and type are not personal data; directories of partners are
         what caseworkers need to refer and share.
         """
-        if not user.is_authenticated:
-            return self.none()
         if user.has_any_perm(Permission.VIEW_OWN_WORKERS) or user.is_superuser:
             return self.all()
         return self.filter(memberships__user=user).distinct()

@@ -6,12 +6,14 @@
   `=HYPERLINK(...)` turns an export into a link that sends the sheet's data away). Such a cell
   is written with a single quote before it, as OWASP advises, so the program shows it as text.
   Numbers (int, float, Decimal) are values, not text, and stay as they are (-5 stays -5).
+  `spreadsheet_file` gives such a file whole, as bytes for a download.
 - `interchange_writer`: a file another program reads back (the identity and occupation
   command-line outputs, whose ids must round-trip exactly). Cells are written as they are;
   docs/decisions/0013-statistics-without-consent.md says which outputs are which.
 """
 
 import csv
+import io
 from collections.abc import Iterable
 from typing import Any
 
@@ -44,6 +46,14 @@ class SpreadsheetWriter:
 def spreadsheet_writer(target: Any, **options: Any) -> SpreadsheetWriter:
     """A CSV writer for a file people open in a spreadsheet program."""
     return SpreadsheetWriter(target, **options)
+
+
+def spreadsheet_file(rows: Iterable[Iterable[Any]]) -> bytes:
+    """A whole CSV file for a spreadsheet program: escaped cells, UTF-8 with a byte-order mark
+    (without it Excel reads Cyrillic as the local code page)."""
+    buffer = io.StringIO()
+    spreadsheet_writer(buffer).writerows(rows)
+    return ("\ufeff" + buffer.getvalue()).encode()
 
 
 def interchange_writer(target: Any, **options: Any) -> Any:

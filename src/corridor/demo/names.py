@@ -1,10 +1,11 @@
 """Realistic names for demo workers, in the scripts people really use in each country."""
 
-import csv
 import random
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from corridor.core.csvfiles import read_rows
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -54,16 +55,14 @@ def uzbek_to_cyrillic(text: str) -> str:
 @cache
 def _csv_lists(name: str) -> dict[str, list[str]]:
     lists: dict[str, list[str]] = {}
-    with (DATA / name).open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            lists.setdefault(row["list"], []).append(row["name"])
+    for row in read_rows(DATA / name):
+        lists.setdefault(row["list"], []).append(row["name"])
     return lists
 
 
 @cache
 def _tajik() -> list[dict[str, str]]:
-    with (DATA / "tajik_names.csv").open(encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
+    return list(read_rows(DATA / "tajik_names.csv"))
 
 
 KYRGYZ_WOMEN = [

@@ -9,7 +9,7 @@ those allowed to see confidential complainants (confidential), or never stored (
 import secrets
 import uuid
 from datetime import date, timedelta
-from typing import ClassVar, Self
+from typing import Any, ClassVar, Self
 
 from django.conf import settings
 from django.db import models
@@ -22,6 +22,7 @@ from django.utils.translation import pgettext_lazy
 from corridor.accounts.models import Organisation, User
 from corridor.accounts.roles import Permission
 from corridor.core.models import TimestampedModel, UUIDModel, organisation_owned
+from corridor.core.scoping import ScopedQuerySet, ThroughParentQuerySet
 from corridor.people.models import Worker
 
 
@@ -162,8 +163,8 @@ def handling_organisation_ids(user: User) -> list[uuid.UUID]:
     return user.organisation_ids_with(Permission.HANDLE_COMPLAINTS) if user.is_authenticated else []
 
 
-class ComplaintQuerySet(models.QuerySet["Complaint"]):
-    def for_user(self, user: User) -> "ComplaintQuerySet":
+class ComplaintQuerySet(ScopedQuerySet["Complaint"]):
+    def scope(self, user: Any) -> Self:
         """Complaints a handler may see: those of the organisations where they handle
         complaints, never one against an organisation they belong to."""
         handling = handling_organisation_ids(user)
@@ -312,11 +313,10 @@ class Complaint(TimestampedModel):
         return True
 
 
-class ComplaintPartQuerySet[M: models.Model](models.QuerySet[M]):
+class ComplaintPartQuerySet[M: models.Model](ThroughParentQuerySet[M]):
     """Rows that belong to one complaint: visible exactly when their complaint is."""
 
-    def for_user(self, user: User) -> Self:
-        return self.filter(complaint__in=Complaint.objects.for_user(user))
+    parent = "complaint"
 
 
 def attachment_upload_path(attachment: "ComplaintAttachment", filename: str) -> str:

@@ -1,6 +1,6 @@
 """Duplicate pairs awaiting review, and merges that can be undone."""
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 from django.conf import settings
 from django.db import models
@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from corridor.accounts.models import Organisation
 from corridor.core.models import TimestampedModel, UUIDModel, organisation_owned
+from corridor.core.scoping import ScopedQuerySet
 from corridor.people.models import Worker
 
 
@@ -19,8 +20,8 @@ class PairStatus(models.TextChoices):
     NOT_SAME = "not_same", _("not the same person")
 
 
-class DuplicatePairQuerySet(models.QuerySet["DuplicatePair"]):
-    def for_user(self, user: Any) -> "DuplicatePairQuerySet":
+class DuplicatePairQuerySet(ScopedQuerySet["DuplicatePair"]):
+    def scope(self, user: Any) -> Self:
         """Pairs the user may decide: both records are ones they change. Seeing two records
         through sharing grants is not enough: the review shows them side by side, in full."""
         editable = Worker.objects.editable_by(user)
@@ -80,8 +81,8 @@ class DuplicatePair(TimestampedModel):
         self.save(update_fields=["status", "reviewed_by", "reviewed_at", "updated_at"])
 
 
-class MergeQuerySet(models.QuerySet["Merge"]):
-    def for_user(self, user: Any) -> "MergeQuerySet":
+class MergeQuerySet(ScopedQuerySet["Merge"]):
+    def scope(self, user: Any) -> Self:
         """Merges the user may undo: both records are ones they change."""
         editable = Worker.objects.editable_by(user)
         return self.filter(kept__in=editable, merged__in=editable)

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from weasyprint.urls import URLFetcher
 
-from corridor.core.csvsafe import spreadsheet_writer
+from corridor.core.csvsafe import spreadsheet_file
 from corridor.core.pdf import FONT_BOLD, FONT_REGULAR
 from corridor.insights.dashboards import Section
 
@@ -54,10 +54,7 @@ def _xlsx_value(section: Section, row: Any, column: Any) -> Any:
 
 
 def as_csv(section: Section) -> bytes:
-    buffer = io.StringIO()
-    spreadsheet_writer(buffer).writerows(table_rows(section))
-    # A byte-order mark so spreadsheet programs read Cyrillic as UTF-8.
-    return ("\ufeff" + buffer.getvalue()).encode()
+    return spreadsheet_file(table_rows(section))
 
 
 def _text_not_formulas(sheet: Any) -> None:

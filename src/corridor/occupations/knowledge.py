@@ -8,12 +8,12 @@ Sources, most trusted first (the weight multiplies a match's score):
 Staff confirmations stored in the database are added by `coder.current_coder()`.
 """
 
-import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from corridor.core.csvfiles import read_rows
 from corridor.occupations.text import title_words
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -49,8 +49,7 @@ class Term:
 
 
 def _read(path: Path) -> Iterator[dict[str, str]]:
-    with path.open(newline="", encoding="utf-8") as handle:
-        yield from csv.DictReader(handle)
+    return read_rows(path)
 
 
 def term(isco_code: str, text: str, language: str, source: Source) -> Term | None:

@@ -10,12 +10,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import Q
 from django.http import Http404
 
 from corridor.accounts.models import User
 from corridor.accounts.roles import Permission
-from corridor.people.models import AccessGrant, GrantPurpose, Worker
+from corridor.people.models import AccessGrant, GrantPurpose, Worker, visible_worker_ids
 
 
 class Section(StrEnum):
@@ -126,19 +125,13 @@ def access_to(user: User, worker: Worker) -> WorkerAccess:
 def workers_showing(user: User, section: Section) -> Any:
     """Workers of whom `user` may see `section`: their own organisations' workers, their own
     record, and those shared with them for a purpose that includes the section. Other apps
-    scope what they keep about a worker's case by this, never by the bare grant."""
-    if not user.is_authenticated:
-        return Worker.objects.none()
-    condition = Q(organisation_id__in=user.organisation_ids_with(Permission.VIEW_OWN_WORKERS))
-    condition |= Q(user_id=user.pk)
+    scope what they keep about a worker's case by this, never by the bare grant.
+
+    The rule is `Worker.objects.for_user`'s (people.models.visible_worker_ids) with the grants
+    narrowed to the section's purposes, so it never shows a worker the record hides."""
     purposes = [p for p, sections in SECTIONS_BY_GRANT_PURPOSE.items() if section in sections]
-    shared = user.organisation_ids_with(Permission.VIEW_SHARED_WORKERS)
-    if purposes and shared:
-        granted = AccessGrant.objects.active().filter(
-            organisation_id__in=shared, purpose__in=purposes
-        )
-        condition |= Q(id__in=granted.exclude(purpose=GrantPurpose.REFERRAL).values("worker_id"))
-    return Worker.objects.filter(condition)
+    condition = visible_worker_ids(user, purposes=purposes)
+    return Worker.objects.filter(condition) if condition is not None else Worker.objects.none()
 
 
 def require_section(access: WorkerAccess, section: Section) -> None:

@@ -9,12 +9,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from corridor.accounts.permissions import require_permission_in
 from corridor.accounts.roles import Permission
 from corridor.core import audit
 from corridor.core.audit import Actor
 from corridor.core.models import AuditAction
 from corridor.people.models import TimelineEvent, TimelineKind, Worker
-from corridor.people.services import add_timeline_event, require_permission_in
+from corridor.people.services import add_timeline_event
 from corridor.people.stage_rules import correction_stages
 from corridor.people.stages import Stage
 

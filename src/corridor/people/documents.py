@@ -9,13 +9,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from corridor.accounts.permissions import require_permission_in
 from corridor.accounts.roles import Permission
 from corridor.core import audit
 from corridor.core.audit import Actor
 from corridor.core.models import AuditAction
 from corridor.people.models import Document, DocumentType, FamilyMember, TimelineKind, Worker
 from corridor.people.mrz import MRZError, PassportMRZ, identity_disagreements, parse_passport_mrz
-from corridor.people.services import add_timeline_event, require_permission_in
+from corridor.people.services import add_timeline_event
 from corridor.reference.models import Country
 
 

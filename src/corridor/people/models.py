@@ -1,11 +1,11 @@
 """The worker registry: workers, their documents, family, consent, timeline and sharing grants."""
 
 import uuid
+from collections.abc import Collection
 from datetime import date, timedelta
 from typing import Any, ClassVar, Self
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -16,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 from corridor.accounts.models import Organisation, User
 from corridor.accounts.roles import Permission
 from corridor.core.models import TimestampedModel, UUIDModel, organisation_owned
+from corridor.core.scoping import ScopedQuerySet, ThroughParentQuerySet, is_signed_in
 from corridor.people.stages import Stage, StageCheck
 from corridor.reference.models import Country, IscoGroup, Language, Region
 
@@ -42,16 +43,22 @@ class NameScript(models.TextChoices):
     UNKNOWN = "unknown", _("unknown")
 
 
-def visible_worker_ids(user: "User | AnonymousUser") -> Q | None:
-    """The condition on `Worker` a user's memberships and grants allow, or None for nothing."""
-    if not user.is_authenticated:
+def visible_worker_ids(user: Any, *, purposes: Collection[str] | None = None) -> Q | None:
+    """The condition on `Worker` a user's memberships and grants allow, or None for nothing.
+
+    The one rule of who sees a worker: the worker's own organisations, the worker's own login,
+    and organisations holding an active grant. `purposes` narrows the grants that count to
+    those purposes (people.access.workers_showing asks for the purposes that show a section);
+    None counts every grant that opens the record.
+    """
+    if not is_signed_in(user):
         return None
     condition = Q()
     own = user.organisation_ids_with(Permission.VIEW_OWN_WORKERS)
     shared = user.organisation_ids_with(Permission.VIEW_SHARED_WORKERS)
     if own:
         condition |= Q(organisation_id__in=own)
-    if shared:
+    if shared and (purposes is None or purposes):
         # A referral's grant opens the referral's page at the partner (support), never the
         # worker's record (people.access).
         granted = (
@@ -59,17 +66,21 @@ def visible_worker_ids(user: "User | AnonymousUser") -> Q | None:
             .filter(organisation_id__in=shared)
             .exclude(purpose=GrantPurpose.REFERRAL)
         )
-        # Only add the grant branch when there is a grant: an OR with a subquery keeps the
-        # database from using the (organisation, created) index for a centre's own list.
-        if not own or granted.exists():
+        if purposes is not None:
+            granted = granted.filter(purpose__in=purposes)
+        # Only add the grant branch to the record's scope when there is a grant: an OR with a
+        # subquery keeps the database from using the (organisation, created) index for a
+        # centre's own list. A section's scope (people.access.workers_showing) is a subquery
+        # of another app's list and does not probe: that would be a query more per list.
+        if not own or purposes is not None or granted.exists():
             condition |= Q(id__in=granted.values("worker_id"))
     if user.has_any_perm(Permission.VIEW_SELF):
         condition |= Q(user=user)
     return condition or None
 
 
-class WorkerQuerySet(models.QuerySet["Worker"]):
-    def for_user(self, user: User) -> "WorkerQuerySet":
+class WorkerQuerySet(ScopedQuerySet["Worker"]):
+    def scope(self, user: Any) -> Self:
         condition = visible_worker_ids(user)
         return self.filter(condition) if condition is not None else self.none()
 
@@ -311,11 +322,10 @@ class WorkerOccupation(models.Model):
         return f"{self.isco_id} ({self.years_experience})"
 
 
-class WorkerChildQuerySet[M: models.Model](models.QuerySet[M]):
+class WorkerChildQuerySet[M: models.Model](ThroughParentQuerySet[M]):
     """Rows that belong to one worker: visible exactly when their worker is."""
 
-    def for_user(self, user: User) -> Self:
-        return self.filter(worker__in=Worker.objects.for_user(user))
+    parent = "worker"
 
 
 class DocumentType(models.TextChoices):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from corridor.accounts.models import Organisation, OrganisationType
+from corridor.accounts.permissions import require_permission_in
 from corridor.accounts.roles import Permission
 from corridor.core import audit
 from corridor.core.audit import Actor
@@ -80,11 +81,6 @@ class ConsentStatement:
 class Experience:
     isco: str  # ISCO-08 unit group code
     years_experience: int = 0
-
-
-def require_permission_in(actor: Actor, permission: Permission, organisation: Organisation) -> None:
-    if not actor.user.has_perm_in(permission, organisation.pk):
-        raise PermissionDenied(_("You may not do this for that organisation."))
 
 
 def add_timeline_event(worker: Worker, actor: Actor, kind: str, **fields: Any) -> TimelineEvent:

@@ -92,10 +92,8 @@ def worker_export_view(request: HttpRequest) -> HttpResponse:
         workers=worker_list(signed_in_user(request), filters),
         filters={k: v for k, v in vars(filters).items() if v},
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response = HttpResponse(csvsafe.spreadsheet_file(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="workers.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read the Cyrillic names as UTF-8
-    csvsafe.spreadsheet_writer(response).writerows(rows)
     return response
 
 

@@ -7,8 +7,6 @@ before it reaches its destination (written to a temporary file, checked, then re
 """
 
 import datetime
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
@@ -19,6 +17,7 @@ from django.utils.translation import gettext as _
 from lxml import etree
 
 from corridor.accounts.models import Organisation, OrganisationType
+from corridor.core.csvfiles import CsvFileError, write_whole
 from corridor.programmes.codelists import code_name
 from corridor.programmes.iati_validation import validate_bytes, validate_file
 from corridor.programmes.models import (
@@ -259,19 +258,15 @@ def write_activities(programmes: Sequence[Programme], destination: Path) -> Path
     reader never sees a half-written or invalid file; the old file stays if anything fails."""
     content = build_activities(programmes)
     destination = Path(destination)
-    handle, temporary = tempfile.mkstemp(
-        dir=destination.parent, prefix=f".{destination.name}.", suffix=".tmp"
-    )
     try:
-        with os.fdopen(handle, "wb") as file:
+        with write_whole(destination, binary=True) as file:
             file.write(content)
-        errors = validate_file(Path(temporary))
-        if errors:
-            raise IatiExportError(
-                [_("The IATI file did not validate; nothing was written."), *errors]
-            )
-        os.replace(temporary, destination)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+            file.flush()
+            errors = validate_file(Path(file.name))
+            if errors:
+                raise IatiExportError(
+                    [_("The IATI file did not validate; nothing was written."), *errors]
+                )
+    except CsvFileError as error:  # the folder cannot be written
+        raise IatiExportError([str(error)]) from error
     return destination

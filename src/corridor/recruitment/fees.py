@@ -18,12 +18,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from corridor.accounts.models import Organisation, OrganisationType
+from corridor.accounts.permissions import require_permission_in
 from corridor.accounts.roles import Permission
 from corridor.core import audit
 from corridor.core.audit import Actor
 from corridor.core.models import AuditAction
 from corridor.people.models import TimelineKind, Worker
-from corridor.people.services import add_timeline_event, require_permission_in
+from corridor.people.services import add_timeline_event
 from corridor.recruitment.models import Application, Contract, Payment
 from corridor.recruitment.models.fees import (
     CURRENCIES,

@@ -14,7 +14,6 @@ are personal data Corridor has no use for: they are never read into a record, so
 stored, audited or logged.
 """
 
-import csv
 import html
 import json
 import math
@@ -36,6 +35,7 @@ from stdnum.ru import ogrn as ru_ogrn
 
 from corridor.accounts.models import EmployerStatus, Organisation, OrganisationType
 from corridor.core import audit
+from corridor.core.csvfiles import read_rows
 from corridor.core.models import AuditAction
 from corridor.recruitment.models import Housing, Schedule, Vacancy, VacancySource, VacancyStatus
 from corridor.recruitment.vacancies import (
@@ -432,11 +432,10 @@ def _url(value: Any) -> str:
 def region_codes() -> dict[str, str]:
     """KLADR region code (13 digits, or the 2-digit subject code) -> ISO 3166-2."""
     codes: dict[str, str] = {}
-    with (DATA_DIR / REGION_CODES_FILE).open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            iso = row["iso_3166_2"].strip()
-            codes[row["kladr_13"].strip()] = iso
-            codes[row["region_code_fns_kladr"].strip()] = iso
+    for row in read_rows(DATA_DIR / REGION_CODES_FILE):
+        iso = row["iso_3166_2"].strip()
+        codes[row["kladr_13"].strip()] = iso
+        codes[row["region_code_fns_kladr"].strip()] = iso
     return codes
 
 

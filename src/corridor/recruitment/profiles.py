@@ -10,12 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from corridor.accounts.permissions import require_permission_in
 from corridor.accounts.roles import Permission
 from corridor.core import audit
 from corridor.core.audit import Actor
 from corridor.core.models import AuditAction
 from corridor.people.models import Worker
-from corridor.people.services import require_permission_in
 from corridor.recruitment.features import refresh_stale
 from corridor.recruitment.matching import Scored
 from corridor.recruitment.models import JobProfile, Vacancy

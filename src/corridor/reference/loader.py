@@ -4,7 +4,6 @@ Each loader reads one source, builds the rows, and upserts them; a second run ch
 Sources and their licences are listed in data/README.md.
 """
 
-import csv
 import gettext
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -13,14 +12,14 @@ from typing import Any
 import pycountry
 from django.db import transaction
 
+from corridor.core.csvfiles import read_rows
 from corridor.reference.models import Country, IscoGroup, IscoLevel, Language, Region
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
 def _rows(name: str) -> Iterator[dict[str, str]]:
-    with (DATA_DIR / name).open(encoding="utf-8", newline="") as handle:
-        yield from csv.DictReader(handle)
+    return read_rows(DATA_DIR / name)
 
 
 def _translator(domain: str, language: str) -> Callable[[str], str]:

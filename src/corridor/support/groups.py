@@ -11,12 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from corridor.accounts.models import Membership, Organisation
+from corridor.accounts.permissions import require_permission_in
 from corridor.accounts.roles import Permission, Role
 from corridor.core import audit
 from corridor.core.audit import Actor
 from corridor.core.models import AuditAction
 from corridor.people.models import FamilyMember, TimelineKind, Worker
-from corridor.people.services import add_timeline_event, require_permission_in
+from corridor.people.services import add_timeline_event
 from corridor.reference.models import Country, Region
 from corridor.support.models import (
     AssistanceGroup,

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from corridor.accounts.models import Organisation
+from corridor.accounts.permissions import require_permission_in
 from corridor.accounts.roles import Permission
 from corridor.core import audit
 from corridor.core.audit import Actor
@@ -29,7 +30,7 @@ from corridor.people.models import (
     TimelineKind,
     Worker,
 )
-from corridor.people.services import add_timeline_event, grant_access, require_permission_in
+from corridor.people.services import add_timeline_event, grant_access
 from corridor.support.models import (
     PartnerService,
     Referral,

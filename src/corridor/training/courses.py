@@ -14,11 +14,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from corridor.accounts.models import Organisation, OrganisationType, User
+from corridor.accounts.permissions import require_permission_in
 from corridor.accounts.roles import Permission, role_has
 from corridor.core import audit
 from corridor.core.audit import Actor
 from corridor.core.models import AuditAction
-from corridor.people.services import require_permission_in
 from corridor.reference.models import IscoGroup, Language
 from corridor.training.enrolments import fill_places
 from corridor.training.models import (

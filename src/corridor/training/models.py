@@ -8,7 +8,7 @@ worker themself; nobody else.
 """
 
 import datetime
-from typing import ClassVar
+from typing import Any, ClassVar, Self
 
 from django.conf import settings
 from django.db import models
@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from corridor.accounts.models import Organisation, OrganisationType, User
 from corridor.accounts.roles import Permission
 from corridor.core.models import TimestampedModel, UUIDModel, organisation_owned
+from corridor.core.scoping import ScopedQuerySet, ThroughParentQuerySet
 from corridor.people.access import Section, workers_showing
 from corridor.people.models import Document, Worker
 from corridor.reference.models import IscoGroup, Language
@@ -55,11 +56,9 @@ class Payer(models.TextChoices):
     WORKER = "worker", _("the worker")
 
 
-class CourseQuerySet(models.QuerySet["Course"]):
-    def for_user(self, user: User) -> "CourseQuerySet":
+class CourseQuerySet(ScopedQuerySet["Course"]):
+    def scope(self, user: Any) -> Self:
         """Courses are a public offer, not personal data: every training user reads them all."""
-        if not user.is_authenticated:
-            return self.none()
         if user.is_superuser or user.has_any_perm(Permission.MANAGE_TRAINING):
             return self.all()
         return self.none()
@@ -131,10 +130,10 @@ class Course(TimestampedModel):
         return reverse("training:course", args=[self.pk])
 
 
-class CohortQuerySet(models.QuerySet["Cohort"]):
-    def for_user(self, user: User) -> "CohortQuerySet":
-        """Like courses: dates, place and capacity are public; who is enrolled is not."""
-        return self.filter(course__in=Course.objects.for_user(user))
+class CohortQuerySet(ThroughParentQuerySet["Cohort"]):
+    """Like courses: dates, place and capacity are public; who is enrolled is not."""
+
+    parent = "course"
 
     def managed_by(self, user: User) -> "CohortQuerySet":
         return self.filter(course__in=Course.objects.managed_by(user))
@@ -205,21 +204,18 @@ class EnrolmentStatus(models.TextChoices):
 HOLDS_A_PLACE = (EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED)
 
 
-def _training_condition(user: User, via_provider: str, via_worker: str) -> Q | None:
-    """Rows about a worker that the user may see: the worker's training is theirs to see
-    (their centre, their own record, a grant whose purpose includes it: people.access), or the
-    row is in a cohort of a provider they manage."""
-    if not user.is_authenticated:
-        return None
+def _training_condition(user: Any, via_provider: str, via_worker: str) -> Q:
+    """Rows about a worker that the signed-in user may see: the worker's training is theirs to
+    see (their centre, their own record, a grant whose purpose includes it: people.access), or
+    the row is in a cohort of a provider they manage."""
     provider_ids = user.organisation_ids_with(Permission.MANAGE_TRAINING)
     workers = workers_showing(user, Section.TRAINING)
     return Q(**{f"{via_worker}__in": workers}) | Q(**{f"{via_provider}__in": provider_ids})
 
 
-class EnrolmentQuerySet(models.QuerySet["Enrolment"]):
-    def for_user(self, user: User) -> "EnrolmentQuerySet":
-        condition = _training_condition(user, "cohort__course__provider_id", "worker")
-        return self.filter(condition) if condition is not None else self.none()
+class EnrolmentQuerySet(ScopedQuerySet["Enrolment"]):
+    def scope(self, user: Any) -> Self:
+        return self.filter(_training_condition(user, "cohort__course__provider_id", "worker"))
 
     def holding_places(self) -> "EnrolmentQuerySet":
         return self.filter(status__in=HOLDS_A_PLACE)
@@ -295,12 +291,11 @@ class AttendanceStatus(models.TextChoices):
     EXCUSED = "excused", _("absent with a reason")
 
 
-class AttendanceQuerySet(models.QuerySet["Attendance"]):
-    def for_user(self, user: User) -> "AttendanceQuerySet":
-        condition = _training_condition(
-            user, "session__cohort__course__provider_id", "enrolment__worker"
+class AttendanceQuerySet(ScopedQuerySet["Attendance"]):
+    def scope(self, user: Any) -> Self:
+        return self.filter(
+            _training_condition(user, "session__cohort__course__provider_id", "enrolment__worker")
         )
-        return self.filter(condition) if condition is not None else self.none()
 
 
 @organisation_owned
@@ -340,12 +335,11 @@ class CertificateStatus(models.TextChoices):
     REVOKED = "revoked", _("revoked")
 
 
-class CertificateQuerySet(models.QuerySet["Certificate"]):
-    def for_user(self, user: User) -> "CertificateQuerySet":
-        condition = _training_condition(
-            user, "enrolment__cohort__course__provider_id", "enrolment__worker"
+class CertificateQuerySet(ScopedQuerySet["Certificate"]):
+    def scope(self, user: Any) -> Self:
+        return self.filter(
+            _training_condition(user, "enrolment__cohort__course__provider_id", "enrolment__worker")
         )
-        return self.filter(condition) if condition is not None else self.none()
 
 
 @organisation_owned

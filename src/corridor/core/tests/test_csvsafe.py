@@ -72,3 +72,9 @@ def test_no_module_writes_csv_without_choosing_how():
     ]
 
     assert offenders == []
+
+
+def test_a_spreadsheet_file_is_utf8_with_a_byte_order_mark_and_escaped_cells():
+    content = csvsafe.spreadsheet_file([["Фамилия", "Сумма"], ["=HYPERLINK(1)", -5]])
+
+    assert content == "\ufeffФамилия,Сумма\r\n'=HYPERLINK(1),-5\r\n".encode()

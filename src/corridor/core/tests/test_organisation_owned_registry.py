@@ -3,6 +3,8 @@
 The walk covers every installed corridor app: a model that can reach a worker (a chain of at
 most three foreign keys to `people.Worker`) or holds a person's name or contact must be
 organisation-owned (a direct `organisation` foreign key and `for_user()`) or be declared below.
+Every scoped model, and every model keyed by an organisation, scopes through the one base in
+`core.scoping` (its guard for nobody signed in runs before the model's rule).
 """
 
 from decimal import Decimal
@@ -11,9 +13,11 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
+from django.test.utils import isolate_apps
 
 from corridor.accounts.models import Organisation
 from corridor.core.models import ORGANISATION_OWNED_MODELS
+from corridor.core.scoping import ScopedQuerySet
 
 # Models that can reach a worker or hold personal data and still carry no scope of their own,
 # each with the reason. Adding a model here is a decision, not a way round the test.
@@ -32,6 +36,16 @@ UNSCOPED = {
     "through memberships",
     "support.PartnerService": "the partner catalogue every referrer reads: its contact is a "
     "service desk's, not a person's",
+}
+
+# Models with a direct `organisation` foreign key that are not scoped by `core.scoping`, each
+# with the reason (the key says whose they are, not who may read them).
+ORGANISATION_KEYED_UNSCOPED = {
+    "accounts.Membership": "who belongs to an organisation in which role: read through the "
+    "user's own memberships and accounts' administration (OrganisationQuerySet.administered_by)",
+    "programmes.OrganisationIdentity": "an organisation's IATI identifier, public reference "
+    "data of the reporting organisation",
+    "support.PartnerService": UNSCOPED["support.PartnerService"],
 }
 
 # Field names that hold a person's name, birth date or contact, wherever they appear.
@@ -116,7 +130,97 @@ def test_registered_model_has_a_direct_organisation_foreign_key(model):
 def test_registered_model_default_manager_scopes_by_user(model):
     queryset = model._default_manager.all()
 
-    assert callable(getattr(queryset, "for_user", None))
+    assert isinstance(queryset, ScopedQuerySet)
+
+
+def _is_scoped(model) -> bool:
+    return isinstance(model._default_manager.all(), ScopedQuerySet)
+
+
+def _organisation_keyed(model) -> bool:
+    try:
+        field = model._meta.get_field("organisation")
+    except Exception:  # FieldDoesNotExist
+        return False
+    return isinstance(field, models.ForeignKey) and field.related_model is Organisation
+
+
+def _scoped_without_the_base(candidates, declared) -> list[str]:
+    """Models that reach a worker, are keyed by an organisation, or offer for_user(), and are
+    neither scoped through `core.scoping` nor declared."""
+    return [
+        model._meta.label
+        for model in candidates
+        if (_is_exposed(model) or _organisation_keyed(model) or _offers_for_user(model))
+        and model._meta.label not in declared
+        and not _is_scoped(model)
+    ]
+
+
+def _offers_for_user(model) -> bool:
+    return callable(getattr(model._default_manager.all(), "for_user", None))
+
+
+def test_every_model_that_reaches_a_worker_or_an_organisation_scopes_through_the_base():
+    declared = UNSCOPED.keys() | ORGANISATION_KEYED_UNSCOPED.keys()
+
+    assert _scoped_without_the_base(_corridor_models(), declared) == []
+
+
+def test_the_declared_organisation_keyed_models_exist_and_are_not_scoped():
+    by_label = {model._meta.label: model for model in _corridor_models()}
+
+    assert ORGANISATION_KEYED_UNSCOPED.keys() <= by_label.keys()
+    assert [
+        label
+        for label in ORGANISATION_KEYED_UNSCOPED
+        if not _organisation_keyed(by_label[label]) or _is_scoped(by_label[label])
+    ] == []
+
+
+@isolate_apps("corridor.core")
+def test_a_new_model_that_reaches_a_worker_with_a_hand_written_for_user_fails():
+    from corridor.people.models import Worker
+
+    class HandWrittenQuerySet(models.QuerySet):
+        def for_user(self, user):  # no guard, no base: what the registry must catch
+            return self.filter(worker__organisation__memberships__user=user)
+
+    class Note(models.Model):
+        organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+        worker = models.ForeignKey(Worker, on_delete=models.CASCADE, related_name="+")
+        objects = HandWrittenQuerySet.as_manager()
+
+        def __str__(self):
+            return "note"
+
+    class Tag(models.Model):  # keyed by an organisation only, no worker
+        organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+
+        def __str__(self):
+            return "tag"
+
+    assert _scoped_without_the_base([Note, Tag], declared=set()) == ["core.Note", "core.Tag"]
+
+
+def test_a_scoped_queryset_may_not_write_its_own_for_user():
+    with pytest.raises(TypeError, match="write scope"):
+
+        class Unguarded(ScopedQuerySet):
+            def for_user(self, user):
+                return self
+
+
+def test_a_deactivated_login_sees_nothing_through_any_scope(populated):
+    owner, _stranger = populated
+    owner.is_active = False
+
+    seen = {
+        model._meta.label: model._default_manager.all().for_user(owner).count()
+        for model in ORGANISATION_OWNED_MODELS
+    }
+
+    assert seen == dict.fromkeys(seen, 0)
 
 
 def test_the_walk_follows_foreign_keys_to_a_worker_through_their_parents():

@@ -6,8 +6,16 @@ from contextlib import redirect_stderr
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 HEADER = "record_id,family_name,given_name,patronymic,birth_date,sex,citizenship,birth_region,phone,passport_number,source_org\n"
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # The command's messages are translated; these tests read them in English.
+    with translation.override("en"):
+        yield
 
 
 def _run(tmp_path, body, header=HEADER, **options):

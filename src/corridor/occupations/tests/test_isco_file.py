@@ -4,8 +4,16 @@ import csv
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # The command's messages are translated; these tests read them in English.
+    with translation.override("en"):
+        yield
 
 
 def write(path, text):

@@ -158,3 +158,14 @@ def test_an_invalid_built_file_is_refused(monkeypatch):
 def test_percentages_always_sum_to_100():
     for count in range(1, 12):
         assert sum(Decimal(p) for p in even_percentages(count)) == 100
+
+
+def test_a_folder_that_cannot_be_written_is_an_export_error_and_creates_nothing(tmp_path):
+    from corridor.programmes.iati import write_activities
+
+    prog = full_programme()
+
+    with pytest.raises(IatiExportError, match="cannot write"):
+        write_activities([prog], tmp_path / "missing-folder" / "activities.xml")
+
+    assert list(tmp_path.iterdir()) == []

@@ -1,7 +1,7 @@
 """An application: one worker for one vacancy, through the hiring pipeline to employment."""
 
 import base64
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from corridor.accounts.models import Organisation, User
 from corridor.accounts.roles import Permission
 from corridor.core.models import TimestampedModel, UUIDModel, organisation_owned
+from corridor.core.scoping import ScopedQuerySet, ThroughParentQuerySet
 from corridor.people.models import Worker, visible_worker_ids
 from corridor.people.stages import Stage
 from corridor.recruitment.models.vacancies import Housing, Vacancy
@@ -91,14 +92,12 @@ def is_programme_office_staff(user: User | AnonymousUser) -> bool:
     return bool(user.is_superuser or user.in_programme_office_with(Permission.MANAGE_PROGRAMMES))
 
 
-class ApplicationQuerySet(models.QuerySet["Application"]):
-    def for_user(self, user: User | AnonymousUser) -> "ApplicationQuerySet":
+class ApplicationQuerySet(ScopedQuerySet["Application"]):
+    def scope(self, user: Any) -> Self:
         """Applications the user's organisations are party to (decision 0011): the worker's
         organisation, the vacancy's recruiter, and the vacancy's employer and owner once the
         worker was shortlisted to them; programme office staff see all, a worker their own.
         The worker's identity in them stays scoped (`with_worker_shown`)."""
-        if not user.is_authenticated:
-            return self.none()
         if is_programme_office_staff(user):
             return self
         # Memberships that work on applications or on the organisation's workers; a worker's
@@ -221,11 +220,10 @@ class Application(TimestampedModel):
         return self.status not in ENDED
 
 
-class ApplicationPartQuerySet[M: models.Model](models.QuerySet[M]):
+class ApplicationPartQuerySet[M: models.Model](ThroughParentQuerySet[M]):
     """Rows of one application: visible exactly when their application is."""
 
-    def for_user(self, user: User | AnonymousUser) -> "ApplicationPartQuerySet[M]":
-        return self.filter(application__in=Application.objects.for_user(user))
+    parent = "application"
 
 
 @organisation_owned

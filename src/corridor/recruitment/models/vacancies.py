@@ -6,7 +6,7 @@ filters on sex, ethnicity or religion; a minimum age only where the law sets one
 """
 
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from corridor.accounts.models import Organisation, User
 from corridor.accounts.roles import Permission
 from corridor.core.models import TimestampedModel
+from corridor.core.scoping import ScopedQuerySet
 from corridor.people.models import LanguageLevel
 from corridor.reference.models import IscoGroup, Language, Region
 
@@ -79,11 +80,9 @@ class Certificate(models.TextChoices):
 CERTIFICATE_TYPES = tuple(Certificate.values)
 
 
-class VacancyQuerySet(models.QuerySet["Vacancy"]):
-    def for_user(self, user: User | AnonymousUser) -> "VacancyQuerySet":
+class VacancyQuerySet(ScopedQuerySet["Vacancy"]):
+    def scope(self, user: Any) -> Self:
         """All vacancies for programme staff; for others, those of their organisations."""
-        if not user.is_authenticated:
-            return self.none()
         if user.is_superuser or user.has_any_perm(Permission.VIEW_ALL_VACANCIES):
             return self
         ids = [m.organisation_id for m in user.active_memberships]

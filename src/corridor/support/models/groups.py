@@ -5,7 +5,7 @@ its members and its meetings.
 """
 
 from datetime import date
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 from django.conf import settings
 from django.db import models
@@ -18,16 +18,15 @@ from django.utils.translation import pgettext_lazy
 from corridor.accounts.models import Organisation
 from corridor.accounts.roles import Permission
 from corridor.core.models import TimestampedModel, UUIDModel, organisation_owned
+from corridor.core.scoping import ScopedQuerySet
 from corridor.people.models import FamilyMember, Worker
 from corridor.reference.models import Country, Region
 
 
-class GroupScopedQuerySet[M: models.Model](models.QuerySet[M]):
+class GroupScopedQuerySet[M: models.Model](ScopedQuerySet[M]):
     """Rows of groups run by organisations where the user manages groups."""
 
-    def for_user(self, user: Any) -> "GroupScopedQuerySet[M]":
-        if not user.is_authenticated:
-            return self.none()
+    def scope(self, user: Any) -> Self:
         return self.filter(organisation_id__in=user.organisation_ids_with(Permission.MANAGE_GROUPS))
 
 

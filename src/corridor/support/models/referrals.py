@@ -6,7 +6,7 @@ needs on their own pages, and the worker's record stays closed to them.
 """
 
 from datetime import date
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 from django.conf import settings
 from django.db import models
@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from corridor.accounts.models import Organisation
 from corridor.accounts.roles import Permission
 from corridor.core.models import TimestampedModel, UUIDModel, organisation_owned
+from corridor.core.scoping import ScopedQuerySet, ThroughParentQuerySet
 from corridor.people.models import FamilyMember, Worker
 from corridor.support.models.catalogue import PartnerService, ServiceCategory
 
@@ -55,11 +56,9 @@ def _sending_organisations(user: Any) -> set[Any]:
     }
 
 
-class ReferralQuerySet(models.QuerySet["Referral"]):
-    def for_user(self, user: Any) -> "ReferralQuerySet":
+class ReferralQuerySet(ScopedQuerySet["Referral"]):
+    def scope(self, user: Any) -> Self:
         """Referrals the user's organisations sent, or received as the partner."""
-        if not user.is_authenticated:
-            return self.none()
         return self.filter(
             Q(organisation_id__in=_sending_organisations(user))
             | Q(partner_id__in=user.organisation_ids_with(Permission.HANDLE_REFERRALS))
@@ -209,11 +208,10 @@ class Referral(TimestampedModel):
         return self.is_open and self.due_date < (today or timezone.localdate())
 
 
-class ReferralPartQuerySet[M: models.Model](models.QuerySet[M]):
+class ReferralPartQuerySet[M: models.Model](ThroughParentQuerySet[M]):
     """Rows of one referral: visible exactly when their referral is."""
 
-    def for_user(self, user: Any) -> "ReferralPartQuerySet[M]":
-        return self.filter(referral__in=Referral.objects.for_user(user))
+    parent = "referral"
 
 
 @organisation_owned

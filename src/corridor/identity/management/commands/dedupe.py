@@ -6,7 +6,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from corridor.identity.files import InputFileError, read_labels, read_records, write_clusters
+from corridor.core.csvfiles import CsvFileError
+from corridor.identity.files import read_labels, read_records, write_clusters
 from corridor.identity.linkage import build_frame, cluster_records, train_model
 from corridor.identity.model import MODEL_PATH, MODEL_VERSION
 from corridor.identity.registry import find_duplicates_in_registry
@@ -67,7 +68,7 @@ class Command(BaseCommand):
         self._say(f"reading {options['input']}")
         try:
             result = read_records(options["input"])
-        except InputFileError as error:
+        except CsvFileError as error:
             raise CommandError(str(error)) from error
         for line, problem in result.problems:
             self._say(f"line {line}: {problem}")
@@ -80,7 +81,7 @@ class Command(BaseCommand):
             self._say(f"estimating the model (u by random sampling, m by {source})")
             try:
                 labels = read_labels(options["labels"]) if options["labels"] else None
-            except InputFileError as error:
+            except CsvFileError as error:
                 raise CommandError(str(error)) from error
             train_model(frame, labels=labels)
             self._say(f"saved model {MODEL_VERSION} to {MODEL_PATH}")
@@ -92,7 +93,7 @@ class Command(BaseCommand):
             write_clusters(
                 options["output"], [r["record_id"] for r in result.records], clustering.cluster_of
             )
-        except InputFileError as error:
+        except CsvFileError as error:
             raise CommandError(str(error)) from error
         clusters = len(set(clustering.cluster_of.values()))
         self._say(

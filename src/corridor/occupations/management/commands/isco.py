@@ -7,9 +7,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 from tqdm import tqdm
 
+from corridor.core.csvfiles import CsvFileError
 from corridor.occupations import services
 from corridor.occupations.coder import Coding
-from corridor.occupations.files import CodingFileError, read_titles, write_codes
+from corridor.occupations.files import read_titles, write_codes
 
 BATCH = 500
 
@@ -38,7 +39,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         try:
             read = read_titles(options["input"])
-        except CodingFileError as error:
+        except CsvFileError as error:
             raise CommandError(str(error)) from error
         for line, problem in read.problems:
             self._say(f"line {line}: {problem}")
@@ -46,7 +47,7 @@ class Command(BaseCommand):
         codings = self._code(titles, options["top"])
         try:
             write_codes(options["output"], [row_id for row_id, _ in read.rows], codings)
-        except CodingFileError as error:
+        except CsvFileError as error:
             raise CommandError(str(error)) from error
         coded = sum(1 for c in codings if c.candidates)
         confident = sum(1 for c in codings if c.confident)
