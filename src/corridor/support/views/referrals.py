@@ -80,7 +80,6 @@ def referral_list_view(request: Any) -> Any:
         "box": box,
         "boxes": boxes,
         "today": today,
-        "query": request.GET.copy(),
     }
     return render(request, "support/referral_list.html", context)
 
