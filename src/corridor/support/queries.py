@@ -23,6 +23,7 @@ from corridor.support.models import (
     ReferralStep,
 )
 from corridor.support.models.catalogue import PartnerServiceQuerySet
+from corridor.support.models.referrals import ReferralQuerySet
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,17 @@ def received_referrals(user: User, filters: ReferralFilters, today: date | None 
         .annotate(worker_consents_to_referrals=Subquery(newest_consent))
     )
     return _filtered(referrals, filters, today)
+
+
+def overdue_referrals(today: date) -> ReferralQuerySet:
+    """Every organisation's open referrals past their due date on `today`, longest overdue
+    first, with the worker, the sender and the partner: for the operator's command, which
+    sees the whole registry."""
+    return (
+        Referral.objects.overdue(today)
+        .select_related("worker", "partner", "organisation")
+        .order_by("due_date", "sent_at")
+    )
 
 
 def received_referral_or_404(user: User, referral_id: uuid.UUID) -> Referral:
