@@ -6,8 +6,12 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import translation
 
+from corridor.accounts.roles import Role
 from corridor.accounts.tests.factories import member
-from corridor.people.tests.factories import register
+from corridor.people.services import record_view
+from corridor.people.tests.factories import actor, register
+
+ENGLISH = {"Accept-Language": "en"}
 
 
 def pager(query: str, number: int, rows: int = 60) -> str:
@@ -50,8 +54,27 @@ def test_the_worker_list_pages_through_a_filter(client):
         register(caseworker, phone=f"+99890123{number:04d}")
     client.force_login(caseworker)
 
-    first = client.get("/workers/", {"stage": "registered"}, headers={"Accept-Language": "en"})
+    first = client.get("/workers/", {"stage": "registered"}, headers=ENGLISH)
 
     html = first.content.decode()
     assert '<a href="?stage=registered&amp;page=2">Next</a>' in html
     assert "<span>Page 1 of 2</span>" in html
+
+
+@pytest.mark.django_db
+def test_the_audit_log_keeps_its_worker_filter_on_the_next_page(client):
+    # Its pager kept only `action` before: page 2 of one worker's reads showed everyone's.
+    admin = member(Role.ADMIN)
+    worker = register(admin)
+    for _ in range(51):
+        record_view(actor=actor(admin), worker=worker)
+    client.force_login(admin)
+
+    first = client.get(
+        "/accounts/audit/", {"action": "view", "worker": str(worker.pk)}, headers=ENGLISH
+    )
+
+    assert (
+        f'<a href="?action=view&amp;worker={worker.pk}&amp;page=2">Next</a>'
+        in first.content.decode()
+    )
