@@ -9,9 +9,9 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
+from corridor.accounts.requests import signed_in_user
 from corridor.core.audit import Actor
-from corridor.core.scoping import get_for_user_or_404
-from corridor.identity import services
+from corridor.identity import queries, services
 from corridor.identity.models import DuplicatePair, Merge
 from corridor.identity.throttle import LIMITED_MESSAGE, duplicate_check_limited
 
@@ -52,7 +52,7 @@ class DuplicateReportOut(Schema):
 def duplicates(request: HttpRequest, query: Query[DuplicateQuery]) -> dict[str, Any]:
     """Likely duplicates of a person about to be registered; only for those who register
     people (others get 404), rate-limited per user, each check audited."""
-    if not services.may_check_for_duplicates(request.user):
+    if not services.may_check_for_duplicates(signed_in_user(request)):
         raise Http404
     if duplicate_check_limited(request):
         raise HttpError(429, str(LIMITED_MESSAGE))
@@ -112,16 +112,12 @@ class MergeOut(Schema):
 @router.get("/pairs", response=list[PairOut])
 @paginate(PageNumberPagination, page_size=25)
 def list_pairs(request: HttpRequest) -> Any:
-    return (
-        DuplicatePair.objects.for_user(request.user).open().select_related("worker_a", "worker_b")
-    )
+    return queries.review_queue(signed_in_user(request))
 
 
 @router.post("/pairs/{pair_id}/merge", response=MergeOut)
 def merge_pair(request: HttpRequest, pair_id: uuid.UUID, payload: MergeIn) -> Merge:
-    pair = get_for_user_or_404(
-        DuplicatePair.objects.select_related("worker_a", "worker_b"), request.user, pk=pair_id
-    )
+    pair = queries.pair_or_404(signed_in_user(request), pair_id)
     return services.merge_from_pair(
         actor=Actor.from_request(request, pair.organisation_id, channel="api"),
         pair=pair,
@@ -131,9 +127,7 @@ def merge_pair(request: HttpRequest, pair_id: uuid.UUID, payload: MergeIn) -> Me
 
 @router.post("/pairs/{pair_id}/not-same", response=PairOut)
 def not_same(request: HttpRequest, pair_id: uuid.UUID) -> DuplicatePair:
-    pair = get_for_user_or_404(
-        DuplicatePair.objects.select_related("worker_a", "worker_b"), request.user, pk=pair_id
-    )
+    pair = queries.pair_or_404(signed_in_user(request), pair_id)
     return services.mark_not_same(
         actor=Actor.from_request(request, pair.organisation_id, channel="api"), pair=pair
     )
@@ -141,9 +135,7 @@ def not_same(request: HttpRequest, pair_id: uuid.UUID) -> DuplicatePair:
 
 @router.post("/merges/{merge_id}/undo", response=MergeOut)
 def undo(request: HttpRequest, merge_id: uuid.UUID) -> Merge:
-    merge = get_for_user_or_404(
-        Merge.objects.select_related("kept", "merged"), request.user, pk=merge_id
-    )
+    merge = queries.merge_or_404(signed_in_user(request), merge_id)
     return services.undo_merge(
         actor=Actor.from_request(request, merge.organisation_id, channel="api"), merge=merge
     )

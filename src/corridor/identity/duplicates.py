@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 
+from corridor.accounts.models import User
 from corridor.identity.records import check_record, linkage_columns
 from corridor.identity.scoring import PairScore, score_pair
 from corridor.people.models import Document, DocumentType, Worker, WorkerNameKey
@@ -129,7 +130,7 @@ def candidate_ids(columns: dict[str, Any], phone: str) -> list[Any]:
 
 
 def likely_duplicates(
-    user: Any, details: dict[str, Any], *, exclude_id: Any = None
+    user: User, details: dict[str, Any], *, exclude_id: Any = None
 ) -> DuplicateReport:
     """Registered workers who are probably the person in `details`, best first."""
     record = record_from_details(details)

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from corridor.accounts.models import Organisation
+from corridor.accounts.models import Organisation, User
 from corridor.core.models import TimestampedModel, UUIDModel, organisation_owned
 from corridor.core.scoping import ScopedQuerySet
 from corridor.people.models import Worker
@@ -74,7 +74,7 @@ class DuplicatePair(TimestampedModel):
     def __str__(self) -> str:
         return f"{self.worker_a_id} ~ {self.worker_b_id} ({self.match_probability:.3f})"
 
-    def mark_reviewed(self, status: str, by: Any) -> None:
+    def mark_reviewed(self, status: str, by: User) -> None:
         self.status = status
         self.reviewed_by = by
         self.reviewed_at = timezone.now()

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from corridor.accounts.models import User
 from corridor.accounts.roles import Permission
 from corridor.core import audit
 from corridor.core.audit import Actor
@@ -37,7 +38,7 @@ DUPLICATE_CHECK_WINDOW_SECONDS = 600
 FINGERPRINTED = ("family_key", "given_key", "birth_date", "phone")
 
 
-def may_check_for_duplicates(user: Any) -> bool:
+def may_check_for_duplicates(user: User) -> bool:
     """Only those who register people may ask whether someone is already registered."""
     return bool(user.is_authenticated and user.has_any_perm(Permission.REGISTER_WORKERS))
 

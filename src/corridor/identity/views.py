@@ -13,10 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from corridor.accounts.requests import signed_in_user
 from corridor.core.audit import Actor
-from corridor.core.scoping import get_for_user_or_404
-from corridor.identity import services
-from corridor.identity.models import DuplicatePair, Merge
+from corridor.identity import queries, services
 from corridor.identity.throttle import LIMITED_MESSAGE, duplicate_check_limited
 from corridor.people.services import record_view
 
@@ -43,7 +42,7 @@ def _uuid_or_none(value: str) -> uuid.UUID | None:
 def duplicates_view(request: HttpRequest) -> HttpResponse:
     """The panel beside the registration and edit forms (htmx); only for those who register
     people, rate-limited per user, each check audited."""
-    if not services.may_check_for_duplicates(request.user):
+    if not services.may_check_for_duplicates(signed_in_user(request)):
         raise Http404
     if duplicate_check_limited(request):
         return HttpResponse(LIMITED_MESSAGE, status=429)
@@ -60,12 +59,9 @@ def duplicates_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def review_queue_view(request: HttpRequest) -> HttpResponse:
     """Likely duplicates the user may see both sides of, most likely first."""
-    pairs = (
-        DuplicatePair.objects.for_user(request.user)
-        .open()
-        .select_related("worker_a__organisation", "worker_b__organisation")
+    page = Paginator(queries.review_queue(signed_in_user(request)), 25).get_page(
+        request.GET.get("page")
     )
-    page = Paginator(pairs, 25).get_page(request.GET.get("page"))
     return render(request, "identity/review_queue.html", {"page": page})
 
 
@@ -90,11 +86,7 @@ def _shown(worker: Any, name: str) -> Any:
 
 @login_required
 def pair_view(request: HttpRequest, pair_id: uuid.UUID) -> HttpResponse:
-    pair = get_for_user_or_404(
-        DuplicatePair.objects.select_related("worker_a__organisation", "worker_b__organisation"),
-        request.user,
-        pk=pair_id,
-    )
+    pair = queries.pair_or_404(signed_in_user(request), pair_id)
     if request.method == "POST":
         try:
             if request.POST.get("decision") == "not_same":
@@ -131,9 +123,7 @@ def pair_view(request: HttpRequest, pair_id: uuid.UUID) -> HttpResponse:
 @login_required
 @require_POST
 def undo_merge_view(request: HttpRequest, merge_id: uuid.UUID) -> HttpResponse:
-    merge = get_for_user_or_404(
-        Merge.objects.select_related("kept", "merged"), request.user, pk=merge_id
-    )
+    merge = queries.merge_or_404(signed_in_user(request), merge_id)
     try:
         services.undo_merge(actor=Actor.from_request(request, merge.organisation_id), merge=merge)
     except ValidationError as error:

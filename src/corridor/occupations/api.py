@@ -9,11 +9,12 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
+from corridor.accounts.models import User
+from corridor.accounts.requests import signed_in_user
 from corridor.accounts.roles import Permission
 from corridor.core.audit import Actor
-from corridor.occupations import services
+from corridor.occupations import queries, services
 from corridor.occupations.models import CodedTitle
-from corridor.reference.models import IscoGroup
 
 router = Router(tags=["occupations"])
 
@@ -40,15 +41,11 @@ class CodingOut(Schema):
     results: list[SuggestionOut]
 
 
-def _titles(codes: list[str]) -> dict[str, str]:
-    return {group.code: group.title for group in IscoGroup.objects.filter(code__in=codes)}
-
-
 @router.get("/code", response=CodingOut)
 def code(request: HttpRequest, query: Query[CodeQuery]) -> dict[str, Any]:
     """Ranked ISCO-08 unit groups for a title in Russian, Uzbek, Tajik, Kyrgyz or English."""
     coding = services.suggest(query.q, query.top)
-    titles = _titles([c.isco_code for c in coding.candidates])
+    groups = queries.groups_by_code(c.isco_code for c in coding.candidates)
     return {
         "query": query.q,
         "confident": coding.confident,
@@ -56,7 +53,7 @@ def code(request: HttpRequest, query: Query[CodeQuery]) -> dict[str, Any]:
             {
                 "rank": rank,
                 "isco_code": c.isco_code,
-                "title": titles.get(c.isco_code, ""),
+                "title": groups[c.isco_code].title if c.isco_code in groups else "",
                 "score": round(min(c.score, 1.0), 4),
                 "explanation": services.explanation(c),
                 "matched_words": list(c.matched_words),
@@ -82,8 +79,8 @@ class ConfirmIn(Schema):
     isco_code: str = Field(..., pattern=r"^\d{4}$")
 
 
-def _reviewer(request: HttpRequest) -> Any:
-    user: Any = request.user
+def _reviewer(request: HttpRequest) -> User:
+    user = signed_in_user(request)
     if not user.has_any_perm(Permission.REVIEW_OCCUPATION_CODES):
         raise PermissionDenied
     return user
@@ -93,8 +90,7 @@ def _reviewer(request: HttpRequest) -> Any:
 @paginate(PageNumberPagination, page_size=50)
 def review_list(request: HttpRequest) -> Any:
     """Titles the coder was unsure of, most often seen first."""
-    _reviewer(request)
-    return CodedTitle.objects.needing_review()
+    return queries.titles_to_review(_reviewer(request))
 
 
 @router.post("/review/{coded_id}/confirm", response=CodedTitleOut)

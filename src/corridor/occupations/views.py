@@ -1,7 +1,6 @@
 """The review list: titles the coder was unsure of, for staff to confirm or correct."""
 
 import uuid
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,16 +12,17 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from corridor.accounts.models import User
+from corridor.accounts.requests import signed_in_user
 from corridor.accounts.roles import Permission
 from corridor.core.audit import Actor
-from corridor.occupations import services
+from corridor.occupations import queries, services
 from corridor.occupations.forms import ConfirmCodeForm
 from corridor.occupations.models import CodedTitle
-from corridor.reference.models import IscoGroup
 
 
-def _reviewer(request: HttpRequest) -> Any:
-    user: Any = request.user
+def _reviewer(request: HttpRequest) -> User:
+    user = signed_in_user(request)
     if not user.has_any_perm(Permission.REVIEW_OCCUPATION_CODES):
         raise PermissionDenied
     return user
@@ -30,29 +30,12 @@ def _reviewer(request: HttpRequest) -> Any:
 
 @login_required
 def review_list_view(request: HttpRequest) -> HttpResponse:
-    _reviewer(request)
-    page = Paginator(CodedTitle.objects.needing_review().select_related("isco"), 20).get_page(
-        request.GET.get("page")
-    )
-    codings = services.suggest_many([coded.title for coded in page], top=5)
-    groups = IscoGroup.objects.in_bulk(
-        {c.isco_code for coding in codings for c in coding.candidates}
-    )
-    rows = [
-        {
-            "coded": coded,
-            "suggestions": [
-                (groups[c.isco_code], round(c.score * 100), services.explanation(c))
-                for c in coding.candidates
-                if c.isco_code in groups
-            ],
-        }
-        for coded, coding in zip(page, codings, strict=True)
-    ]
+    user = _reviewer(request)
+    page = Paginator(queries.titles_to_review(user), 20).get_page(request.GET.get("page"))
     return render(
         request,
         "occupations/review_list.html",
-        {"page": page, "rows": rows, "form": ConfirmCodeForm()},
+        {"page": page, "rows": queries.review_rows(list(page)), "form": ConfirmCodeForm()},
     )
 
 

@@ -5,14 +5,11 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from corridor.accounts.models import Organisation, User
-from corridor.occupations.knowledge import unit_group_codes
-from corridor.occupations.models import CodingStatus
-from corridor.occupations.services import code_title
+from corridor.occupations.forms import OccupationField
 from corridor.people.models import (
     ConsentMethod,
     ConsentPurpose,
@@ -87,42 +84,14 @@ class LanguageForm(forms.Form):
 
 
 class OccupationForm(forms.Form):
-    isco = forms.CharField(
-        label=_("occupation (ISCO-08)"),
+    # A suggestion chosen ("7212 Welders…"), or words the coder is confident about.
+    isco = OccupationField(
         required=False,
-        max_length=200,
-        widget=forms.TextInput(
-            attrs={
-                "list": "isco-options",
-                "autocomplete": "off",
-                "hx-get": reverse_lazy("people:isco_options"),
-                "hx-trigger": "input changed delay:250ms",
-                "hx-target": "#isco-options",
-                "hx-swap": "innerHTML",
-            }
-        ),
         help_text=_("Type a code or words of the title and choose a suggestion."),
     )
     years_experience = forms.IntegerField(
         label=_("years"), min_value=0, max_value=70, required=False
     )
-
-    def clean_isco(self) -> str:
-        """A suggestion chosen ("7212 Welders…"), or words the coder is confident about."""
-        value = self.cleaned_data["isco"].strip()
-        if not value:
-            return ""
-        code = value.split()[0]
-        if code.isdigit():
-            if len(code) == 4 and code in unit_group_codes():
-                return code
-            raise ValidationError(_("Choose an ISCO-08 unit group from the suggestions."))
-        # Typed words, no suggestion chosen: intake coding. An unsure code is never taken
-        # silently; the title joins the review list and the user is asked to choose.
-        coded = code_title(value)
-        if coded is not None and coded.isco_id and coded.status != CodingStatus.NEEDS_REVIEW:
-            return coded.isco_id
-        raise ValidationError(_("Choose an ISCO-08 unit group from the suggestions."))
 
 
 def _as_stored_phone(value: str, country: Any) -> str:

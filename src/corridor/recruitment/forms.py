@@ -7,15 +7,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db.models import Q, QuerySet
-from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from corridor.accounts.models import EmployerStatus, Organisation, OrganisationType, User
 from corridor.accounts.roles import Permission
-from corridor.occupations.knowledge import unit_group_codes
-from corridor.occupations.models import CodingStatus
-from corridor.occupations.services import code_title
+from corridor.occupations.forms import OccupationField
 from corridor.people.forms import DateInput, LanguageForm
 from corridor.recruitment.models import (
     Application,
@@ -45,37 +42,6 @@ def russian_regions() -> Any:
     return Region.objects.filter(country_id="RU").order_by("name_en")
 
 
-def occupation_picker(**attrs: Any) -> forms.TextInput:
-    """The htmx occupation picker of the worker form (suggestions in `#isco-options`)."""
-    return forms.TextInput(
-        attrs={
-            "list": "isco-options",
-            "autocomplete": "off",
-            "hx-get": reverse_lazy("people:isco_options"),
-            "hx-trigger": "input changed delay:250ms",
-            "hx-target": "#isco-options",
-            "hx-swap": "innerHTML",
-            **attrs,
-        }
-    )
-
-
-def isco_from_picker(value: str, *, known_only: bool) -> str:
-    """A suggestion chosen ("7212 Welders…"), four digits typed, or words the coder is sure of."""
-    value = value.strip()
-    if not value:
-        return ""
-    code = value.split()[0]
-    if code.isdigit():
-        if len(code) == 4 and (not known_only or code in unit_group_codes()):
-            return code
-        raise ValidationError(_("Choose an ISCO-08 unit group from the suggestions."))
-    coded = code_title(value)
-    if coded is not None and coded.isco_id and coded.status != CodingStatus.NEEDS_REVIEW:
-        return coded.isco_id
-    raise ValidationError(_("Choose an ISCO-08 unit group from the suggestions."))
-
-
 class VacancyFilterForm(forms.Form):
     q = forms.CharField(label=_("search"), required=False, max_length=100)
     status = forms.ChoiceField(
@@ -103,11 +69,10 @@ VALUE_FIELDS = tuple(field for field in EDITABLE if field != "source_url")
 
 
 class VacancyForm(forms.ModelForm):
-    isco = forms.CharField(
-        label=_("occupation (ISCO-08)"),
+    # The service checks the code is an ISCO-08 unit group; its message lands here.
+    isco = OccupationField(
+        known_only=False,
         required=False,
-        max_length=200,
-        widget=occupation_picker(),
         help_text=_(
             "Type a code or words of the title and choose a suggestion; leave empty to have "
             "the title coded."
@@ -227,10 +192,6 @@ class VacancyForm(forms.ModelForm):
             field = cast(forms.IntegerField, self.fields[name])
             field.widget.attrs.update({"min": low, "max": high})
 
-    def clean_isco(self) -> str:
-        # The service checks the code is an ISCO-08 unit group; its message lands here.
-        return isco_from_picker(self.cleaned_data["isco"], known_only=False)
-
     def _post_clean(self) -> None:
         # Model validation happens in the service, once, for every door.
         pass
@@ -334,15 +295,7 @@ class ArrivalForm(forms.Form):
         decimal_places=0,
         required=False,
     )
-    isco = forms.CharField(
-        label=_("occupation actually worked (ISCO-08)"), max_length=200, widget=occupation_picker()
-    )
-
-    def clean_isco(self) -> str:
-        code = isco_from_picker(self.cleaned_data["isco"], known_only=True)
-        if not code:
-            raise ValidationError(_("Choose an ISCO-08 unit group from the suggestions."))
-        return code
+    isco = OccupationField(label=_("occupation actually worked (ISCO-08)"))
 
 
 class JobProfileForm(forms.Form):

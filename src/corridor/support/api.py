@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from corridor.accounts.models import Organisation, User
+from corridor.accounts.requests import signed_in_user
 from corridor.accounts.roles import Permission
 from corridor.core.audit import Actor
 from corridor.core.scoping import get_for_user_or_404
@@ -29,12 +30,15 @@ from corridor.support.models import (
 )
 from corridor.support.queries import (
     ReferralFilters,
+    ServiceFilters,
     group_list,
     is_shared,
     partner_family,
     partner_worker,
+    received_referral_or_404,
     received_referrals,
     sent_referrals,
+    service_list,
     with_members,
 )
 
@@ -95,7 +99,7 @@ class ServiceOut(Schema):
 
 
 def _require_catalogue(request: HttpRequest) -> None:
-    if not catalogue.may_see_catalogue(request.user):
+    if not catalogue.may_see_catalogue(signed_in_user(request)):
         raise PermissionDenied
 
 
@@ -112,20 +116,16 @@ class ServiceFilter(Schema):
 def list_services(request: HttpRequest, filters: Query[ServiceFilter]) -> Any:
     """The catalogue: services taking referrals (all of them with `include_inactive`)."""
     _require_catalogue(request)
-    services = PartnerService.objects.select_related("organisation").prefetch_related(
-        "countries", "regions", "languages"
+    return service_list(
+        signed_in_user(request),
+        ServiceFilters(
+            category=filters.category or "",
+            organisation=filters.organisation,
+            language=filters.language or "",
+            region=filters.region or "",
+            include_inactive=filters.include_inactive,
+        ),
     )
-    if not filters.include_inactive:
-        services = services.active()
-    if filters.category:
-        services = services.offering(filters.category)
-    if filters.organisation:
-        services = services.filter(organisation_id=filters.organisation)
-    if filters.language:
-        services = services.filter(languages=filters.language.lower())
-    if filters.region:
-        services = services.filter(regions=filters.region.upper())
-    return services
 
 
 @router.post("/services", response={201: ServiceOut})
@@ -294,16 +294,6 @@ def _sent(request: HttpRequest, referral_id: uuid.UUID) -> Referral:
     )
 
 
-def _received(request: HttpRequest, referral_id: uuid.UUID) -> Referral:
-    return get_for_user_or_404(
-        Referral.objects.received_by(request.user)
-        .select_related("worker", "family_member", "service", "grant")
-        .prefetch_related("worker__languages__language"),
-        request.user,
-        pk=referral_id,
-    )
-
-
 def _service_for(payload: ReferralIn) -> PartnerService:
     if payload.service is not None:
         service = PartnerService.objects.select_related("organisation").filter(pk=payload.service)
@@ -357,7 +347,9 @@ class ReferralFilter(Schema):
 @paginate(LimitOffsetPagination)
 def list_referrals(request: HttpRequest, filters: Query[ReferralFilter]) -> Any:
     """Referrals the user's organisations sent."""
-    found = sent_referrals(request.user, ReferralFilters(filters.status or "", filters.overdue))
+    found = sent_referrals(
+        signed_in_user(request), ReferralFilters(filters.status or "", filters.overdue)
+    )
     return found.prefetch_related("steps")
 
 
@@ -365,13 +357,15 @@ def list_referrals(request: HttpRequest, filters: Query[ReferralFilter]) -> Any:
 @paginate(LimitOffsetPagination)
 def list_received(request: HttpRequest, filters: Query[ReferralFilter]) -> Any:
     """Referrals the user's organisations received as the partner, with the partner's fields."""
-    found = received_referrals(request.user, ReferralFilters(filters.status or "", filters.overdue))
+    found = received_referrals(
+        signed_in_user(request), ReferralFilters(filters.status or "", filters.overdue)
+    )
     return found.prefetch_related("worker__languages__language")
 
 
 @router.get("/referrals/received/{referral_id}", response=ReceivedReferralOut)
 def get_received(request: HttpRequest, referral_id: uuid.UUID) -> Referral:
-    referral = _received(request, referral_id)
+    referral = received_referral_or_404(signed_in_user(request), referral_id)
     record_view(
         actor=_actor(request, referral.partner_id),
         worker=referral.worker,
@@ -396,7 +390,7 @@ def _either(request: HttpRequest, referral_id: uuid.UUID) -> Referral:
 
 
 def _acting_side(request: HttpRequest, referral: Referral) -> Actor:
-    user: Any = request.user
+    user = signed_in_user(request)
     side = (
         referral.partner_id
         if user.has_perm_in(Permission.HANDLE_REFERRALS, referral.partner_id)
@@ -516,7 +510,7 @@ def _group_with_members(request: HttpRequest, group_id: uuid.UUID) -> Assistance
 @router.get("/groups", response=list[GroupOut])
 @paginate(LimitOffsetPagination)
 def list_groups(request: HttpRequest) -> Any:
-    return group_list(request.user)
+    return group_list(signed_in_user(request))
 
 
 @router.post("/groups", response={201: GroupOut})

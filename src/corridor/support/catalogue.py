@@ -5,10 +5,10 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from corridor.accounts.models import Organisation, OrganisationType
+from corridor.accounts.models import Organisation, OrganisationType, User
 from corridor.accounts.roles import Permission
 from corridor.core import audit
 from corridor.core.audit import Actor
@@ -28,7 +28,7 @@ SERVICE_FIELDS = (
 )
 
 
-def runs_the_programme(user: Any) -> bool:
+def runs_the_programme(user: User) -> bool:
     """Administrators of the programme office keep the directory of every partner."""
     return Organisation.objects.filter(
         pk__in=user.organisation_ids_with(Permission.MANAGE_ORGANISATIONS),
@@ -36,7 +36,7 @@ def runs_the_programme(user: Any) -> bool:
     ).exists()
 
 
-def catalogue_organisations(user: Any) -> Any:
+def catalogue_organisations(user: User) -> QuerySet[Organisation]:
     """Organisations whose services `user` may add and change: those they take referrals
     for or administer, or every provider for the programme office."""
     if not user.is_authenticated:
@@ -50,7 +50,7 @@ def catalogue_organisations(user: Any) -> Any:
     )
 
 
-def may_see_catalogue(user: Any) -> bool:
+def may_see_catalogue(user: User) -> bool:
     return bool(
         user.is_authenticated
         and (

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from corridor.accounts.models import Membership, Organisation
+from corridor.accounts.models import Membership, Organisation, User
 from corridor.accounts.permissions import require_permission_in
 from corridor.accounts.roles import Permission, Role
 from corridor.core import audit
@@ -46,7 +46,7 @@ def create_group(
     country: Country | str,
     region: Region | str | None = None,
     locality: str = "",
-    facilitator: Any = None,
+    facilitator: User | None = None,
     description: str = "",
 ) -> AssistanceGroup:
     """Start a group of migrant families in one place, run by `organisation`."""

@@ -1,21 +1,60 @@
-"""Reads for the support pages and API: referral lists, and what a partner may see of one."""
+"""Reads for the support pages and API: the service catalogue, referral lists and what a
+partner may see of one, and the assistance groups."""
 
+import uuid
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from corridor.accounts.models import User
+from corridor.core.scoping import get_for_user_or_404
 from corridor.people.consent import may_process
 from corridor.people.models import ConsentPurpose, ConsentRecord, FamilyMember, Worker
+from corridor.support.catalogue import may_see_catalogue
 from corridor.support.models import (
     AssistanceGroup,
     GroupMember,
+    PartnerService,
     Referral,
     ReferralStatus,
     ReferralStep,
 )
+from corridor.support.models.catalogue import PartnerServiceQuerySet
+from corridor.support.models.referrals import ReferralQuerySet
+
+
+@dataclass(frozen=True)
+class ServiceFilters:
+    category: str = ""
+    organisation: uuid.UUID | None = None
+    language: str = ""  # an ISO 639 code
+    region: str = ""  # an ISO 3166-2 code
+    include_inactive: bool = False
+
+
+def service_list(user: User, filters: ServiceFilters) -> PartnerServiceQuerySet:
+    """The catalogue: the services taking referrals (every one with `include_inactive`), in
+    the catalogue's order, with the places and languages they serve. Empty for a user who may
+    not read the catalogue (`catalogue.may_see_catalogue`)."""
+    services = PartnerService.objects.select_related("organisation").prefetch_related(
+        "countries", "regions", "languages"
+    )
+    if not may_see_catalogue(user):
+        return services.none()
+    if not filters.include_inactive:
+        services = services.active()
+    if filters.category:
+        services = services.offering(filters.category)
+    if filters.organisation:
+        services = services.filter(organisation_id=filters.organisation)
+    if filters.language:
+        services = services.filter(languages=filters.language.lower())
+    if filters.region:
+        services = services.filter(regions=filters.region.upper())
+    return services
 
 
 @dataclass(frozen=True)
@@ -32,7 +71,7 @@ def _filtered(referrals: Any, filters: ReferralFilters, today: date) -> Any:
     return referrals
 
 
-def sent_referrals(user: Any, filters: ReferralFilters, today: date | None = None) -> Any:
+def sent_referrals(user: User, filters: ReferralFilters, today: date | None = None) -> Any:
     """The referrals the user's organisations sent, newest first, overdue ones included."""
     today = today or timezone.localdate()
     referrals = Referral.objects.sent_by(user).select_related(
@@ -41,7 +80,7 @@ def sent_referrals(user: Any, filters: ReferralFilters, today: date | None = Non
     return _filtered(referrals, filters, today)
 
 
-def received_referrals(user: Any, filters: ReferralFilters, today: date | None = None) -> Any:
+def received_referrals(user: User, filters: ReferralFilters, today: date | None = None) -> Any:
     """The referrals the user's organisations received as a partner; show them through
     `partner_view` (or the fields it names) only."""
     today = today or timezone.localdate()
@@ -58,6 +97,29 @@ def received_referrals(user: Any, filters: ReferralFilters, today: date | None =
         .annotate(worker_consents_to_referrals=Subquery(newest_consent))
     )
     return _filtered(referrals, filters, today)
+
+
+def overdue_referrals(today: date) -> ReferralQuerySet:
+    """Every organisation's open referrals past their due date on `today`, longest overdue
+    first, with the worker, the sender and the partner: for the operator's command, which
+    sees the whole registry."""
+    return (
+        Referral.objects.overdue(today)
+        .select_related("worker", "partner", "organisation")
+        .order_by("due_date", "sent_at")
+    )
+
+
+def received_referral_or_404(user: User, referral_id: uuid.UUID) -> Referral:
+    """One referral the user's organisations received, ready for `partner_view` (404 for any
+    other): show it through `partner_view` (or the fields it names) only."""
+    return get_for_user_or_404(
+        Referral.objects.received_by(user)
+        .select_related("worker", "family_member", "partner", "service", "grant")
+        .prefetch_related("worker__languages__language"),
+        user,
+        pk=referral_id,
+    )
 
 
 def partner_worker(worker: Worker) -> dict[str, Any]:
@@ -156,6 +218,23 @@ def with_members(groups: QuerySet[AssistanceGroup]) -> QuerySet[AssistanceGroup]
     )
 
 
-def group_list(user: Any) -> QuerySet[AssistanceGroup]:
-    """The assistance groups of the user's organisations, with their members."""
-    return with_members(AssistanceGroup.objects.for_user(user))
+def _groups_of(user: User) -> QuerySet[AssistanceGroup]:
+    return (
+        AssistanceGroup.objects.for_user(user)
+        .select_related("organisation", "region", "country", "facilitator")
+        .order_by("name")
+    )
+
+
+def group_list(user: User) -> QuerySet[AssistanceGroup]:
+    """The assistance groups of the user's organisations, by name, with their members."""
+    return with_members(_groups_of(user))
+
+
+def group_summaries(user: User) -> QuerySet[AssistanceGroup]:
+    """The assistance groups of the user's organisations, by name, each with its number of
+    current members (`member_count`) and of meetings (`meeting_count`)."""
+    return _groups_of(user).annotate(
+        member_count=Count("members", filter=Q(members__left_on__isnull=True), distinct=True),
+        meeting_count=Count("meetings", distinct=True),
+    )

@@ -5,11 +5,11 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from corridor.accounts.models import Organisation, User
 from corridor.accounts.roles import Permission
+from corridor.occupations.forms import OccupationField
 from corridor.people.models import Worker
 from corridor.reference.models import Language
 from corridor.training.models import PROVIDER_TYPES, AttendanceStatus, CourseType, Payer
@@ -25,29 +25,16 @@ def managed_providers(user: User) -> Any:
     ).order_by("name")
 
 
-def occupation_picker() -> forms.TextInput:
-    """The people app's htmx occupation picker (suggestions fill `#isco-options`)."""
-    return forms.TextInput(
-        attrs={
-            "list": "isco-options",
-            "autocomplete": "off",
-            "hx-get": reverse_lazy("people:isco_options"),
-            "hx-trigger": "input changed delay:250ms",
-            "hx-target": "#isco-options",
-            "hx-swap": "innerHTML",
-        }
-    )
-
-
 class CourseForm(forms.Form):
     provider = forms.ModelChoiceField(label=_("provider"), queryset=Organisation.objects.none())
     title = forms.CharField(label=_("title"), max_length=200)
     type = forms.ChoiceField(label=_("type"), choices=CourseType.choices)
-    isco = forms.CharField(
+    # Four digits, or a suggestion chosen; the service checks the code is a unit group.
+    isco = OccupationField(
+        known_only=False,
+        codes_words=False,
         label=_("trade (ISCO-08, vocational courses)"),
         required=False,
-        max_length=200,
-        widget=occupation_picker(),
         help_text=_("Type the trade and choose a suggestion, or give the four-digit code."),
     )
     hours = forms.IntegerField(label=_("hours"), min_value=1, max_value=2000)
@@ -83,13 +70,6 @@ class CourseForm(forms.Form):
                         "description": course.description,
                     }
                 )
-
-    def clean_isco(self) -> str:
-        value = self.cleaned_data["isco"].strip()
-        code = value.split()[0] if value else ""
-        if code and not (code.isdigit() and len(code) == 4):
-            raise ValidationError(_("Choose an ISCO-08 unit group from the suggestions."))
-        return code
 
     def values(self) -> dict[str, Any]:
         data = self.cleaned_data

@@ -20,6 +20,7 @@ from corridor.support.catalogue import (
 )
 from corridor.support.forms import CatalogueFilterForm, ServiceForm
 from corridor.support.models import PartnerService
+from corridor.support.queries import ServiceFilters, service_list
 
 
 @login_required
@@ -28,16 +29,13 @@ def catalogue_view(request: Any) -> Any:
     if not may_see_catalogue(user):
         raise PermissionDenied
     form = CatalogueFilterForm(request.GET or None)
-    services = PartnerService.objects.select_related("organisation").prefetch_related(
-        "countries", "regions", "languages"
-    )
-    include_inactive = False
+    filters = ServiceFilters()
     if form.is_bound and form.is_valid():
-        if form.cleaned_data["category"]:
-            services = services.offering(form.cleaned_data["category"])
-        include_inactive = form.cleaned_data["include_inactive"]
-    if not include_inactive:
-        services = services.active()
+        filters = ServiceFilters(
+            category=form.cleaned_data["category"],
+            include_inactive=form.cleaned_data["include_inactive"],
+        )
+    services = service_list(user, filters)
     keeps = set(catalogue_organisations(user).values_list("pk", flat=True))
     return render(
         request,

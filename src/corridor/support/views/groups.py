@@ -7,12 +7,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from corridor.accounts.models import Organisation
+from corridor.accounts.models import Organisation, User
 from corridor.accounts.roles import Permission
 from corridor.core.audit import Actor
 from corridor.core.forms import form_status, submit
@@ -21,27 +21,20 @@ from corridor.people.models import FamilyMember, Worker
 from corridor.support import groups
 from corridor.support.forms import GroupForm, MeetingForm, MemberForm, NeedForm
 from corridor.support.models import AssistanceGroup, GroupMember, Meeting, Referral
+from corridor.support.queries import group_summaries
 
 
-def _require_groups(user: Any) -> None:
+def _require_groups(user: User) -> None:
     if not user.has_any_perm(Permission.MANAGE_GROUPS):
         raise PermissionDenied
 
 
-def _group_organisations(user: Any) -> Any:
+def _group_organisations(user: User) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=user.organisation_ids_with(Permission.MANAGE_GROUPS))
 
 
 def _group_list(request: Any, form: GroupForm, status: int = 200) -> Any:
-    found = (
-        AssistanceGroup.objects.for_user(request.user)
-        .select_related("organisation", "region", "country", "facilitator")
-        .annotate(
-            member_count=Count("members", filter=Q(members__left_on__isnull=True), distinct=True),
-            meeting_count=Count("meetings", distinct=True),
-        )
-        .order_by("name")
-    )
+    found = group_summaries(request.user)
     return render(
         request, "support/group_list.html", {"groups": found, "form": form}, status=status
     )
@@ -111,7 +104,7 @@ def group_detail_view(request: Any, group_id: uuid.UUID) -> Any:
     return render(request, "support/group_detail.html", _group_context(group))
 
 
-def _worker_by_reference(user: Any, reference: str) -> Worker | None:
+def _worker_by_reference(user: User, reference: str) -> Worker | None:
     return Worker.objects.for_user(user).filter(reference=reference.strip().upper()).first()
 
 
@@ -209,7 +202,7 @@ def _meeting_members(meeting: Meeting) -> Any:
     return _members(meeting.group).active_on(meeting.held_on)
 
 
-def _may_override(user: Any) -> bool:
+def _may_override(user: User) -> bool:
     return bool(user.has_any_perm(Permission.OVERRIDE_REFERRAL_CONSENT))
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from corridor.accounts.models import User
 from corridor.accounts.roles import Permission
 from corridor.core.audit import Actor
 from corridor.core.forms import form_status, submit
@@ -35,6 +36,7 @@ from corridor.support.queries import (
     ReferralFilters,
     partner_steps,
     partner_view,
+    received_referral_or_404,
     received_referrals,
     sent_referrals,
 )
@@ -42,7 +44,7 @@ from corridor.support.queries import (
 PAGE_SIZE = 25
 
 
-def _boxes(user: Any) -> list[str]:
+def _boxes(user: User) -> list[str]:
     boxes = []
     if user.has_any_perm(Permission.SEND_REFERRALS):
         boxes.append("sent")
@@ -78,12 +80,11 @@ def referral_list_view(request: Any) -> Any:
         "box": box,
         "boxes": boxes,
         "today": today,
-        "query": request.GET.copy(),
     }
     return render(request, "support/referral_list.html", context)
 
 
-def _may_override(user: Any, worker: Worker) -> bool:
+def _may_override(user: User, worker: Worker) -> bool:
     return bool(user.has_perm_in(Permission.OVERRIDE_REFERRAL_CONSENT, worker.organisation_id))
 
 
@@ -222,16 +223,6 @@ def referral_feedback_view(request: Any, referral_id: uuid.UUID) -> Any:
 # The partner's side -----------------------------------------------------------------------
 
 
-def _received_referral(request: Any, referral_id: uuid.UUID) -> Referral:
-    return get_for_user_or_404(
-        Referral.objects.received_by(request.user)
-        .select_related("worker", "family_member", "partner", "service", "grant")
-        .prefetch_related("worker__languages__language"),
-        request.user,
-        pk=referral_id,
-    )
-
-
 def _partner_context(referral: Referral, **forms: Any) -> dict[str, Any]:
     is_completed = referral.status == ReferralStatus.COMPLETED
     move_form = forms.get("move_form") or PartnerMoveForm(referral=referral)
@@ -248,7 +239,7 @@ def _partner_context(referral: Referral, **forms: Any) -> dict[str, Any]:
 @login_required
 def received_referral_view(request: Any, referral_id: uuid.UUID) -> Any:
     """The partner's page: the person, how to reach them, and what they need; nothing else."""
-    referral = _received_referral(request, referral_id)
+    referral = received_referral_or_404(request.user, referral_id)
     record_view(
         actor=Actor.from_request(request, referral.partner_id),
         worker=referral.worker,
@@ -260,7 +251,7 @@ def received_referral_view(request: Any, referral_id: uuid.UUID) -> Any:
 @login_required
 @require_POST
 def received_move_view(request: Any, referral_id: uuid.UUID) -> Any:
-    referral = _received_referral(request, referral_id)
+    referral = received_referral_or_404(request.user, referral_id)
     form = PartnerMoveForm(request.POST, referral=referral)
 
     def move(data: dict[str, Any]) -> Referral:
@@ -282,7 +273,7 @@ def received_move_view(request: Any, referral_id: uuid.UUID) -> Any:
 @login_required
 @require_POST
 def received_outcome_view(request: Any, referral_id: uuid.UUID) -> Any:
-    referral = _received_referral(request, referral_id)
+    referral = received_referral_or_404(request.user, referral_id)
     form = OutcomeForm(request.POST)
 
     def record_outcome(data: dict[str, Any]) -> Referral:

@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from corridor.support.models import Referral
+from corridor.support.queries import overdue_referrals
 from corridor.support.tasks import remind_overdue_referrals
 
 
@@ -42,11 +42,7 @@ class Command(BaseCommand):
 
     def _overdue(self, today: date) -> None:
         # References, partners and dates only: no names or reasons in a terminal or a log.
-        rows = (
-            Referral.objects.overdue(today)
-            .select_related("worker", "partner", "organisation")
-            .order_by("due_date", "sent_at")
-        )
+        rows = overdue_referrals(today)
         count = 0
         for referral in rows:
             count += 1
