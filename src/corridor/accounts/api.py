@@ -2,10 +2,11 @@ import uuid
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from corridor.accounts.models import Organisation
 from corridor.accounts.requests import signed_in_user
+from corridor.core.pagination import BoundedLimitOffset
 from corridor.core.scoping import get_for_user_or_404
 
 router = Router(tags=["organisations"])
@@ -25,7 +26,7 @@ class OrganisationOut(Schema):
 
 
 @router.get("", response=list[OrganisationOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def list_organisations(request: HttpRequest) -> list[Organisation]:
     return Organisation.objects.for_user(signed_in_user(request)).active()  # type: ignore[return-value]
 

@@ -15,11 +15,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from corridor.accounts.models import Organisation, User
 from corridor.accounts.requests import signed_in_user
+from corridor.accounts.schemas import OrganisationRef
 from corridor.core.audit import Actor
+from corridor.core.pagination import BoundedLimitOffset
 from corridor.core.scoping import get_for_user_or_404
 from corridor.grievances import queries, services
 from corridor.grievances.models import (
@@ -56,7 +58,7 @@ class FiledOut(Schema):
     track_url: str
 
 
-class StepOut(Schema):
+class ComplaintStepOut(Schema):
     status: str
     status_label: str
     at: datetime
@@ -74,7 +76,7 @@ class TrackOut(Schema):
     received_at: datetime
     status_changed_at: datetime
     closed_at: datetime | None
-    history: list[StepOut]
+    history: list[ComplaintStepOut]
     messages: list[PublicMessageOut]
 
 
@@ -139,11 +141,6 @@ def track(request: HttpRequest, code: str) -> dict[str, Any]:
 # Handling ----------------------------------------------------------------------------------
 
 
-class OrganisationOut(Schema):
-    id: uuid.UUID
-    name: str
-
-
 class ComplainantOut(Schema):
     relation: str
     name: str
@@ -160,7 +157,7 @@ class ComplaintOut(Schema):
     confidentiality: str
     # Null when the reader may not see who complained (anonymous, or confidential to them).
     complainant: ComplainantOut | None
-    against_organisation: OrganisationOut | None
+    against_organisation: OrganisationRef | None
     against_name: str
     status: str
     status_changed_at: datetime
@@ -223,7 +220,7 @@ class ComplaintFilter(Schema):
 
 
 @router.get("", response=list[ComplaintOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def list_complaints(request: HttpRequest, filters: Query[ComplaintFilter]) -> Any:
     """`{"items": [...], "count": N}`, the nearest deadline first."""
     if not services.may_handle(signed_in_user(request)):
@@ -265,7 +262,7 @@ def assign(request: HttpRequest, complaint_id: uuid.UUID, payload: AssignIn) -> 
     return _handled(request, complaint_id)
 
 
-class StatusIn(Schema):
+class ComplaintStatusIn(Schema):
     status: ComplaintStatus
     reason: str = Field("", max_length=500)
     outcome: Outcome | Literal[""] = ""
@@ -274,7 +271,9 @@ class StatusIn(Schema):
 
 
 @router.post("/{complaint_id}/status", response=ComplaintOut)
-def change_status(request: HttpRequest, complaint_id: uuid.UUID, payload: StatusIn) -> Complaint:
+def change_status(
+    request: HttpRequest, complaint_id: uuid.UUID, payload: ComplaintStatusIn
+) -> Complaint:
     """Move the complaint on: rejecting needs a `reason`, resolving an `outcome`; `message`
     tells the complainant (on their tracking page)."""
     complaint = _handled(request, complaint_id)

@@ -7,10 +7,11 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from corridor.accounts.requests import signed_in_user
 from corridor.core.audit import Actor
+from corridor.core.pagination import BoundedLimitOffset
 from corridor.identity import queries, services
 from corridor.identity.models import DuplicatePair, Merge
 from corridor.identity.throttle import LIMITED_MESSAGE, duplicate_check_limited
@@ -110,7 +111,7 @@ class MergeOut(Schema):
 
 
 @router.get("/pairs", response=list[PairOut])
-@paginate(PageNumberPagination, page_size=25)
+@paginate(BoundedLimitOffset)
 def list_pairs(request: HttpRequest) -> Any:
     return queries.review_queue(signed_in_user(request))
 

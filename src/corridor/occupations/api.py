@@ -7,12 +7,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from corridor.accounts.models import User
 from corridor.accounts.requests import signed_in_user
 from corridor.accounts.roles import Permission
 from corridor.core.audit import Actor
+from corridor.core.pagination import BoundedLimitOffset
 from corridor.occupations import queries, services
 from corridor.occupations.models import CodedTitle
 
@@ -87,7 +88,7 @@ def _reviewer(request: HttpRequest) -> User:
 
 
 @router.get("/review", response=list[CodedTitleOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedLimitOffset)
 def review_list(request: HttpRequest) -> Any:
     """Titles the coder was unsure of, most often seen first."""
     return queries.titles_to_review(_reviewer(request))

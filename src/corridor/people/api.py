@@ -8,11 +8,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
 
 from corridor.accounts.models import Organisation
 from corridor.accounts.requests import signed_in_user
 from corridor.accounts.roles import Permission
+from corridor.accounts.schemas import OrganisationRef
 from corridor.core.audit import Actor
+from corridor.core.pagination import BoundedLimitOffset
 from corridor.core.scoping import get_for_user_or_404
 from corridor.people import corrections, services
 from corridor.people import documents as document_services
@@ -109,7 +112,7 @@ class WorkerPatch(Schema):
     version: int | None = Field(None, ge=1)
 
 
-class LanguageOut(Schema):
+class WorkerLanguageOut(Schema):
     language: str = Field(alias="language_id")
     level: str
 
@@ -117,11 +120,6 @@ class LanguageOut(Schema):
 class OccupationOut(Schema):
     isco: str = Field(alias="isco_id")
     years_experience: int
-
-
-class OrganisationRef(Schema):
-    id: uuid.UUID
-    name: str
 
 
 class WorkerOut(Schema):
@@ -146,7 +144,7 @@ class WorkerOut(Schema):
     stage: str
     version: int
     organisation: OrganisationRef
-    languages: list[LanguageOut] | None
+    languages: list[WorkerLanguageOut] | None
     occupations: list[OccupationOut] | None
     created_at: datetime
     updated_at: datetime
@@ -175,13 +173,6 @@ class WorkerSummary(Schema):
     organisation_id: uuid.UUID
 
 
-class WorkerPage(Schema):
-    items: list[WorkerSummary]
-    count: int
-    page: int
-    page_size: int
-
-
 class ListParams(Schema):
     q: str = Field("", max_length=200)
     stage: Stage | None = None
@@ -189,8 +180,6 @@ class ListParams(Schema):
     region: str = Field("", max_length=6)
     occupation: str = Field("", max_length=4, pattern=r"^\d{0,4}$")
     organisation: uuid.UUID | None = None
-    page: int = Field(1, ge=1, le=100000)
-    page_size: int = Field(25, ge=1, le=200)
 
 
 def _split(payload: Schema) -> tuple[dict[str, Any], Any, Any]:
@@ -217,8 +206,9 @@ def _fetch(worker: Worker) -> Worker:
     return WORKER_WITH_PARTS.get(pk=worker.pk)
 
 
-@router.get("", response=WorkerPage)
-def list_workers(request: HttpRequest, params: Query[ListParams]) -> dict[str, Any]:
+@router.get("", response=list[WorkerSummary])
+@paginate(BoundedLimitOffset)
+def list_workers(request: HttpRequest, params: Query[ListParams]) -> Any:
     filters = WorkerFilters(
         q=params.q,
         stage=params.stage or "",
@@ -227,14 +217,7 @@ def list_workers(request: HttpRequest, params: Query[ListParams]) -> dict[str, A
         occupation=params.occupation,
         organisation=str(params.organisation) if params.organisation else "",
     )
-    workers = worker_list(signed_in_user(request), filters)
-    start = (params.page - 1) * params.page_size
-    return {
-        "items": list(workers[start : start + params.page_size]),
-        "count": workers.count(),
-        "page": params.page,
-        "page_size": params.page_size,
-    }
+    return worker_list(signed_in_user(request), filters)
 
 
 @router.post("", response={201: WorkerOut})

@@ -13,11 +13,13 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from corridor.accounts.models import Organisation, OrganisationType
 from corridor.accounts.requests import signed_in_user
+from corridor.accounts.schemas import OrganisationRef
 from corridor.core.audit import Actor
+from corridor.core.pagination import BoundedLimitOffset
 from corridor.core.scoping import get_for_user_or_404
 from corridor.people.access import Section, workers_showing
 from corridor.people.models import LanguageLevel, Worker
@@ -93,11 +95,6 @@ class VacancyPatch(Schema):
     start_date: date | None = None
 
 
-class OrganisationOut(Schema):
-    id: uuid.UUID
-    name: str
-
-
 class VacancyOut(Schema):
     id: uuid.UUID
     title: str
@@ -123,8 +120,8 @@ class VacancyOut(Schema):
     status: str
     source: str
     source_id: str
-    employer: OrganisationOut
-    recruiter: OrganisationOut | None
+    employer: OrganisationRef
+    recruiter: OrganisationRef | None
     languages: dict[str, int] = Field(alias="language_needs")
     created_at: datetime
 
@@ -191,7 +188,7 @@ class VacancyFilter(Schema):
 
 
 @router.get("/vacancies", response=list[VacancyOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def list_vacancies(request: HttpRequest, filters: Query[VacancyFilter]) -> Any:
     """`{"items": [...], "count": N}`; `q` searches titles, employers and ISCO codes."""
     return queries.vacancy_list(
@@ -352,7 +349,7 @@ class ApplicationIn(Schema):
     reason: str = Field("", max_length=500)
 
 
-class StepOut(Schema):
+class ApplicationStepOut(Schema):
     from_status: str
     to_status: str
     reason: str
@@ -377,7 +374,7 @@ class ApplicationOut(Schema):
     offered_contract_months: int | None
     end_reason: str
     has_contract: bool
-    steps: list[StepOut]
+    steps: list[ApplicationStepOut]
 
     @staticmethod
     def resolve_worker(obj: Application) -> uuid.UUID | None:
@@ -444,7 +441,7 @@ class ApplicationFilter(Schema):
 
 
 @router.get("/applications", response=list[ApplicationOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def list_applications(request: HttpRequest, filters: Query[ApplicationFilter]) -> Any:
     # The steps are part of each answer: one query for all of them.
     return queries.application_list(

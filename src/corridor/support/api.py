@@ -9,12 +9,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from corridor.accounts.models import Organisation, User
 from corridor.accounts.requests import signed_in_user
 from corridor.accounts.roles import Permission
+from corridor.accounts.schemas import OrganisationRef
 from corridor.core.audit import Actor
+from corridor.core.pagination import BoundedLimitOffset
 from corridor.core.scoping import get_for_user_or_404
 from corridor.people.models import FamilyMember, Worker
 from corridor.people.services import record_view
@@ -66,14 +68,9 @@ class ServiceIn(Schema):
     is_active: bool = True
 
 
-class OrganisationOut(Schema):
-    id: uuid.UUID
-    name: str
-
-
 class ServiceOut(Schema):
     id: uuid.UUID
-    organisation: OrganisationOut
+    organisation: OrganisationRef
     name: str
     category: str
     description: str
@@ -112,7 +109,7 @@ class ServiceFilter(Schema):
 
 
 @router.get("/services", response=list[ServiceOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def list_services(request: HttpRequest, filters: Query[ServiceFilter]) -> Any:
     """The catalogue: services taking referrals (all of them with `include_inactive`)."""
     _require_catalogue(request)
@@ -173,7 +170,7 @@ class ReferralIn(Schema):
     consent_override_reason: str = Field("", max_length=500)
 
 
-class StepOut(Schema):
+class ReferralStepOut(Schema):
     from_status: str
     to_status: str
     note: str
@@ -188,7 +185,7 @@ class ReferralOut(Schema):
     worker_reference: str
     family_member: uuid.UUID | None = Field(None, alias="family_member_id")
     service: uuid.UUID = Field(alias="service_id")
-    partner: OrganisationOut
+    partner: OrganisationRef
     category: str
     reason: str
     status: str
@@ -204,7 +201,7 @@ class ReferralOut(Schema):
     outcome: str
     feedback_rating: int | None
     feedback_comment: str
-    steps: list[StepOut]
+    steps: list[ReferralStepOut]
 
     @staticmethod
     def resolve_worker_reference(obj: Referral) -> str:
@@ -219,7 +216,7 @@ class ReferralOut(Schema):
         return list(obj.steps.all())
 
 
-class LanguageOut(Schema):
+class ServiceLanguageOut(Schema):
     code: str
     name: str
     level: str
@@ -231,7 +228,7 @@ class PartnerWorkerOut(Schema):
     reference: str
     phone: str
     messenger: str
-    languages: list[LanguageOut]
+    languages: list[ServiceLanguageOut]
 
 
 class PartnerFamilyOut(Schema):
@@ -344,7 +341,7 @@ class ReferralFilter(Schema):
 
 
 @router.get("/referrals", response=list[ReferralOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def list_referrals(request: HttpRequest, filters: Query[ReferralFilter]) -> Any:
     """Referrals the user's organisations sent."""
     found = sent_referrals(
@@ -354,7 +351,7 @@ def list_referrals(request: HttpRequest, filters: Query[ReferralFilter]) -> Any:
 
 
 @router.get("/referrals/received", response=list[ReceivedReferralOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def list_received(request: HttpRequest, filters: Query[ReferralFilter]) -> Any:
     """Referrals the user's organisations received as the partner, with the partner's fields."""
     found = received_referrals(
@@ -399,14 +396,16 @@ def _acting_side(request: HttpRequest, referral: Referral) -> Actor:
     return _actor(request, side)
 
 
-class StatusIn(Schema):
+class ReferralStatusIn(Schema):
     status: ReferralStatus
     note: str = Field("", max_length=500)
     outcome: str = Field("", max_length=2000)
 
 
 @router.post("/referrals/{referral_id}/status", response=ReferralStatusOut)
-def move_referral(request: HttpRequest, referral_id: uuid.UUID, payload: StatusIn) -> Referral:
+def move_referral(
+    request: HttpRequest, referral_id: uuid.UUID, payload: ReferralStatusIn
+) -> Referral:
     """The partner accepts, declines (with `note`), starts or completes (with `outcome`); the
     sender cancels (with `note`)."""
     referral = _either(request, referral_id)
@@ -479,7 +478,7 @@ class MemberOut(Schema):
 
 class GroupOut(Schema):
     id: uuid.UUID
-    organisation: OrganisationOut
+    organisation: OrganisationRef
     name: str
     country: str = Field(alias="country_id")
     region: str | None = Field(None, alias="region_id")
@@ -508,7 +507,7 @@ def _group_with_members(request: HttpRequest, group_id: uuid.UUID) -> Assistance
 
 
 @router.get("/groups", response=list[GroupOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def list_groups(request: HttpRequest) -> Any:
     return group_list(signed_in_user(request))
 

@@ -11,12 +11,13 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from corridor.accounts.models import Organisation
 from corridor.accounts.requests import signed_in_user
 from corridor.accounts.roles import Permission
 from corridor.core.audit import Actor
+from corridor.core.pagination import BoundedLimitOffset
 from corridor.core.ratelimit import is_limited
 from corridor.core.scoping import get_for_user_or_404
 from corridor.people.models import Worker
@@ -113,7 +114,7 @@ class CourseFilter(Schema):
 
 
 @router.get("/courses", response=list[CourseOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def list_courses(request: HttpRequest, filters: Query[CourseFilter]) -> Any:
     """Every course (a public offer); `{"items": [...], "count": N}`."""
     _require_training_user(request)
@@ -191,7 +192,7 @@ class CohortOut(Schema):
 
 
 @router.get("/cohorts", response=list[CohortOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def list_cohorts(request: HttpRequest, course: uuid.UUID | None = None) -> Any:
     _require_training_user(request)
     return queries.cohort_list(signed_in_user(request), course_id=course)

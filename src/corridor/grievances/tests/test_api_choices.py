@@ -36,8 +36,8 @@ def test_the_schema_offers_exactly_the_models_choices(client):
         ComplainantRelation.values
     )
     assert _enum(schema, "PublicComplaintIn", "confidentiality") == set(Confidentiality.values)
-    assert _enum(schema, "StatusIn", "status") == set(ComplaintStatus.values)
-    assert _enum(schema, "StatusIn", "outcome") == set(Outcome.values) | {""}
+    assert _enum(schema, "ComplaintStatusIn", "status") == set(ComplaintStatus.values)
+    assert _enum(schema, "ComplaintStatusIn", "outcome") == set(Outcome.values) | {""}
 
 
 @pytest.mark.parametrize(

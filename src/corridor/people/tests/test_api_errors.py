@@ -252,6 +252,13 @@ def test_family_member_born_in_an_impossible_date_answers_422(client, caseworker
 def test_list_with_bad_parameters_answers_422_not_500(client, caseworker):
     headers = bearer(caseworker)
 
-    for query in ("page=0", "page_size=1000", "stage=nowhere", "occupation=abc", "organisation=x"):
+    for query in (
+        "offset=-1",
+        "limit=0",
+        "limit=1000",
+        "stage=nowhere",
+        "occupation=abc",
+        "organisation=x",
+    ):
         response = client.get(f"/api/v1/workers?{query}", headers=headers)
         _error(response)

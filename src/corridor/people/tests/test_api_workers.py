@@ -98,10 +98,10 @@ def test_list_pages_and_filters(client, caseworker):
         register(caseworker, family_name=f"Family{number}", citizenship="TJ" if number else "UZ")
     headers = bearer(caseworker)
 
-    page_two = client.get("/api/v1/workers?page=2&page_size=2", headers=headers).json()
+    page_two = client.get("/api/v1/workers?offset=2&limit=2", headers=headers).json()
     tajiks = client.get("/api/v1/workers?citizenship=tj", headers=headers).json()
 
-    assert (page_two["count"], len(page_two["items"]), page_two["page"]) == (3, 1, 2)
+    assert (page_two["count"], len(page_two["items"])) == (3, 1)
     assert page_two["items"][0]["family_name"] == "Family0"
     assert tajiks["count"] == 2
 
