@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "django.contrib.admin",
     "django_tasks_db",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "corridor.core",
     "corridor.accounts",
     "corridor.reference",
@@ -71,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "corridor.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -125,6 +130,12 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Staff sign-in: a TOTP second factor for the roles `accounts.roles.SECOND_FACTOR_ROLES` names
+# (accounts/two_factor.py). Only the demo (`corridor demo` sets CORRIDOR_DEMO=1) lets its
+# published logins in with a password alone.
+SECOND_FACTOR_REQUIRED = not env_flag("CORRIDOR_DEMO", False)
+OTP_TOTP_ISSUER = os.environ.get("CORRIDOR_OTP_ISSUER", "Corridor")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

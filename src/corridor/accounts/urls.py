@@ -21,4 +21,13 @@ urlpatterns = [
     path("me/tokens/", views.token_create_view, name="token_create"),
     path("me/tokens/<uuid:token_id>/revoke/", views.token_revoke_view, name="token_revoke"),
     path("audit/", views.audit_log_view, name="audit"),
+    path("me/two-factor/", views.two_factor_view, name="two_factor"),
+    path("me/two-factor/verify/", views.two_factor_verify_view, name="two_factor_verify"),
+    path("me/two-factor/recovery-codes/", views.recovery_codes_view, name="recovery_codes"),
+    path("me/two-factor/remove/", views.two_factor_remove_view, name="two_factor_remove"),
+    path(
+        "users/<uuid:user_id>/two-factor/reset/",
+        views.member_two_factor_reset_view,
+        name="member_two_factor_reset",
+    ),
 ]

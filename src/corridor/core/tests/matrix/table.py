@@ -278,6 +278,12 @@ PAGES: dict[str, dict[str, str]] = {
     "accounts:account": {"GET": "logged_in"},
     "accounts:token_create": {"POST": "logged_in"},
     "accounts:token_revoke": {"POST": "token_owner"},
+    # One's own second factor; a member's, reset by their organisation's administrator.
+    "accounts:two_factor": {"GET": "logged_in", "POST": "scoped"},
+    "accounts:two_factor_verify": {"GET": "logged_in", "POST": "logged_in"},
+    "accounts:recovery_codes": {"POST": "logged_in"},
+    "accounts:two_factor_remove": {"POST": "scoped"},
+    "accounts:member_two_factor_reset": {"POST": "organisation_admin"},
     # people
     "people:list": {"GET": "scoped_staff_list"},
     "people:create": {"GET": "register_workers", "POST": "register_workers"},
