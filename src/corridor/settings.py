@@ -136,6 +136,19 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # published logins in with a password alone.
 SECOND_FACTOR_REQUIRED = not env_flag("CORRIDOR_DEMO", False)
 OTP_TOTP_ISSUER = os.environ.get("CORRIDOR_OTP_ISSUER", "Corridor")
+# Password reset links go by e-mail (SMTP); the demo prints them on the console instead.
+MAILERS = {
+    "default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if env_flag("CORRIDOR_DEMO", False)
+    else {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": os.environ.get("CORRIDOR_EMAIL_HOST", "localhost"),
+            "port": int(os.environ.get("CORRIDOR_EMAIL_PORT", "25")),
+        },
+    }
+}
+DEFAULT_FROM_EMAIL = os.environ.get("CORRIDOR_FROM_EMAIL", "corridor@localhost")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -269,6 +269,10 @@ PAGES: dict[str, dict[str, str]] = {
     # accounts
     "accounts:login": {"GET": "public", "POST": "public"},
     "accounts:logout": {"POST": "logout"},
+    "accounts:password_reset": {"GET": "public", "POST": "public"},
+    "accounts:password_reset_done": {"GET": "public"},
+    "accounts:password_reset_confirm": {"GET": "public", "POST": "public"},
+    "accounts:password_reset_complete": {"GET": "public"},
     "accounts:organisations": {"GET": "scoped"},
     "accounts:organisation_create": {"GET": "organisation_admin", "POST": "organisation_admin"},
     "accounts:organisation": {"GET": "organisation_page"},
