@@ -4,6 +4,7 @@ import uuid
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -48,6 +49,14 @@ class LoginView(auth_views.LoginView):
         if step is None:
             return response
         return redirect(reverse(step) + "?" + urlencode({"next": self.get_success_url()}))
+
+
+def locked_out_view(
+    request: HttpRequest, original_response: HttpResponse | None, credentials: Any
+) -> HttpResponse:
+    """What django-axes answers while signing in is paused (settings.AXES_LOCKOUT_CALLABLE)."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "accounts/locked_out.html", {"cooloff_minutes": minutes}, status=429)
 
 
 def _require(request: HttpRequest, permission: Permission) -> Any:
