@@ -256,6 +256,11 @@ def _next_url(request: HttpRequest) -> str:
     return reverse("web:home")
 
 
+def _menu_while_pending(request: HttpRequest) -> dict[str, Any]:
+    # A session that still owes its second factor opens nothing the menu offers: no menu.
+    return {"nav": {}} if two_factor.pending_step(request) is not None else {}
+
+
 def _recovery_codes_page(request: HttpRequest, codes: list[str]) -> HttpResponse:
     # Shown in this answer only, like a new API token: never stored readable, never cached.
     response = render(
@@ -313,6 +318,7 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
             "secret": two_factor.grouped(secret),
             "required": two_factor.is_required_for(user),
             "next": _next_url(request),
+            **_menu_while_pending(request),
         },
         status=form_status(request),
     )
@@ -342,7 +348,7 @@ def two_factor_verify_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/two_factor_verify.html",
-        {"form": form, "next": _next_url(request)},
+        {"form": form, "next": _next_url(request), **_menu_while_pending(request)},
         status=form_status(request),
     )
 

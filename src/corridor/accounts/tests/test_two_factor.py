@@ -61,6 +61,7 @@ def test_enrolment_shows_a_qr_code_and_confirming_gives_ten_recovery_codes_once(
     assert page.status_code == 200
     assert page["Cache-Control"] == "no-store"
     assert "<svg" in text
+    assert "/workers/" not in text  # no menu before the second factor
     codes = enrol_through_the_page(client)
 
     device = TOTPDevice.objects.get(user=admin)
