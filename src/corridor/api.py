@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
+from ninja.openapi.schema import OpenAPISchema
 from ninja.security import HttpBearer
 
 from corridor.accounts.api import router as organisations_router
@@ -44,7 +45,72 @@ class BearerToken(HttpBearer):
         return found.user
 
 
-api = NinjaAPI(
+ERROR_SCHEMA = {
+    "title": "Error",
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message"],
+            "properties": {
+                "code": {"type": "string"},
+                "message": {"type": "string"},
+                "fields": {
+                    "type": "object",
+                    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+                },
+            },
+        }
+    },
+}
+WRITES = {"post", "put", "patch", "delete"}
+
+
+def error_statuses(path: str, method: str, operation: dict[str, Any]) -> dict[str, str]:
+    """The error answers an operation can give, from the handlers below: every client can be
+    refused for a malformed request (400) or throttled (429); a secured operation for its token
+    (401) or a permission (403); an id in the path or a write's body can name nothing visible
+    (404); parameters or a body can be invalid (422); a write can meet a conflicting state
+    (409)."""
+    statuses = {"400": "Malformed request", "429": "Too many requests"}
+    if operation.get("security"):
+        statuses |= {"401": "No valid token", "403": "Not allowed"}
+    if "{" in path or method in WRITES:
+        # A write's body names records too (the worker to enrol, the vacancy to apply to).
+        statuses["404"] = "Not found (or not visible to the caller)"
+    if operation.get("parameters") or operation.get("requestBody"):
+        statuses["422"] = "Invalid values"
+    if method in WRITES:
+        statuses["409"] = "Conflicts with the current state"
+    return statuses
+
+
+class CorridorAPI(NinjaAPI):
+    """ninja's API, with the one error shape documented on every operation, so clients and the
+    schema conformance checks know every status an operation may answer."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        reference = {"$ref": "#/components/schemas/Error"}
+        for path, operations in schema["paths"].items():
+            for method, operation in operations.items():
+                responses = operation.setdefault("responses", {})
+                for status, description in error_statuses(path, method, operation).items():
+                    responses.setdefault(
+                        status,
+                        {
+                            "description": description,
+                            "content": {"application/json": {"schema": reference}},
+                        },
+                    )
+        return schema
+
+
+api = CorridorAPI(
     title="Corridor API",
     version="1",
     description="Workers, documents, consent and the migration cycle; scoped like the pages.",

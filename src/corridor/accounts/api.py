@@ -8,6 +8,7 @@ from ninja.security import SessionAuth
 
 from corridor.accounts import two_factor
 from corridor.accounts.models import Organisation
+from corridor.accounts.requests import signed_in_user
 from corridor.core.scoping import get_for_user_or_404
 
 router = Router(tags=["organisations"])
@@ -43,7 +44,7 @@ class OrganisationOut(Schema):
 @router.get("", response=list[OrganisationOut])
 @paginate(LimitOffsetPagination)
 def list_organisations(request: HttpRequest) -> list[Organisation]:
-    return Organisation.objects.for_user(request.user).active()  # type: ignore[return-value]
+    return Organisation.objects.for_user(signed_in_user(request)).active()  # type: ignore[return-value]
 
 
 @router.get("/{organisation_id}", response=OrganisationOut)

@@ -11,11 +11,12 @@ from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.http import HttpRequest
 
+from corridor.accounts.models import User
 from corridor.core import audit
 from corridor.core.models import AuditAction
 
 
-def _on_login(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+def _on_login(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
     audit.record(
         actor=audit.Actor(user=user, ip_address=audit.client_ip(request)),
         action=AuditAction.LOGIN,
@@ -23,7 +24,7 @@ def _on_login(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> No
     )
 
 
-def _on_logout(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+def _on_logout(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
     if user is not None:
         audit.record(
             actor=audit.Actor(user=user, ip_address=audit.client_ip(request)),

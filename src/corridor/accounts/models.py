@@ -63,7 +63,7 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
     def active(self) -> "OrganisationQuerySet":
         return self.filter(is_active=True)
 
-    def for_user(self, user: Any) -> "OrganisationQuerySet":
+    def for_user(self, user: "User") -> "OrganisationQuerySet":
         """Organisations a user may look up: all active ones for staff, their own for others.
 
         An organisation's name and type are not personal data; directories of partners are
@@ -76,7 +76,7 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
         return self.filter(memberships__user=user).distinct()
 
     def administered_by(
-        self, user: Any, permission: Permission = Permission.MANAGE_ORGANISATIONS
+        self, user: "User", permission: Permission = Permission.MANAGE_ORGANISATIONS
     ) -> "OrganisationQuerySet":
         """Organisations whose details or members `user` may manage with `permission`.
 

@@ -29,6 +29,7 @@ from corridor.accounts.forms import (
     OrganisationForm,
 )
 from corridor.accounts.models import ApiToken, Organisation, User
+from corridor.accounts.requests import signed_in_user
 from corridor.accounts.roles import Permission
 from corridor.core.audit import Actor
 from corridor.core.forms import form_status, submit
@@ -59,8 +60,8 @@ def locked_out_view(
     return render(request, "accounts/locked_out.html", {"cooloff_minutes": minutes}, status=429)
 
 
-def _require(request: HttpRequest, permission: Permission) -> Any:
-    user: Any = request.user
+def _require(request: HttpRequest, permission: Permission) -> User:
+    user = signed_in_user(request)
     if not user.has_any_perm(permission):
         raise PermissionDenied
     return user
@@ -69,7 +70,7 @@ def _require(request: HttpRequest, permission: Permission) -> Any:
 def _account_page(
     request: HttpRequest, form: NewTokenForm, *, new_token: str = "", status: int = 200
 ) -> HttpResponse:
-    user: Any = request.user
+    user = signed_in_user(request)
     return render(
         request,
         "accounts/account.html",
@@ -93,22 +94,22 @@ def account_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def token_create_view(request: HttpRequest) -> HttpResponse:
     form = NewTokenForm(request.POST)
-    if form.is_valid():
-        try:
-            _, raw = services.issue_token(
-                actor=Actor.from_request(request),
-                user=request.user,  # type: ignore[arg-type]
-                name=form.cleaned_data["name"],
-                lifetime_days=form.cleaned_data["lifetime_days"],
-            )
-        except ValidationError as error:
-            form.add_error("lifetime_days", error.messages)
-        else:
-            # Shown in this answer only: never put in a message or the session, never cached.
-            response = _account_page(request, NewTokenForm(), new_token=raw, status=201)
-            response["Cache-Control"] = "no-store"
-            return response
-    return _account_page(request, form, status=422)
+
+    def issue(data: dict[str, Any]) -> str:
+        _, raw = services.issue_token(
+            actor=Actor.from_request(request),
+            user=signed_in_user(request),
+            name=data["name"],
+            lifetime_days=data["lifetime_days"],
+        )
+        return raw
+
+    if (done := submit(request, form, issue)).ok:
+        # Shown in this answer only: never put in a message or the session, never cached.
+        response = _account_page(request, NewTokenForm(), new_token=done.result, status=201)
+        response["Cache-Control"] = "no-store"
+        return response
+    return _account_page(request, form, status=form_status(request))
 
 
 @login_required
@@ -152,18 +153,21 @@ def organisation_edit_view(
         instance=organisation,
         editable=services.editable_organisation_fields(user),
     )
-    if request.method == "POST" and form.is_valid():
-        saved = services.save_organisation(
+
+    def save(data: dict[str, Any]) -> Organisation:
+        return services.save_organisation(
             actor=Actor.from_request(request, organisation_id),
             organisation=form.save(commit=False),
         )
+
+    if (done := submit(request, form, save)).ok:
         messages.success(request, _("Organisation saved."))
-        return redirect("accounts:organisation", saved.pk)
+        return redirect("accounts:organisation", done.result.pk)
     return render(
         request,
         "accounts/organisation_form.html",
         {"form": form, "organisation": organisation},
-        status=422 if form.errors else 200,
+        status=form_status(request),
     )
 
 
@@ -187,14 +191,11 @@ def user_list_view(request: HttpRequest) -> HttpResponse:
     user = _require(request, Permission.MANAGE_USERS)
     organisations = Organisation.objects.administered_by(user, Permission.MANAGE_USERS)
     form = NewUserForm(request.POST or None, organisations=organisations)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.create_user(actor=Actor.from_request(request), **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("User created."))
-            return redirect("accounts:users")
+    if submit(
+        request, form, lambda data: services.create_user(actor=Actor.from_request(request), **data)
+    ).ok:
+        messages.success(request, _("User created."))
+        return redirect("accounts:users")
     users = (
         User.objects.filter(memberships__organisation__in=organisations)
         .distinct()
@@ -208,7 +209,7 @@ def user_list_view(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/user_list.html",
         {"users": users, "form": form},
-        status=422 if form.errors else 200,
+        status=form_status(request),
     )
 
 
@@ -277,7 +278,7 @@ def _recovery_codes_page(request: HttpRequest, codes: list[str]) -> HttpResponse
 def two_factor_view(request: HttpRequest) -> HttpResponse:
     """The user's second factor: set one up (QR code, confirmed by a code), or see it, renew
     the recovery codes and remove it."""
-    user: Any = request.user
+    user = signed_in_user(request)
     if two_factor.authenticator_of(user) is not None:
         if two_factor.pending_step(request) == two_factor.VERIFY_PAGE:
             return redirect(reverse(two_factor.VERIFY_PAGE) + "?" + request.GET.urlencode())
@@ -368,7 +369,7 @@ def recovery_codes_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def two_factor_remove_view(request: HttpRequest) -> HttpResponse:
     """Remove one's own second factor, confirmed with a current code."""
-    user: Any = request.user
+    user = signed_in_user(request)
     form = CodeForm(request.POST)
     if two_factor.authenticator_of(user) is None:
         messages.error(request, _("You have no authenticator app to remove."))

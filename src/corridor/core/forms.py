@@ -13,7 +13,7 @@ The rules themselves stay in the service; a form never restates them.
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
@@ -34,12 +34,24 @@ def apply_errors(
 
 
 @dataclass(frozen=True)
-class Submission[T]:
-    """What became of a submitted form: `ok` with the service's `result`, or not (the errors
-    are on the form)."""
+class Accepted[T]:
+    """The service took the form: its `result`."""
 
-    ok: bool
-    result: T | None = None
+    result: T
+    ok: Literal[True] = True
+
+
+@dataclass(frozen=True)
+class Refused:
+    """Not submitted, not valid, or refused by the service: the errors are on the form."""
+
+    ok: Literal[False] = False
+    result: None = None
+
+
+# Two classes told apart by `ok`, so that after `if done.ok:` a type checker knows
+# `done.result` is the service's result and not None.
+type Submission[T] = Accepted[T] | Refused
 
 
 def submit[T](
@@ -52,13 +64,13 @@ def submit[T](
     """On a POST with a valid form, run `action` with the cleaned data. A ValidationError from
     the service is put on the form instead of escaping as a 500."""
     if request.method != "POST" or not form.is_valid():
-        return Submission(ok=False)
+        return Refused()
     try:
         result = action(form.cleaned_data)
     except ValidationError as error:
         apply_errors(form, error, renames)
-        return Submission(ok=False)
-    return Submission(ok=True, result=result)
+        return Refused()
+    return Accepted(result)
 
 
 def form_status(request: HttpRequest) -> int:

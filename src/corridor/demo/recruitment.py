@@ -229,7 +229,7 @@ def _arrival_and_fees(
             wage_rub=offered["wage_rub"] - (25000 if substituted else 0),
             hours_per_week=48 if substituted else offered["hours_per_week"],
             housing="charged" if substituted else offered["housing"],
-            housing_cost_rub=8000 if substituted else 0,
+            housing_cost_rub=Decimal(8000 if substituted else 0),
             isco_code=offered["job"]["isco_code"],
         )
     paid_on = timezone.localdate() - datetime.timedelta(days=40)
@@ -241,9 +241,9 @@ def _arrival_and_fees(
             application=application,
             payee_type="government",
             purpose="passport",
-            amount="350000",
+            amount=Decimal("350000"),
             currency="UZS",
-            rate_to_rub="0.0072",
+            rate_to_rub=Decimal("0.0072"),
             paid_on=paid_on,
         )
         fees.record_payment(
@@ -252,7 +252,7 @@ def _arrival_and_fees(
             application=application,
             payee_type="medical",
             purpose="medical",
-            amount="8500",
+            amount=Decimal("8500"),
             currency="RUB",
             paid_on=paid_on,
         )
@@ -266,9 +266,9 @@ def _arrival_and_fees(
             payee_type="sub_agent",
             payee_name="Посредник в Самарканде",
             purpose="sub_agent",
-            amount="4000000",
+            amount=Decimal("4000000"),
             currency="UZS",
-            rate_to_rub="0.0072",
+            rate_to_rub=Decimal("0.0072"),
             paid_on=paid_on,
             note="Paid in cash for a place on the list",
         )

@@ -18,6 +18,7 @@ from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from corridor.accounts.models import Organisation, User
+from corridor.accounts.requests import signed_in_user
 from corridor.core.audit import Actor
 from corridor.core.scoping import get_for_user_or_404
 from corridor.grievances import queries, services
@@ -202,7 +203,7 @@ class MessageOut(Schema):
 
 
 def _handled(request: HttpRequest, complaint_id: uuid.UUID) -> Complaint:
-    if not services.may_handle(request.user):
+    if not services.may_handle(signed_in_user(request)):
         raise PermissionDenied
     return get_for_user_or_404(
         Complaint.objects.select_related("against_organisation"), request.user, pk=complaint_id
@@ -225,10 +226,10 @@ class ComplaintFilter(Schema):
 @paginate(LimitOffsetPagination)
 def list_complaints(request: HttpRequest, filters: Query[ComplaintFilter]) -> Any:
     """`{"items": [...], "count": N}`, the nearest deadline first."""
-    if not services.may_handle(request.user):
+    if not services.may_handle(signed_in_user(request)):
         raise PermissionDenied
     return queries.complaint_list(
-        request.user,
+        signed_in_user(request),
         queries.ComplaintFilters(
             status=filters.status or "",
             category=filters.category or "",

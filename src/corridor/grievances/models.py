@@ -9,7 +9,7 @@ those allowed to see confidential complainants (confidential), or never stored (
 import secrets
 import uuid
 from datetime import date, timedelta
-from typing import Any, ClassVar, Self
+from typing import ClassVar, Self
 
 from django.conf import settings
 from django.db import models
@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from corridor.accounts.models import Organisation
+from corridor.accounts.models import Organisation, User
 from corridor.accounts.roles import Permission
 from corridor.core.models import TimestampedModel, UUIDModel, organisation_owned
 from corridor.people.models import Worker
@@ -158,12 +158,12 @@ def normalise_tracking_code(typed: str) -> str:
     return "".join(ch for ch in typed.upper() if ch.isalnum())[:20]
 
 
-def handling_organisation_ids(user: Any) -> list[uuid.UUID]:
+def handling_organisation_ids(user: User) -> list[uuid.UUID]:
     return user.organisation_ids_with(Permission.HANDLE_COMPLAINTS) if user.is_authenticated else []
 
 
 class ComplaintQuerySet(models.QuerySet["Complaint"]):
-    def for_user(self, user: Any) -> "ComplaintQuerySet":
+    def for_user(self, user: User) -> "ComplaintQuerySet":
         """Complaints a handler may see: those of the organisations where they handle
         complaints, never one against an organisation they belong to."""
         handling = handling_organisation_ids(user)
@@ -172,7 +172,7 @@ class ComplaintQuerySet(models.QuerySet["Complaint"]):
         own = [m.organisation_id for m in user.active_memberships]
         return self.filter(organisation_id__in=handling).exclude(against_organisation_id__in=own)
 
-    def of_complainant(self, user: Any) -> "ComplaintQuerySet":
+    def of_complainant(self, user: User) -> "ComplaintQuerySet":
         """A worker's own complaints (anonymous ones are linked to nobody)."""
         if not user.is_authenticated:
             return self.none()
@@ -303,7 +303,7 @@ class Complaint(TimestampedModel):
     def next_statuses(self) -> tuple[str, ...]:
         return NEXT_STATUSES[self.status]
 
-    def identity_visible_to(self, user: Any) -> bool:
+    def identity_visible_to(self, user: User) -> bool:
         """Whether `user` (a handler) may see who complained."""
         if self.confidentiality == Confidentiality.ANONYMOUS:
             return False
@@ -315,7 +315,7 @@ class Complaint(TimestampedModel):
 class ComplaintPartQuerySet[M: models.Model](models.QuerySet[M]):
     """Rows that belong to one complaint: visible exactly when their complaint is."""
 
-    def for_user(self, user: Any) -> Self:
+    def for_user(self, user: User) -> Self:
         return self.filter(complaint__in=Complaint.objects.for_user(user))
 
 

@@ -27,7 +27,7 @@ class ComplaintFilters:
     assigned_to: Any = None  # a user: only complaints given to them
 
 
-def complaint_list(user: Any, filters: ComplaintFilters) -> ComplaintQuerySet:
+def complaint_list(user: User, filters: ComplaintFilters) -> ComplaintQuerySet:
     """The complaints a handler may see, filtered; the oldest deadline first."""
     complaints = Complaint.objects.for_user(user).select_related(
         "against_organisation", "assigned_to", "worker"

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from corridor.accounts.models import Organisation, OrganisationType
+from corridor.accounts.models import Organisation, OrganisationType, User
 from corridor.accounts.roles import Permission
 from corridor.core import audit
 from corridor.core.audit import Actor
@@ -70,11 +70,11 @@ class ComplaintDetails:
     against_name: str = ""
 
 
-def may_file_on_behalf(user: Any) -> bool:
+def may_file_on_behalf(user: User) -> bool:
     return user.is_authenticated and any(user.has_any_perm(p) for p in ON_BEHALF_PERMISSIONS)
 
 
-def may_handle(user: Any) -> bool:
+def may_handle(user: User) -> bool:
     return user.is_authenticated and user.has_any_perm(Permission.HANDLE_COMPLAINTS)
 
 

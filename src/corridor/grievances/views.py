@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from corridor.accounts.models import User
+from corridor.accounts.requests import signed_in_user
 from corridor.core.audit import Actor
+from corridor.core.forms import form_status, submit
 from corridor.core.scoping import get_for_user_or_404
 from corridor.grievances import queries, services
 from corridor.grievances.forms import (
@@ -38,13 +40,12 @@ from corridor.grievances.models import (
 from corridor.grievances.throttle import LIMITED_MESSAGE, filing_limited, tracking_limited
 from corridor.people.models import Worker
 from corridor.people.services import record_view
-from corridor.people.views import apply_errors
 
 PAGE_SIZE = 25
 
 
-def _user(request: HttpRequest) -> Any:
-    return request.user
+def _user(request: HttpRequest) -> User:
+    return signed_in_user(request)
 
 
 def _limited(request: HttpRequest) -> HttpResponse:
@@ -62,25 +63,16 @@ def _details(data: dict[str, Any]) -> services.ComplaintDetails:
 
 
 def _file(
-    request: HttpRequest,
-    form: ComplaintForm,
-    *,
-    channel: str,
-    complainant: services.Complainant,
-    actor: Actor,
-) -> Complaint | None:
-    """File what the form holds; on a refusal, put the reasons on the form and return None."""
-    try:
-        return services.file_complaint(
-            actor=actor,
-            channel=channel,
-            details=_details(form.cleaned_data),
-            complainant=complainant,
-            uploads=form.cleaned_data["attachments"],
-        )
-    except ValidationError as error:
-        apply_errors(form, error)
-        return None
+    data: dict[str, Any], *, channel: str, complainant: services.Complainant, actor: Actor
+) -> Complaint:
+    """File what the form holds (its cleaned `data`)."""
+    return services.file_complaint(
+        actor=actor,
+        channel=channel,
+        details=_details(data),
+        complainant=complainant,
+        uploads=data["attachments"],
+    )
 
 
 def _filed(request: HttpRequest, complaint: Complaint) -> HttpResponse:
@@ -96,9 +88,7 @@ def _filed(request: HttpRequest, complaint: Complaint) -> HttpResponse:
 
 
 def _form_page(request: HttpRequest, form: ComplaintForm, template: str) -> HttpResponse:
-    return render(
-        request, template, {"form": form}, status=422 if request.method == "POST" else 200
-    )
+    return render(request, template, {"form": form}, status=form_status(request))
 
 
 # Public doors ------------------------------------------------------------------------------
@@ -106,31 +96,31 @@ def _form_page(request: HttpRequest, form: ComplaintForm, template: str) -> Http
 
 def file_public_view(request: HttpRequest) -> HttpResponse:
     """The form anyone can reach, without an account, from any phone."""
-    user = _user(request)
+    # Open to everyone: the user may be anonymous here.
+    user = request.user
     if user.is_authenticated and Worker.objects.filter(user=user).exists():
         return redirect("grievances:mine_new")
     if request.method == "POST" and filing_limited(request):
         return _limited(request)
     form = ComplaintForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+
+    def file(data: dict[str, Any]) -> Complaint:
         if form.is_robot:
-            form.add_error(None, _("Leave the last field empty and send again."))
-        else:
-            data = form.cleaned_data
-            complainant = services.Complainant(
-                relation=data["complainant_relation"],
-                name=data["complainant_name"],
-                contact=data["complainant_contact"],
-            )
-            complaint = _file(
-                request,
-                form,
-                channel=Channel.PUBLIC_FORM,
-                complainant=complainant,
-                actor=Actor.from_request(request, channel="public"),
-            )
-            if complaint is not None:
-                return _filed(request, complaint)
+            raise ValidationError(_("Leave the last field empty and send again."))
+        complainant = services.Complainant(
+            relation=data["complainant_relation"],
+            name=data["complainant_name"],
+            contact=data["complainant_contact"],
+        )
+        return _file(
+            data,
+            channel=Channel.PUBLIC_FORM,
+            complainant=complainant,
+            actor=Actor.from_request(request, channel="public"),
+        )
+
+    if (done := submit(request, form, file)).ok:
+        return _filed(request, done.result)
     return _form_page(request, form, "grievances/complaint_form.html")
 
 
@@ -169,7 +159,7 @@ def _own_worker(request: HttpRequest) -> Worker:
 @login_required
 def my_complaints_view(request: HttpRequest) -> HttpResponse:
     _own_worker(request)
-    complaints = Complaint.objects.of_complainant(request.user).select_related(
+    complaints = Complaint.objects.of_complainant(signed_in_user(request)).select_related(
         "against_organisation"
     )
     return render(request, "grievances/my_complaints.html", {"complaints": complaints})
@@ -179,31 +169,35 @@ def my_complaints_view(request: HttpRequest) -> HttpResponse:
 def my_complaint_new_view(request: HttpRequest) -> HttpResponse:
     worker = _own_worker(request)
     form = ComplaintForm(request.POST or None, request.FILES or None, for_worker=True)
-    if request.method == "POST" and form.is_valid():
+
+    def file(data: dict[str, Any]) -> Complaint:
         complainant = services.Complainant(
             relation=ComplainantRelation.WORKER,
             name=worker.full_name,
-            contact=form.cleaned_data["complainant_contact"],
+            contact=data["complainant_contact"],
             worker=worker,
         )
-        complaint = _file(
-            request,
-            form,
+        return _file(
+            data,
             channel=Channel.SELF_SERVICE,
             complainant=complainant,
             actor=Actor.from_request(request),
         )
-        if complaint is not None:
-            if complaint.worker_id is None:  # anonymous: only the code leads back to it
-                return _filed(request, complaint)
-            messages.success(request, _("Your complaint is received."))
-            return redirect("grievances:mine_detail", complaint_id=complaint.pk)
+
+    if (done := submit(request, form, file)).ok:
+        complaint = done.result
+        if complaint.worker_id is None:  # anonymous: only the code leads back to it
+            return _filed(request, complaint)
+        messages.success(request, _("Your complaint is received."))
+        return redirect("grievances:mine_detail", complaint_id=complaint.pk)
     return _form_page(request, form, "grievances/complaint_form.html")
 
 
 @login_required
 def my_complaint_view(request: HttpRequest, complaint_id: uuid.UUID) -> HttpResponse:
-    complaint = Complaint.objects.of_complainant(request.user).filter(pk=complaint_id).first()
+    complaint = (
+        Complaint.objects.of_complainant(signed_in_user(request)).filter(pk=complaint_id).first()
+    )
     if complaint is None:
         raise Http404
     if complaint.worker is not None:
@@ -221,7 +215,7 @@ def my_complaint_view(request: HttpRequest, complaint_id: uuid.UUID) -> HttpResp
 # Filing on someone's behalf ----------------------------------------------------------------
 
 
-def _worker_by_reference(user: Any, reference: str) -> Worker | None:
+def _worker_by_reference(user: User, reference: str) -> Worker | None:
     reference = reference.strip().upper()
     if not reference:
         return None
@@ -239,35 +233,29 @@ def file_on_behalf_view(request: HttpRequest) -> HttpResponse:
     if not services.may_file_on_behalf(user):
         raise PermissionDenied
     form = ComplaintForm(request.POST or None, request.FILES or None, for_staff=True)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            worker = _worker_by_reference(user, data["worker_reference"])
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            complainant = services.Complainant(
-                relation=data["complainant_relation"],
-                name=data["complainant_name"] or (worker.full_name if worker else ""),
-                contact=data["complainant_contact"],
-                worker=worker,
-            )
-            complaint = _file(
-                request,
-                form,
-                channel=Channel.STAFF,
-                complainant=complainant,
-                actor=Actor.from_request(request),
-            )
-            if complaint is not None:
-                messages.success(
-                    request,
-                    _("Complaint filed. Give the complainant the tracking code %(code)s.")
-                    % {"code": complaint.tracking_code},
-                )
-                if Complaint.objects.for_user(user).filter(pk=complaint.pk).exists():
-                    return redirect(complaint)
-                return redirect("grievances:file_on_behalf")
+
+    def file(data: dict[str, Any]) -> Complaint:
+        worker = _worker_by_reference(user, data["worker_reference"])
+        complainant = services.Complainant(
+            relation=data["complainant_relation"],
+            name=data["complainant_name"] or (worker.full_name if worker else ""),
+            contact=data["complainant_contact"],
+            worker=worker,
+        )
+        return _file(
+            data, channel=Channel.STAFF, complainant=complainant, actor=Actor.from_request(request)
+        )
+
+    if (done := submit(request, form, file)).ok:
+        complaint = done.result
+        messages.success(
+            request,
+            _("Complaint filed. Give the complainant the tracking code %(code)s.")
+            % {"code": complaint.tracking_code},
+        )
+        if Complaint.objects.for_user(user).filter(pk=complaint.pk).exists():
+            return redirect(complaint)
+        return redirect("grievances:file_on_behalf")
     return _form_page(request, form, "grievances/complaint_form.html")
 
 
@@ -281,7 +269,7 @@ def _require_handler(request: HttpRequest) -> Any:
     return user
 
 
-def _complainant_label(complaint: Complaint, user: Any) -> str:
+def _complainant_label(complaint: Complaint, user: User) -> str:
     if complaint.confidentiality == Confidentiality.ANONYMOUS:
         return _("anonymous")
     if not complaint.identity_visible_to(user):
@@ -292,7 +280,7 @@ def _complainant_label(complaint: Complaint, user: Any) -> str:
 
 
 def _filters(
-    request: HttpRequest, user: Any
+    request: HttpRequest, user: User
 ) -> tuple[ComplaintFilterForm, queries.ComplaintFilters]:
     # Without a status in the query (the first visit, or a page link), the open queue.
     data = request.GET.copy()
@@ -336,7 +324,7 @@ def _handled(request: HttpRequest, complaint_id: uuid.UUID) -> Complaint:
     )
 
 
-def _attachments_visible(complaint: Complaint, user: Any) -> bool:
+def _attachments_visible(complaint: Complaint, user: User) -> bool:
     # Scans of a contract or passport name the complainant: for a confidential complaint they
     # are shown only to those who may see who complained.
     return (
@@ -378,21 +366,20 @@ def _post_action(
     request: HttpRequest, complaint: Complaint, form_name: str, form: Any, action: Any, done: str
 ) -> HttpResponse:
     """Run one form-backed action on the complaint page; on errors, show the page with them."""
-    if form.is_valid():
-        try:
-            with transaction.atomic():
-                action(Actor.from_request(request, complaint.organisation_id), form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, done)
-            return redirect(complaint)
+
+    def run(data: dict[str, Any]) -> None:
+        with transaction.atomic():
+            action(Actor.from_request(request, complaint.organisation_id), data)
+
+    if submit(request, form, run).ok:
+        messages.success(request, done)
+        return redirect(complaint)
     # The page shown again with the errors is a read like any other.
     services.record_complaint_view(
         actor=Actor.from_request(request, complaint.organisation_id), complaint=complaint
     )
     context = _detail_context(request, complaint, **{form_name: form})
-    return render(request, "grievances/complaint_detail.html", context, status=422)
+    return render(request, "grievances/complaint_detail.html", context, status=form_status(request))
 
 
 @login_required
@@ -442,7 +429,7 @@ def attachment_view(
     request: HttpRequest, complaint_id: uuid.UUID, attachment_id: uuid.UUID
 ) -> FileResponse:
     complaint = _handled(request, complaint_id)
-    if not _attachments_visible(complaint, request.user):
+    if not _attachments_visible(complaint, signed_in_user(request)):
         raise Http404
     attachment = complaint.attachments.filter(pk=attachment_id).first()
     if attachment is None:

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Router
 
+from corridor.accounts.requests import signed_in_user
 from corridor.insights.dashboards import dashboard_for, section_as_data
 from corridor.insights.filters import DashboardFilterForm
 from corridor.insights.metrics import DISAGGREGATIONS, METRICS, compute_metric
@@ -24,15 +25,15 @@ router = Router(tags=["insights"])
 
 
 def _scope(request: HttpRequest) -> Scope:
-    require_aggregates(request.user)
+    require_aggregates(signed_in_user(request))
     form = DashboardFilterForm(request.GET)
     if not form.is_valid():
-        raise ValidationError(form.errors.get_json_data())  # type: ignore[arg-type]
+        raise ValidationError(form.errors.as_data())
     return form.scope()
 
 
 def _envelope(request: HttpRequest, scope: Scope) -> tuple[dict[str, Any], list[Any]]:
-    sections, exact = dashboard_for(request.user, scope)
+    sections, exact = dashboard_for(signed_in_user(request), scope)
     snapshot = latest_snapshot()
     head = {
         "exact": exact,
@@ -78,7 +79,7 @@ def metric(request: HttpRequest, key: str, by: str = "") -> dict[str, Any]:
         raise ValidationError({"by": f"one of {', '.join(DISAGGREGATIONS)}"})
     definition = METRICS[key]
     result = compute_metric(key, scope, by or None)
-    exact = sees_exact_figures(request.user)
+    exact = sees_exact_figures(signed_in_user(request))
     # The number of people behind a percentage: the placements it averages over.
     basis: int | None = None
     if definition.unit == "percent":

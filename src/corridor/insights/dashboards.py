@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import Count, Model, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
+from corridor.accounts.models import User
 from corridor.grievances.models import Category
 from corridor.insights import metrics
 from corridor.insights.models import (
@@ -382,7 +383,7 @@ def present_for(sections: list[Section], *, exact: bool) -> list[Section]:
     return totalled if exact else [_suppressed(section) for section in totalled]
 
 
-def dashboard_for(user: Any, scope: Scope) -> tuple[list[Section], bool]:
+def dashboard_for(user: User, scope: Scope) -> tuple[list[Section], bool]:
     """The dashboard as `user` may see it, and whether its figures are exact."""
     exact = sees_exact_figures(user)
     return present_for(build_dashboard(scope), exact=exact), exact

@@ -4,7 +4,6 @@ import datetime
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -45,9 +44,7 @@ class DashboardFilterForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        start, end = data.get("start"), data.get("end")
-        if start and end and end < start:
-            raise ValidationError({"end": _("The period ends before it starts.")})
+        Scope.check_period(data.get("start"), data.get("end"))
         return data
 
     def scope(self) -> Scope:

@@ -4,7 +4,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
+from django.utils.translation import gettext as _
+
+from corridor.core.bounds import check_day
 
 
 def month_start(day: date) -> date:
@@ -29,6 +33,16 @@ class Scope:
     # Count workers without statistics consent too. Set only by metrics.operational_total,
     # for the programme's operational totals (decision 0013); never from a reader's filters.
     everyone: bool = False
+
+    @staticmethod
+    def check_period(start: date | None, end: date | None) -> None:
+        """The rules of a period a reader asks for (pages, API, exports): months inside the
+        bounds, an end not before the start. Metrics may shift a checked period by a few
+        months (employment three months after arrival), so the scope itself does not refuse."""
+        check_day(start, "start")
+        check_day(end, "end")
+        if start and end and month_start(end) < month_start(start):
+            raise ValidationError({"end": _("The period ends before it starts.")})
 
     def months(self, queryset: QuerySet[Any], column: str = "month") -> QuerySet[Any]:
         if self.start:

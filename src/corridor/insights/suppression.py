@@ -20,6 +20,7 @@ The rule, and why:
 
 from typing import Any
 
+from corridor.accounts.models import User
 from corridor.accounts.roles import Permission
 from corridor.core.suppression import SMALL_COUNT_THRESHOLD
 from corridor.people.queries import suppress_small_counts
@@ -27,7 +28,7 @@ from corridor.people.queries import suppress_small_counts
 ROUND_TO = 5
 
 
-def sees_exact_figures(user: Any) -> bool:
+def sees_exact_figures(user: User) -> bool:
     return bool(user.is_authenticated and user.has_any_perm(Permission.VIEW_OWN_WORKERS))
 
 

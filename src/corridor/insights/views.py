@@ -9,6 +9,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from corridor.accounts.models import User
+from corridor.accounts.requests import signed_in_user
 from corridor.accounts.roles import Permission
 from corridor.insights import exports
 from corridor.insights.dashboards import Section, dashboard_for, section_as_data
@@ -19,7 +21,7 @@ from corridor.insights.scope import Scope
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def require_aggregates(user: Any) -> None:
+def require_aggregates(user: User) -> None:
     if not user.has_any_perm(Permission.VIEW_AGGREGATES):
         raise PermissionDenied
 
@@ -40,7 +42,7 @@ def scope_text(scope: Scope) -> str:
 
 
 def _read(request: HttpRequest) -> tuple[DashboardFilterForm, Scope | None]:
-    require_aggregates(request.user)
+    require_aggregates(signed_in_user(request))
     form = DashboardFilterForm(request.GET or None)
     if request.GET and not form.is_valid():
         return form, None
@@ -60,7 +62,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     form, scope = _read(request)
     if scope is None:
         return render(request, "insights/dashboard.html", {"form": form}, status=422)
-    sections, exact = dashboard_for(request.user, scope)
+    sections, exact = dashboard_for(signed_in_user(request), scope)
     return render(
         request,
         "insights/dashboard.html",
@@ -84,7 +86,7 @@ def _sections(request: HttpRequest) -> tuple[list[Section], bool, Scope]:
     _form, scope = _read(request)
     if scope is None:
         raise BadFilters
-    sections, exact = dashboard_for(request.user, scope)
+    sections, exact = dashboard_for(signed_in_user(request), scope)
     return sections, exact, scope
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Q
 from django.http import Http404
 
+from corridor.accounts.models import User
 from corridor.accounts.roles import Permission
 from corridor.people.models import AccessGrant, GrantPurpose, Worker
 
@@ -99,7 +100,7 @@ class WorkerAccess:
 NO_ACCESS = WorkerAccess(sections=frozenset())
 
 
-def access_to(user: Any, worker: Worker) -> WorkerAccess:
+def access_to(user: User, worker: Worker) -> WorkerAccess:
     """What `user` may see of `worker` now (nothing if not authenticated or not shared)."""
     if not user.is_authenticated:
         return NO_ACCESS
@@ -122,7 +123,7 @@ def access_to(user: Any, worker: Worker) -> WorkerAccess:
     return WorkerAccess(sections=sections)
 
 
-def workers_showing(user: Any, section: Section) -> Any:
+def workers_showing(user: User, section: Section) -> Any:
     """Workers of whom `user` may see `section`: their own organisations' workers, their own
     record, and those shared with them for a purpose that includes the section. Other apps
     scope what they keep about a worker's case by this, never by the bare grant."""
@@ -146,7 +147,7 @@ def require_section(access: WorkerAccess, section: Section) -> None:
         raise Http404
 
 
-def owned_workers(user: Any) -> Any:
+def owned_workers(user: User) -> Any:
     """Workers of the user's own organisations: the only ones any write may touch."""
     return Worker.objects.filter(
         organisation_id__in=user.organisation_ids_with(Permission.VIEW_OWN_WORKERS)

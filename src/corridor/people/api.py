@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from corridor.accounts.models import Organisation
+from corridor.accounts.requests import signed_in_user
 from corridor.accounts.roles import Permission
 from corridor.core.audit import Actor
 from corridor.core.scoping import get_for_user_or_404
@@ -41,14 +42,16 @@ def _worker(request: HttpRequest, worker_id: uuid.UUID, section: Section) -> Wor
     worker = get_for_user_or_404(
         Worker.objects.select_related("organisation"), request.user, pk=worker_id
     )
-    require_section(access_to(request.user, worker), section)
+    require_section(access_to(signed_in_user(request), worker), section)
     return worker
 
 
 def _owned_worker(request: HttpRequest, worker_id: uuid.UUID) -> Worker:
     """A worker the user may change: of their own organisation (a grant is read-only)."""
     return get_for_user_or_404(
-        owned_workers(request.user).select_related("organisation"), request.user, pk=worker_id
+        owned_workers(signed_in_user(request)).select_related("organisation"),
+        signed_in_user(request),
+        pk=worker_id,
     )
 
 
@@ -224,7 +227,7 @@ def list_workers(request: HttpRequest, params: Query[ListParams]) -> dict[str, A
         occupation=params.occupation,
         organisation=str(params.organisation) if params.organisation else "",
     )
-    workers = worker_list(request.user, filters)
+    workers = worker_list(signed_in_user(request), filters)
     start = (params.page - 1) * params.page_size
     return {
         "items": list(workers[start : start + params.page_size]),
@@ -263,7 +266,7 @@ def create_worker(request: HttpRequest, payload: WorkerIn) -> Status[Worker]:
 def get_worker(request: HttpRequest, response: HttpResponse, worker_id: uuid.UUID) -> "WorkerOut":
     """The record as far as the reader's access goes; hidden sections are null."""
     worker = get_for_user_or_404(WORKER_WITH_PARTS.all(), request.user, pk=worker_id)
-    hidden = access_to(request.user, worker).hidden_fields()
+    hidden = access_to(signed_in_user(request), worker).hidden_fields()
     services.record_view(actor=Actor.from_request(request, channel="api"), worker=worker)
     response["ETag"] = f'"{worker.version}"'
     record = WorkerOut.from_orm(worker)
@@ -329,7 +332,7 @@ def update_worker(
 
 class StageIn(Schema):
     stage: Stage
-    reason: str = Field(..., min_length=1, max_length=500)
+    reason: str = Field(..., max_length=500)  # an empty one is refused by the service
 
 
 class TimelineOut(Schema):
@@ -360,7 +363,7 @@ def move_stage(request: HttpRequest, worker_id: uuid.UUID, payload: StageIn) -> 
 
 class StageCorrectionIn(Schema):
     stage: Stage
-    reason: str = Field(..., min_length=1, max_length=480)
+    reason: str = Field(..., max_length=480)  # an empty one is refused by the service
 
 
 @router.post("/{worker_id}/stage/correction", response=TimelineOut)
@@ -483,7 +486,7 @@ def list_documents(request: HttpRequest, worker_id: uuid.UUID) -> list[Document]
         actor=Actor.from_request(request, channel="api"), worker=worker, what="documents"
     )
     documents = list(worker.documents.all())
-    if not access_to(request.user, worker).shows(Section.DOCUMENT_DETAILS):
+    if not access_to(signed_in_user(request), worker).shows(Section.DOCUMENT_DETAILS):
         # Which documents and until when, never their numbers or zones.
         for document in documents:
             document.number = ""

@@ -9,7 +9,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from corridor.accounts.models import Organisation
+from corridor.accounts.models import Organisation, User
 from corridor.occupations.knowledge import unit_group_codes
 from corridor.occupations.models import CodingStatus
 from corridor.occupations.services import code_title
@@ -63,15 +63,9 @@ class WorkerForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        region, country = cleaned.get("home_region"), cleaned.get("citizenship")
-        if region and country and region.country_id != country.pk:
-            self.add_error("home_region", _("Choose a region of the worker's country."))
-        return cleaned
-
     def _post_clean(self) -> None:
-        # Model validation happens in the service, once, for every door.
+        # Model validation and the rules (a region of the worker's country, a date of birth
+        # in the past) happen in the service, once, for every door.
         pass
 
 
@@ -222,14 +216,16 @@ def occupations_from(formset: Any) -> list[Experience]:
 
 class StageForm(forms.Form):
     stage = forms.ChoiceField(label=_("new stage"), choices=Stage.choices)
-    reason = forms.CharField(label=_("why"), max_length=500)
+    # Required by the service, which says so on this field.
+    reason = forms.CharField(label=_("why"), max_length=500, required=False)
 
 
 class StageCorrectionForm(forms.Form):
     """Back to an earlier stage entered in error; the page narrows the choices."""
 
     stage = forms.ChoiceField(label=_("correct to"), choices=Stage.choices)
-    reason = forms.CharField(label=_("what was wrong"), max_length=480)
+    # Required by the service (correct_stage), which says so on this field.
+    reason = forms.CharField(label=_("what was wrong"), max_length=480, required=False)
 
 
 class ConsentForm(forms.Form):
@@ -316,7 +312,8 @@ class GrantForm(forms.Form):
         label=_("purpose"),
         choices=[(v, label) for v, label in GrantPurpose.choices if v != GrantPurpose.REFERRAL],
     )
-    reason = forms.CharField(label=_("why"), max_length=500)
+    # Required by the service, which says so on this field.
+    reason = forms.CharField(label=_("why"), max_length=500, required=False)
 
     def __init__(self, *args: Any, worker: Worker, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -346,7 +343,7 @@ class WorkerFilterForm(forms.Form):
         empty_label=_("all"),
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["citizenship"]).choices = [
             ("", _("all")),

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from typing import Any, ClassVar, Self
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -12,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from corridor.accounts.models import Organisation
+from corridor.accounts.models import Organisation, User
 from corridor.accounts.roles import Permission
 from corridor.core.models import TimestampedModel, UUIDModel, organisation_owned
 from corridor.people.stages import Stage, StageCheck
@@ -41,7 +42,7 @@ class NameScript(models.TextChoices):
     UNKNOWN = "unknown", _("unknown")
 
 
-def visible_worker_ids(user: Any) -> Q | None:
+def visible_worker_ids(user: "User | AnonymousUser") -> Q | None:
     """The condition on `Worker` a user's memberships and grants allow, or None for nothing."""
     if not user.is_authenticated:
         return None
@@ -68,11 +69,11 @@ def visible_worker_ids(user: Any) -> Q | None:
 
 
 class WorkerQuerySet(models.QuerySet["Worker"]):
-    def for_user(self, user: Any) -> "WorkerQuerySet":
+    def for_user(self, user: User) -> "WorkerQuerySet":
         condition = visible_worker_ids(user)
         return self.filter(condition) if condition is not None else self.none()
 
-    def editable_by(self, user: Any) -> "WorkerQuerySet":
+    def editable_by(self, user: User) -> "WorkerQuerySet":
         """Workers whose record the user may change: those of their own organisations."""
         if not user.is_authenticated:
             return self.none()
@@ -313,7 +314,7 @@ class WorkerOccupation(models.Model):
 class WorkerChildQuerySet[M: models.Model](models.QuerySet[M]):
     """Rows that belong to one worker: visible exactly when their worker is."""
 
-    def for_user(self, user: Any) -> Self:
+    def for_user(self, user: User) -> Self:
         return self.filter(worker__in=Worker.objects.for_user(user))
 
 

@@ -2,10 +2,10 @@
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from corridor.accounts.models import User
 from corridor.core.suppression import is_small_count
 from corridor.names import query_keys
 from corridor.people.models import Document, Worker, WorkerNameKey, WorkerOccupation, WorkerQuerySet
@@ -84,7 +84,7 @@ def filter_workers(queryset: WorkerQuerySet, filters: WorkerFilters) -> WorkerQu
     return queryset
 
 
-def worker_list(user: Any, filters: WorkerFilters) -> WorkerQuerySet:
+def worker_list(user: User, filters: WorkerFilters) -> WorkerQuerySet:
     """The workers a user may see, filtered, newest first, ready for a page of a list."""
     queryset = Worker.objects.for_user(user).active().select_related("organisation", "home_region")
     return filter_workers(queryset, filters).order_by("-created_at", "-id")
@@ -95,7 +95,7 @@ def counts_by_stage(queryset: QuerySet[Worker]) -> dict[str, int]:
     return {row["stage"]: row["n"] for row in rows}
 
 
-def expiring_documents(user: Any, *, limit: int = 20) -> QuerySet[Document]:
+def expiring_documents(user: User, *, limit: int = 20) -> QuerySet[Document]:
     return (
         Document.objects.for_user(user)
         .expiring()

@@ -141,7 +141,7 @@ def _validate(worker: Worker, *, exclude: Sequence[str] = ()) -> None:
             errors["birth_date"] = [_("The date of birth cannot be in the future.")]
         elif worker.birth_date < date(1900, 1, 1):
             errors["birth_date"] = [_("Enter a date of birth after 1900.")]
-    # The page form checks this too; here it holds for the API and every other door.
+    # The one place this is checked: the page, the API and every other door come here.
     region = worker.home_region_id
     if region and citizenship and not region.startswith(f"{citizenship}-"):
         errors.setdefault("home_region", []).append(_("Choose a region of the worker's country."))

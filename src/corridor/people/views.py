@@ -5,7 +5,7 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.forms import ChoiceField
@@ -14,9 +14,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from corridor.accounts.requests import signed_in_user
 from corridor.accounts.roles import Permission
 from corridor.core import csvsafe
 from corridor.core.audit import Actor
+from corridor.core.forms import form_status, submit
 from corridor.core.models import AuditEvent
 from corridor.core.scoping import get_for_user_or_404
 from corridor.occupations.services import picker_suggestions
@@ -49,16 +51,8 @@ from corridor.people.stages import Stage
 PAGE_SIZE = 25
 
 
-def apply_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
-
-
 def _filters_from(request: HttpRequest) -> tuple[WorkerFilterForm, WorkerFilters]:
-    form = WorkerFilterForm(request.GET or None, user=request.user)
+    form = WorkerFilterForm(request.GET or None, user=signed_in_user(request))
     if not (form.is_bound and form.is_valid()):
         return form, WorkerFilters()
     data = form.cleaned_data
@@ -75,10 +69,10 @@ def _filters_from(request: HttpRequest) -> tuple[WorkerFilterForm, WorkerFilters
 @login_required
 def worker_list_view(request: HttpRequest) -> HttpResponse:
     form, filters = _filters_from(request)
-    page = Paginator(worker_list(request.user, filters), PAGE_SIZE).get_page(
+    page = Paginator(worker_list(signed_in_user(request), filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    user: Any = request.user
+    user = signed_in_user(request)
     context = {
         "form": form,
         "page": page,
@@ -95,7 +89,7 @@ def worker_export_view(request: HttpRequest) -> HttpResponse:
     _, filters = _filters_from(request)
     rows = services.export_workers(
         actor=Actor.from_request(request),
-        workers=worker_list(request.user, filters),
+        workers=worker_list(signed_in_user(request), filters),
         filters={k: v for k, v in vars(filters).items() if v},
     )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -125,34 +119,33 @@ def _worker_forms(request: HttpRequest, worker: Worker | None) -> tuple[Any, Any
 
 @login_required
 def worker_create_view(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+    user = signed_in_user(request)
     organisations = user.organisation_ids_with(Permission.REGISTER_WORKERS)
     if not organisations:
         raise PermissionDenied
     form, languages, occupations = _worker_forms(request, None)
     consent = RegistrationConsentForm(request.POST if request.method == "POST" else None)
-    parts = (form, languages, occupations, consent)
-    if request.method == "POST" and all(f.is_valid() for f in parts):
-        details = {name: form.cleaned_data[name] for name in form.Meta.fields}
+
+    def register(data: dict[str, Any]) -> Worker:
         membership = next(m for m in user.active_memberships if m.organisation_id in organisations)
-        try:
-            worker = services.register_worker(
-                actor=Actor.from_request(request, membership.organisation_id),
-                organisation=membership.organisation,
-                details=details,
-                languages=languages_from(languages),
-                occupations=occupations_from(occupations),
-                consents=consent.statements(),
-                consent_method=consent.cleaned_data["method"],
-                consent_note=consent.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(
-                request, _("Worker %(reference)s registered.") % {"reference": worker.reference}
-            )
-            return redirect(worker)
+        worker = services.register_worker(
+            actor=Actor.from_request(request, membership.organisation_id),
+            organisation=membership.organisation,
+            details={name: data[name] for name in form.Meta.fields},
+            languages=languages_from(languages),
+            occupations=occupations_from(occupations),
+            consents=consent.statements(),
+            consent_method=consent.cleaned_data["method"],
+            consent_note=consent.cleaned_data["note"],
+        )
+        messages.success(
+            request, _("Worker %(reference)s registered.") % {"reference": worker.reference}
+        )
+        return worker
+
+    others_valid = all(f.is_valid() for f in (languages, occupations, consent))
+    if others_valid and (done := submit(request, form, register)).ok:
+        return redirect(done.result)
     return render(
         request,
         "people/worker_form.html",
@@ -163,39 +156,40 @@ def worker_create_view(request: HttpRequest) -> HttpResponse:
             "consent": consent,
             "worker": None,
         },
-        status=422 if request.method == "POST" else 200,
+        status=form_status(request),
     )
 
 
 @login_required
 def worker_edit_view(request: HttpRequest, worker_id: uuid.UUID) -> HttpResponse:
     worker = get_for_user_or_404(
-        Worker.objects.editable_by(request.user), request.user, pk=worker_id
+        Worker.objects.editable_by(signed_in_user(request)), signed_in_user(request), pk=worker_id
     )
     form, languages, occupations = _worker_forms(request, worker)
-    if request.method == "POST" and all(f.is_valid() for f in (form, languages, occupations)):
-        details = {name: form.cleaned_data[name] for name in form.Meta.fields}
+
+    def update(data: dict[str, Any]) -> Worker:
+        return services.update_worker(
+            actor=Actor.from_request(request, worker.organisation_id),
+            worker=Worker.objects.get(pk=worker.pk),
+            details={name: data[name] for name in form.Meta.fields},
+            languages=languages_from(languages),
+            occupations=occupations_from(occupations),
+            expected_version=data.get("version"),
+        )
+
+    if all(f.is_valid() for f in (languages, occupations)):
         try:
-            services.update_worker(
-                actor=Actor.from_request(request, worker.organisation_id),
-                worker=Worker.objects.get(pk=worker.pk),
-                details=details,
-                languages=languages_from(languages),
-                occupations=occupations_from(occupations),
-                expected_version=form.cleaned_data.get("version"),
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
+            done = submit(request, form, update)
         except services.EditConflict as conflict:
             return _edit_conflict(request, conflict.current, form, languages, occupations)
-        else:
+        if done.ok:
             messages.success(request, _("Changes saved."))
             return redirect(worker)
     return render(
         request,
         "people/worker_form.html",
         {"form": form, "languages": languages, "occupations": occupations, "worker": worker},
-        status=422 if request.method == "POST" else 200,
+        status=form_status(request),
     )
 
 
@@ -231,7 +225,7 @@ def _offer_stages(form: Any, stages: list[str]) -> None:
 
 def _detail_context(request: HttpRequest, worker: Worker, **forms: Any) -> dict[str, Any]:
     """The worker page: only the sections `access_to` allows, queried only when shown."""
-    user: Any = request.user
+    user = signed_in_user(request)
     access = access_to(user, worker)
     shows = access.section_names
     may_change = access.is_owner and user.has_perm_in(
@@ -289,7 +283,9 @@ def _scoped_worker(request: HttpRequest, worker_id: uuid.UUID) -> Worker:
 def _owned_worker(request: HttpRequest, worker_id: uuid.UUID) -> Worker:
     """A worker the user may change: of their own organisation. A grant is read-only: 404."""
     return get_for_user_or_404(
-        owned_workers(request.user).select_related("organisation", "citizenship", "home_region"),
+        owned_workers(signed_in_user(request)).select_related(
+            "organisation", "citizenship", "home_region"
+        ),
         request.user,
         pk=worker_id,
     )
@@ -307,19 +303,16 @@ def _post_action(
 ) -> HttpResponse:
     """Run one form-backed action on the worker page; on errors, show the page with them."""
     worker = _owned_worker(request, worker_id)
-    if form.is_valid():
-        try:
-            with transaction.atomic():
-                action(
-                    worker, Actor.from_request(request, worker.organisation_id), form.cleaned_data
-                )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, done)
-            return redirect(worker)
+
+    def run(data: dict[str, Any]) -> None:
+        with transaction.atomic():
+            action(worker, Actor.from_request(request, worker.organisation_id), data)
+
+    if submit(request, form, run).ok:
+        messages.success(request, done)
+        return redirect(worker)
     context = _detail_context(request, worker, **{form_name: form})
-    return render(request, "people/worker_detail.html", context, status=422)
+    return render(request, "people/worker_detail.html", context, status=form_status(request))
 
 
 @login_required
@@ -408,7 +401,7 @@ def document_file_view(
     request: HttpRequest, worker_id: uuid.UUID, document_id: uuid.UUID
 ) -> FileResponse:
     worker = _scoped_worker(request, worker_id)
-    require_section(access_to(request.user, worker), Section.DOCUMENT_FILES)
+    require_section(access_to(signed_in_user(request), worker), Section.DOCUMENT_FILES)
     document = get_for_user_or_404(
         Document.objects.filter(worker=worker), request.user, pk=document_id
     )
@@ -427,14 +420,18 @@ def document_file_view(
 @login_required
 def my_record_view(request: HttpRequest) -> HttpResponse:
     """A worker's own record: their details, consent they can change, and who viewed it."""
-    user: Any = request.user
+    user = signed_in_user(request)
     worker = Worker.objects.filter(user=user).select_related("organisation", "citizenship").first()
     if worker is None:
         raise Http404
     form = ConsentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = {**form.cleaned_data, "method": "self_service"}
-        services.record_consent(actor=Actor.from_request(request), worker=worker, **data)
+
+    def record(data: dict[str, Any]) -> None:
+        services.record_consent(
+            actor=Actor.from_request(request), worker=worker, **{**data, "method": "self_service"}
+        )
+
+    if submit(request, form, record).ok:
         messages.success(request, _("Your choice is saved."))
         return redirect("people:my_record")
     services.record_view(actor=Actor.from_request(request), worker=worker, what="own record")
@@ -449,7 +446,7 @@ def my_record_view(request: HttpRequest) -> HttpResponse:
         .select_related("actor")[:50],
         "consent_form": form,
     }
-    return render(request, "people/my_record.html", context, status=422 if form.errors else 200)
+    return render(request, "people/my_record.html", context, status=form_status(request))
 
 
 @login_required

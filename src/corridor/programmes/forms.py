@@ -13,7 +13,6 @@ from corridor.programmes.models import (
     Funding,
     Indicator,
     Programme,
-    validate_dac_sector,
 )
 from corridor.reference.models import Country, IscoGroup, IscoLevel
 
@@ -25,7 +24,8 @@ class DateInput(forms.DateInput):
 
 
 class DacSectorsField(forms.CharField):
-    """DAC 5-digit codes typed as a list ("15190, 16020"), each checked against the codelist."""
+    """DAC 5-digit codes typed as a list ("15190, 16020"); the service checks each against the
+    codelist."""
 
     def prepare_value(self, value: Any) -> Any:
         return ", ".join(value) if isinstance(value, list) else value
@@ -34,18 +34,6 @@ class DacSectorsField(forms.CharField):
         text = super().to_python(value) or ""
         codes = [code for code in text.replace(";", ",").replace(" ", ",").split(",") if code]
         return list(dict.fromkeys(codes))
-
-    def validate(self, value: Any) -> None:
-        if self.required and not value:
-            raise forms.ValidationError(self.error_messages["required"], code="required")
-        errors = []
-        for code in value:
-            try:
-                validate_dac_sector(code)
-            except forms.ValidationError as error:
-                errors.extend(error.messages)
-        if errors:
-            raise forms.ValidationError(errors)
 
 
 class ProgrammeForm(forms.ModelForm):
@@ -113,6 +101,10 @@ class ProgrammeForm(forms.ModelForm):
     def dac_sector_names(self) -> list[str]:
         return [f"{code} {code_name('Sector', code)}" for code in self.instance.dac_sectors or []]
 
+    def _post_clean(self) -> None:
+        # Model validation happens in the service, once, for every door.
+        pass
+
 
 class FundingForm(forms.ModelForm):
     class Meta:
@@ -126,6 +118,10 @@ class FundingForm(forms.ModelForm):
 
     def clean_currency(self) -> str:
         return str(self.cleaned_data.get("currency") or "").upper()
+
+    def _post_clean(self) -> None:
+        # Model validation happens in the service, once, for every door.
+        pass
 
 
 class IndicatorForm(forms.ModelForm):
@@ -150,6 +146,10 @@ class IndicatorForm(forms.ModelForm):
             "disaggregation",
             "metric",
         ]
+
+    def _post_clean(self) -> None:
+        # Model validation happens in the service, once, for every door.
+        pass
 
 
 class ManualResultForm(forms.Form):

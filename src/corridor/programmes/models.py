@@ -19,6 +19,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from corridor.core.bounds import check_day
 from corridor.core.models import TimestampedModel, UUIDModel
 from corridor.programmes.codelists import is_active_code
 
@@ -68,12 +69,20 @@ def validate_currency(code: str) -> None:
         )
 
 
-def period_errors(start: Any, end: Any, end_field: str = "period_end") -> dict[str, Any]:
-    if start and end and end < start:
-        return {
-            end_field: _("The period ends before it starts: the end must be on or after the start.")
-        }
-    return {}
+def period_errors(
+    start: Any, end: Any, end_field: str = "period_end", start_field: str = "period_start"
+) -> dict[str, Any]:
+    errors: dict[str, Any] = {}
+    for field, value in ((start_field, start), (end_field, end)):
+        try:
+            check_day(value, field)
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    if not errors and start and end and end < start:
+        errors[end_field] = _(
+            "The period ends before it starts: the end must be on or after the start."
+        )
+    return errors
 
 
 class Programme(TimestampedModel):

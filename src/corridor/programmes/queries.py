@@ -5,12 +5,13 @@ from typing import Any
 
 from django.db.models import Prefetch
 
+from corridor.accounts.models import User
 from corridor.accounts.roles import Permission
 from corridor.core.suppression import is_small_count
 from corridor.programmes.models import Indicator, Programme, Result
 
 
-def may_read(user: Any) -> bool:
+def may_read(user: User) -> bool:
     return bool(
         user.is_authenticated
         and (
@@ -21,18 +22,18 @@ def may_read(user: Any) -> bool:
     )
 
 
-def may_edit(user: Any) -> bool:
+def may_edit(user: User) -> bool:
     return bool(
         user.is_authenticated
         and (user.is_superuser or user.has_any_perm(Permission.MANAGE_PROGRAMMES))
     )
 
 
-def _managing_organisations(user: Any) -> set[Any]:
+def _managing_organisations(user: User) -> set[Any]:
     return set(user.organisation_ids_with(Permission.MANAGE_PROGRAMMES))
 
 
-def may_manage(user: Any, programme: Programme) -> bool:
+def may_manage(user: User, programme: Programme) -> bool:
     """Only the programme's office (its reporting organisation) changes what the programme is:
     its definition, funders, money and indicators. A programme manager of another organisation
     may read it like anyone else, and is answered 404 for its forms."""
@@ -43,7 +44,7 @@ def may_manage(user: Any, programme: Programme) -> bool:
     )
 
 
-def may_report(user: Any, programme: Programme) -> bool:
+def may_report(user: User, programme: Programme) -> bool:
     """The office and the programme's implementing partners post results on its indicators:
     they are the ones who did the work the figures count."""
     if may_manage(user, programme):
@@ -54,7 +55,7 @@ def may_report(user: Any, programme: Programme) -> bool:
     return bool(partners & _managing_organisations(user))
 
 
-def sees_small_counts(user: Any) -> bool:
+def sees_small_counts(user: User) -> bool:
     """Programme managers see their own figures whole; everyone else sees aggregates only."""
     return may_edit(user)
 

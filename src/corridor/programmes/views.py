@@ -2,21 +2,24 @@
 programme managers edit them with, and the IATI file. Thin: they parse, call a service or a
 query, and render."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from corridor.accounts.requests import signed_in_user
 from corridor.core.audit import Actor
+from corridor.core.forms import form_status, submit
 from corridor.programmes import services
 from corridor.programmes.forms import FundingForm, IndicatorForm, ManualResultForm, ProgrammeForm
 from corridor.programmes.iati import IatiExportError, build_activities
-from corridor.programmes.models import Programme, ResultSource
+from corridor.programmes.models import Funding, Indicator, Programme, Result, ResultSource
 from corridor.programmes.queries import (
     may_edit,
     may_manage,
@@ -30,12 +33,12 @@ from corridor.programmes.queries import (
 
 
 def _require_read(request: HttpRequest) -> None:
-    if not may_read(request.user):
+    if not may_read(signed_in_user(request)):
         raise PermissionDenied
 
 
 def _require_edit(request: HttpRequest) -> None:
-    if not may_edit(request.user):
+    if not may_edit(signed_in_user(request)):
         raise PermissionDenied
 
 
@@ -51,7 +54,7 @@ def _managed(request: HttpRequest, code: str) -> Programme:
     of any other organisation (403 for who manages no programme at all)."""
     _require_edit(request)
     programme = _programme(code)
-    if not may_manage(request.user, programme):
+    if not may_manage(signed_in_user(request), programme):
         raise Http404
     return programme
 
@@ -60,21 +63,9 @@ def _reported(request: HttpRequest, code: str) -> Programme:
     """The programme if the user's organisation is its office or one of its partners."""
     _require_edit(request)
     programme = _programme(code)
-    if not may_report(request.user, programme):
+    if not may_report(signed_in_user(request), programme):
         raise Http404
     return programme
-
-
-def _apply_errors(form: BaseForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, items in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, items)
-    else:
-        form.add_error(None, error)
-
-
-def _invalid(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    return render(request, template, context, status=422)
 
 
 @login_required
@@ -86,7 +77,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "programmes/programme_list.html",
-        {"programmes": programmes, "may_edit": may_edit(request.user)},
+        {"programmes": programmes, "may_edit": may_edit(signed_in_user(request))},
     )
 
 
@@ -120,137 +111,157 @@ def indicator_rows(programme: Programme, *, suppress: bool) -> list[dict[str, An
 def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
     _require_read(request)
     programme = _programme(code)
-    suppress = not sees_small_counts(request.user)
+    suppress = not sees_small_counts(signed_in_user(request))
     return render(
         request,
         "programmes/programme_detail.html",
         {
             "programme": programme,
             "indicators": indicator_rows(programme, suppress=suppress),
-            "may_edit": may_manage(request.user, programme),
-            "may_report": may_report(request.user, programme),
+            "may_edit": may_manage(signed_in_user(request), programme),
+            "may_report": may_report(signed_in_user(request), programme),
             "dac_sectors": ProgrammeForm(instance=programme).dac_sector_names(),
         },
     )
 
 
-def _programme_fields(form: ProgrammeForm) -> dict[str, Any]:
-    data = dict(form.cleaned_data)
-    if not form.instance._state.adding:
-        data.pop("code", None)
-    return data
+def _programme_details(data: dict[str, Any]) -> services.ProgrammeDetails:
+    """The form's fields beyond code, title, start and reporting office."""
+    return {
+        "goal": data["goal"],
+        "description": data["description"],
+        "period_end": data["period_end"],
+        "status": data["status"],
+        "iati_organisation_identifier": data["iati_organisation_identifier"],
+        "activity_areas": data["activity_areas"],
+        "dac_sectors": data["dac_sectors"],
+        "recipient_countries": data["recipient_countries"],
+        "implementing_partners": data["implementing_partners"],
+        "target_sectors": data["target_sectors"],
+    }
 
 
 @login_required
 def programme_create(request: HttpRequest) -> HttpResponse:
     _require_edit(request)
     form = ProgrammeForm(request.POST or None)
+
+    def create(data: dict[str, Any]) -> Programme:
+        return services.create_programme(
+            actor=Actor.from_request(request),
+            code=data["code"],
+            title=data["title"],
+            period_start=data["period_start"],
+            reporting_organisation=data["reporting_organisation"],
+            **_programme_details(data),
+        )
+
+    if (done := submit(request, form, create)).ok:
+        messages.success(request, _("Programme saved."))
+        return redirect(done.result)
     context = {"form": form, "programme": None}
-    if request.method != "POST":
-        return render(request, "programmes/programme_form.html", context)
-    if form.is_valid():
-        try:
-            programme = services.create_programme(
-                actor=Actor.from_request(request), **form.cleaned_data
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Programme saved."))
-            return redirect(programme)
-    return _invalid(request, "programmes/programme_form.html", context)
+    return render(request, "programmes/programme_form.html", context, status=form_status(request))
 
 
 @login_required
 def programme_edit(request: HttpRequest, code: str) -> HttpResponse:
     programme = _managed(request, code)
     form = ProgrammeForm(request.POST or None, instance=programme)
+
+    def update(data: dict[str, Any]) -> Programme:
+        # The code is shown but not editable: it names the programme in every IATI file.
+        return services.update_programme(
+            programme=programme,
+            actor=Actor.from_request(request),
+            title=data["title"],
+            period_start=data["period_start"],
+            reporting_organisation=data["reporting_organisation"],
+            **_programme_details(data),
+        )
+
+    if submit(request, form, update).ok:
+        messages.success(request, _("Programme saved."))
+        return redirect(programme)
     context = {"form": form, "programme": programme}
-    if request.method != "POST":
-        return render(request, "programmes/programme_form.html", context)
-    if form.is_valid():
-        try:
-            services.update_programme(
-                programme=programme, actor=Actor.from_request(request), **_programme_fields(form)
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Programme saved."))
-            return redirect(programme)
-    return _invalid(request, "programmes/programme_form.html", context)
+    return render(request, "programmes/programme_form.html", context, status=form_status(request))
 
 
 def _child_form(
-    request: HttpRequest, code: str, form_class: Any, service: Any, title: str
+    request: HttpRequest,
+    programme: Programme,
+    form: BaseForm,
+    action: Callable[[dict[str, Any]], object],
+    title: str,
+    done: str,
 ) -> HttpResponse:
-    """A form that adds one thing to the programme of one's office (a funder, an indicator)."""
-    programme = _managed(request, code)
-    form = form_class(request.POST or None)
+    """A form that adds one thing to a programme (a funder, an indicator, a result)."""
+    if submit(request, form, action).ok:
+        messages.success(request, done)
+        return redirect(programme)
     context = {"form": form, "programme": programme, "title": title}
-    if request.method != "POST":
-        return render(request, "programmes/child_form.html", context)
-    if form.is_valid():
-        try:
-            service(programme, form.cleaned_data, Actor.from_request(request))
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(programme)
-    return _invalid(request, "programmes/child_form.html", context)
+    return render(request, "programmes/child_form.html", context, status=form_status(request))
 
 
 @login_required
 def funding_add(request: HttpRequest, code: str) -> HttpResponse:
-    return _child_form(
-        request,
-        code,
-        FundingForm,
-        lambda p, data, actor: services.add_funding(programme=p, actor=actor, **data),
-        _("Add a funder"),
-    )
+    programme = _managed(request, code)
+
+    def add(data: dict[str, Any]) -> Funding:
+        return services.add_funding(
+            programme=programme,
+            actor=Actor.from_request(request),
+            funder=data["funder"],
+            amount=data["amount"],
+            currency=data["currency"],
+            period_start=data["period_start"],
+            period_end=data["period_end"],
+        )
+
+    form = FundingForm(request.POST or None)
+    return _child_form(request, programme, form, add, _("Add a funder"), _("Saved."))
 
 
 @login_required
 def indicator_add(request: HttpRequest, code: str) -> HttpResponse:
-    return _child_form(
-        request,
-        code,
-        IndicatorForm,
-        lambda p, data, actor: services.add_indicator(programme=p, actor=actor, **data),
-        _("Add an indicator"),
-    )
+    programme = _managed(request, code)
 
+    def add(data: dict[str, Any]) -> Indicator:
+        return services.add_indicator(
+            programme=programme,
+            actor=Actor.from_request(request),
+            name=data["name"],
+            unit=data["unit"],
+            measure=data["measure"],
+            is_ascending=data["is_ascending"],
+            baseline_value=data["baseline_value"],
+            baseline_year=data["baseline_year"],
+            target_value=data["target_value"],
+            target_year=data["target_year"],
+            disaggregation=data["disaggregation"],
+            metric=data["metric"],
+        )
 
-def _record_manual(programme: Programme, data: dict[str, Any], actor: Actor) -> None:
-    services.record_result(
-        data["indicator"],
-        data["period_start"],
-        data["period_end"],
-        data["value"],
-        source=ResultSource.MANUAL,
-        evidence=data["evidence"],
-        actor=actor,
-    )
+    form = IndicatorForm(request.POST or None)
+    return _child_form(request, programme, form, add, _("Add an indicator"), _("Saved."))
 
 
 @login_required
 def result_add(request: HttpRequest, code: str) -> HttpResponse:
     programme = _reported(request, code)
+
+    def record(data: dict[str, Any]) -> Result:
+        return services.record_result(
+            data["indicator"],
+            data["period_start"],
+            data["period_end"],
+            data["value"],
+            source=ResultSource.MANUAL,
+            evidence=data["evidence"],
+            actor=Actor.from_request(request),
+        )
+
     form = ManualResultForm(request.POST or None, programme=programme)
-    context = {"form": form, "programme": programme, "title": _("Enter a result")}
-    if request.method != "POST":
-        return render(request, "programmes/child_form.html", context)
-    if form.is_valid():
-        try:
-            _record_manual(programme, form.cleaned_data, Actor.from_request(request))
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Result recorded."))
-            return redirect(programme)
-    return _invalid(request, "programmes/child_form.html", context)
+    return _child_form(request, programme, form, record, _("Enter a result"), _("Result recorded."))
 
 
 @login_required

@@ -16,6 +16,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from corridor.accounts.models import Organisation, OrganisationType
+from corridor.accounts.requests import signed_in_user
 from corridor.core.audit import Actor
 from corridor.core.scoping import get_for_user_or_404
 from corridor.people.access import Section, workers_showing
@@ -146,7 +147,7 @@ def _employer_for(request: HttpRequest, org_id: uuid.UUID | None) -> Organisatio
         employer = _organisation(request, org_id, OrganisationType.EMPLOYER)
         assert employer is not None
         return employer
-    user: Any = request.user
+    user = signed_in_user(request)
     own = [m.organisation for m in user.active_memberships if m.organisation.type == "employer"]
     if not own:
         raise ValidationError({"employer": _("Name the employer (an organisation id).")})
@@ -160,7 +161,7 @@ def _languages(items: list[LanguageNeed]) -> list[LanguageRequirement]:
 def _vacancy(request: HttpRequest, vacancy_id: uuid.UUID) -> Vacancy:
     return get_for_user_or_404(
         Vacancy.objects.select_related("employer", "recruiter", "coded_title"),
-        request.user,
+        signed_in_user(request),
         pk=vacancy_id,
     )
 
@@ -193,17 +194,15 @@ class VacancyFilter(Schema):
 @paginate(LimitOffsetPagination)
 def list_vacancies(request: HttpRequest, filters: Query[VacancyFilter]) -> Any:
     """`{"items": [...], "count": N}`; `q` searches titles, employers and ISCO codes."""
-    vacancies = Vacancy.objects.for_user(request.user).select_related(
-        "employer", "recruiter", "coded_title"
+    return queries.vacancy_list(
+        signed_in_user(request),
+        queries.VacancyFilters(
+            q=filters.q,
+            status=filters.status,
+            region=filters.region or "",
+            isco=filters.isco or "",
+        ),
     )
-    vacancies = vacancies.search(filters.q)
-    if filters.status:
-        vacancies = vacancies.filter(status=filters.status)
-    if filters.isco:
-        vacancies = vacancies.with_isco_prefix(filters.isco)
-    if filters.region:
-        vacancies = vacancies.filter(region_id=filters.region.upper())
-    return vacancies
 
 
 @router.get("/vacancies/{vacancy_id}", response=VacancyOut)
@@ -263,7 +262,9 @@ def vacancy_matches(
     vacancy's employer and recruiter everyone's anonymised (in full those shared with them);
     anyone else gets 404 (decision 0011)."""
     vacancy = _vacancy(request, vacancy_id)
-    items = queries.vacancy_candidates_or_404(user=request.user, vacancy=vacancy, limit=query.limit)
+    items = queries.vacancy_candidates_or_404(
+        user=signed_in_user(request), vacancy=vacancy, limit=query.limit
+    )
     return {"items": items}
 
 
@@ -289,7 +290,9 @@ class VacancyMatches(Schema):
 
 def _worker(request: HttpRequest, worker_id: uuid.UUID, section: Section) -> Worker:
     """A worker whose `section` the user may see (people.access), else 404."""
-    return get_for_user_or_404(workers_showing(request.user, section), request.user, pk=worker_id)
+    return get_for_user_or_404(
+        workers_showing(signed_in_user(request), section), signed_in_user(request), pk=worker_id
+    )
 
 
 def _audited(request: HttpRequest, worker: Worker, what: str) -> None:
@@ -303,7 +306,9 @@ def worker_matches(
     """Open vacancies for the worker, best first, each score explained."""
     worker = _worker(request, worker_id, Section.JOBS)
     _audited(request, worker, "matches")
-    items = queries.worker_vacancy_matches(user=request.user, worker=worker, limit=query.limit)
+    items = queries.worker_vacancy_matches(
+        user=signed_in_user(request), worker=worker, limit=query.limit
+    )
     return {"items": items}
 
 
@@ -323,7 +328,13 @@ class JobProfileOut(JobProfileIn):
 def set_job_profile(request: HttpRequest, worker_id: uuid.UUID, payload: JobProfileIn) -> Any:
     worker = _worker(request, worker_id, Section.JOBS)
     profile = profiles.set_job_profile(
-        actor=Actor.from_request(request, channel="api"), worker=worker, **payload.dict()
+        actor=Actor.from_request(request, channel="api"),
+        worker=worker,
+        preferred_regions=payload.preferred_regions,
+        expected_wage_rub=payload.expected_wage_rub,
+        available_from=payload.available_from,
+        driving_licences=payload.driving_licences,
+        accepts_rotation=payload.accepts_rotation,
     )
     return profiles.job_profile_dict(profile)
 
@@ -389,17 +400,17 @@ class ApplicationOut(Schema):
 
 def _application(request: HttpRequest, application_id: uuid.UUID) -> Application:
     return get_for_user_or_404(
-        Application.objects.with_worker_shown(request.user).select_related(
+        Application.objects.with_worker_shown(signed_in_user(request)).select_related(
             "vacancy", "worker", "contract"
         ),
-        request.user,
+        signed_in_user(request),
         pk=application_id,
     )
 
 
 def _actor_on(request: HttpRequest, application: Application) -> Actor:
     organisation = pipeline.acting_organisation(
-        request.user,
+        signed_in_user(request),
         worker_organisation_id=application.organisation_id,
         vacancy=application.vacancy,
     )
@@ -411,9 +422,11 @@ def add_application(request: HttpRequest, payload: ApplicationIn) -> Status[Appl
     """Put a worker forward for a vacancy. The worker must have consented to matching."""
     vacancy = _vacancy(request, payload.vacancy)
     # A worker the caller may not see answers 404 as if it did not exist (decision 0011).
-    worker = queries.worker_to_put_forward_or_404(user=request.user, worker_id=payload.worker)
+    worker = queries.worker_to_put_forward_or_404(
+        user=signed_in_user(request), worker_id=payload.worker
+    )
     organisation = pipeline.acting_organisation(
-        request.user, worker_organisation_id=worker.organisation_id, vacancy=vacancy
+        signed_in_user(request), worker_organisation_id=worker.organisation_id, vacancy=vacancy
     )
     application = pipeline.create_application(
         actor=Actor.from_request(request, organisation, channel="api"),
@@ -433,22 +446,13 @@ class ApplicationFilter(Schema):
 @router.get("/applications", response=list[ApplicationOut])
 @paginate(LimitOffsetPagination)
 def list_applications(request: HttpRequest, filters: Query[ApplicationFilter]) -> Any:
-    applications = (
-        Application.objects.for_user(request.user)
-        .with_worker_shown(request.user)
-        .select_related("contract")
-        .prefetch_related("steps")
-    )
-    if filters.vacancy:
-        applications = applications.filter(vacancy_id=filters.vacancy)
-    if filters.worker:
-        # Only a worker the reader may see: a filter must not link an id to a handle.
-        applications = applications.filter(
-            worker__in=Worker.objects.for_user(request.user).filter(pk=filters.worker)
-        )
-    if filters.status:
-        applications = applications.filter(status=filters.status)
-    return applications
+    # The steps are part of each answer: one query for all of them.
+    return queries.application_list(
+        signed_in_user(request),
+        queries.ApplicationFilters(
+            vacancy=filters.vacancy, worker=filters.worker, status=filters.status
+        ),
+    ).prefetch_related("steps")
 
 
 @router.get("/applications/{application_id}", response=ApplicationOut)
@@ -493,7 +497,12 @@ def make_offer(request: HttpRequest, application_id: uuid.UUID, payload: OfferIn
     pipeline.make_offer(
         actor=_actor_on(request, application),
         application=application,
-        **payload.dict(),
+        wage_rub=payload.wage_rub,
+        hours_per_week=payload.hours_per_week,
+        housing=payload.housing,
+        housing_cost_rub=payload.housing_cost_rub,
+        start_date=payload.start_date,
+        contract_months=payload.contract_months,
     )
     return _application(request, application_id)
 
@@ -568,7 +577,13 @@ def record_arrival_terms(
     """The employer records the terms actually given at arrival; worse ones are flagged."""
     contract = _contract(request, application_id)
     return contracts.record_actual_terms(
-        actor=Actor.from_request(request, channel="api"), contract=contract, **payload.dict()
+        actor=Actor.from_request(request, channel="api"),
+        contract=contract,
+        wage_rub=payload.wage_rub,
+        hours_per_week=payload.hours_per_week,
+        housing=payload.housing,
+        housing_cost_rub=payload.housing_cost_rub,
+        isco_code=payload.isco_code,
     )
 
 
@@ -613,7 +628,9 @@ def add_payment(request: HttpRequest, worker_id: uuid.UUID, payload: PaymentIn) 
     application = None
     if payload.application:
         application = get_for_user_or_404(
-            Application.objects.select_related("vacancy"), request.user, pk=payload.application
+            Application.objects.select_related("vacancy"),
+            signed_in_user(request),
+            pk=payload.application,
         )
     payee = None
     if payload.payee_organisation:
@@ -644,7 +661,7 @@ def list_payments(request: HttpRequest, worker_id: uuid.UUID) -> dict[str, Any]:
     _audited(request, worker, "payments")
     cost = fees.recruitment_cost(worker)
     return {
-        "items": list(Payment.objects.filter(worker=worker)),
+        "items": list(queries.worker_payments(worker)),
         "fees_rub": cost.fees_rub,
         "monthly_wage_rub": cost.monthly_wage_rub,
         "recruitment_cost_share": cost.share,

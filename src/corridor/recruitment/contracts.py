@@ -211,10 +211,10 @@ def record_actual_terms(
     *,
     actor: Actor,
     contract: Contract,
-    wage_rub: Any,
+    wage_rub: Decimal,
     hours_per_week: int,
-    housing: str,
-    housing_cost_rub: Any,
+    housing: Housing | str,
+    housing_cost_rub: Decimal,
     isco_code: str,
 ) -> Contract:
     """At arrival: what the employer actually gives. Worse differences are substitution."""
@@ -224,16 +224,14 @@ def record_actual_terms(
         .get(pk=contract.pk)
     )
     require_party(actor, parties(contract.application))
-    try:
-        actual: dict[str, Any] = {
-            "wage_rub": int(Decimal(str(wage_rub))),
-            "hours_per_week": int(hours_per_week),
-            "housing": housing,
-            "housing_cost_rub": int(Decimal(str(housing_cost_rub or 0))),
-            "isco_code": str(isco_code),
-        }
-    except (ArithmeticError, ValueError):
-        raise ValidationError({"wage_rub": _("Give amounts in roubles, in digits.")}) from None
+    # Whole roubles, as the contract's terms are kept; the amounts come parsed.
+    actual: dict[str, Any] = {
+        "wage_rub": int(wage_rub),
+        "hours_per_week": hours_per_week,
+        "housing": str(housing),
+        "housing_cost_rub": int(housing_cost_rub),
+        "isco_code": isco_code,
+    }
     if housing not in Housing.values:
         raise ValidationError({"housing": _("Unknown housing option.")})
     if actual["isco_code"] not in unit_group_codes():

@@ -7,10 +7,11 @@ month's wage: the wage actually paid when the employer recorded it at arrival, e
 """
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
@@ -24,7 +25,13 @@ from corridor.core.models import AuditAction
 from corridor.people.models import TimelineKind, Worker
 from corridor.people.services import add_timeline_event, require_permission_in
 from corridor.recruitment.models import Application, Contract, Payment
-from corridor.recruitment.models.fees import CURRENCIES, WORKER_MAY_PAY, FeePurpose, PayeeType
+from corridor.recruitment.models.fees import (
+    CURRENCIES,
+    WORKER_MAY_PAY,
+    Currency,
+    FeePurpose,
+    PayeeType,
+)
 
 
 def employer_should_pay(purpose: str) -> bool:
@@ -49,46 +56,36 @@ def record_payment(
     *,
     actor: Actor,
     worker: Worker,
-    payee_type: str,
-    purpose: str,
-    amount: Any,
-    currency: str,
-    paid_on: Any,
-    rate_to_rub: Any = None,
+    payee_type: PayeeType | str,
+    purpose: FeePurpose | str,
+    amount: Decimal,
+    currency: Currency | str,
+    paid_on: date,
+    rate_to_rub: Decimal | None = None,
     payee_organisation: Organisation | None = None,
     payee_name: str = "",
     application: Application | None = None,
     note: str = "",
-    receipt: Any = None,
+    receipt: File | None = None,
 ) -> Payment:
-    """Record one payment a worker made on the way, classified under employer-pays."""
+    """Record one payment a worker made on the way, classified under employer-pays. The amount
+    and the rate come parsed (the form, the schema); the rules on them are checked here."""
     require_permission_in(actor, Permission.RECORD_FEES, worker.organisation)
     errors: dict[str, str] = {}
-    currency = (currency or "").upper()
     if currency not in CURRENCIES:
         errors["currency"] = _("Choose a currency: %(list)s.") % {"list": ", ".join(CURRENCIES)}
     if purpose not in FeePurpose.values:
         errors["purpose"] = _("Choose what the payment was for.")
     if payee_type not in PayeeType.values:
         errors["payee_type"] = _("Choose who was paid.")
-    try:
-        amount = Decimal(str(amount).replace(",", ".").replace(" ", ""))
-        if not amount.is_finite() or amount <= 0:
-            raise ArithmeticError
-    except ArithmeticError:
+    amount = Decimal(amount)
+    if not amount.is_finite() or amount <= 0:
         errors["amount"] = _("Give the amount paid, in digits, above zero.")
-    if currency == "RUB":
-        rate = Decimal(1)
-    else:
-        try:
-            rate = Decimal(str(rate_to_rub).replace(",", "."))
-            if not rate.is_finite() or rate <= 0:
-                raise ArithmeticError
-        except ArithmeticError:
-            errors["rate_to_rub"] = _(
-                "Give the rate: how many roubles one unit of the currency was worth that day."
-            )
-            rate = Decimal(0)
+    rate = Decimal(1) if currency == Currency.RUB else Decimal(rate_to_rub or 0)
+    if not rate.is_finite() or rate <= 0:
+        errors["rate_to_rub"] = _(
+            "Give the rate: how many roubles one unit of the currency was worth that day."
+        )
     if application is not None and application.worker_id != worker.pk:
         errors["application"] = _("This application is another worker's.")
     if paid_on and paid_on > timezone.localdate():
@@ -115,7 +112,7 @@ def record_payment(
         recorded_by=actor.user,
     )
     if receipt is not None:
-        payment.receipt.save(receipt.name, receipt, save=False)
+        payment.receipt.save(receipt.name or "receipt", receipt, save=False)
     payment.save()
     label = str(payment)
     if should_employer_pay:

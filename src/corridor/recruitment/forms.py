@@ -6,12 +6,12 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from corridor.accounts.models import EmployerStatus, Organisation, OrganisationType
+from corridor.accounts.models import EmployerStatus, Organisation, OrganisationType, User
 from corridor.accounts.roles import Permission
 from corridor.occupations.knowledge import unit_group_codes
 from corridor.occupations.models import CodingStatus
@@ -39,7 +39,6 @@ from corridor.reference.models import Region
 CERTIFICATE_LABELS = {certificate.value: certificate.label for certificate in Certificate}
 # Steps with a form of their own: an offer has terms, a contract is generated.
 STEPS_WITH_THEIR_OWN_FORM = {ApplicationStatus.OFFERED, ApplicationStatus.CONTRACTED}
-ENDING_STEPS = {ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN}
 
 
 def russian_regions() -> Any:
@@ -197,7 +196,7 @@ class VacancyForm(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         editing = not self.instance._state.adding
         if editing:
@@ -232,13 +231,6 @@ class VacancyForm(forms.ModelForm):
         # The service checks the code is an ISCO-08 unit group; its message lands here.
         return isco_from_picker(self.cleaned_data["isco"], known_only=False)
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        low, high = cleaned.get("wage_min"), cleaned.get("wage_max")
-        if low is not None and high is not None and high < low:
-            self.add_error("wage_max", _("The highest wage cannot be below the lowest."))
-        return cleaned
-
     def _post_clean(self) -> None:
         # Model validation happens in the service, once, for every door.
         pass
@@ -250,7 +242,7 @@ class VacancyForm(forms.ModelForm):
         return values
 
 
-def employer_choices(user: Any) -> Any:
+def employer_choices(user: User) -> QuerySet[Organisation]:
     """Employers the user may enter vacancies for: their own; any, for programme staff."""
     employers = Organisation.objects.filter(type=OrganisationType.EMPLOYER, is_active=True)
     if user.is_superuser or (
@@ -303,12 +295,6 @@ class MoveForm(forms.Form):
     @property
     def has_choices(self) -> bool:
         return bool(cast(forms.ChoiceField, self.fields["status"]).choices)
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        if cleaned.get("status") in ENDING_STEPS and not cleaned.get("reason", "").strip():
-            self.add_error("reason", _("Say why the application ends."))
-        return cleaned
 
 
 class OfferForm(forms.Form):
@@ -435,22 +421,15 @@ class PaymentForm(forms.Form):
         validators=[FileExtensionValidator(["pdf", "jpg", "jpeg", "png"])],
     )
 
-    def __init__(self, *args: Any, user: Any, applications: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, user: User, applications: QuerySet[Application], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["paid_on"].initial = timezone.localdate
         cast(
             forms.ModelChoiceField, self.fields["payee_organisation"]
         ).queryset = Organisation.objects.for_user(user).filter(is_active=True)
         cast(forms.ModelChoiceField, self.fields["application"]).queryset = applications
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        if cleaned.get("currency") not in (None, "RUB") and not cleaned.get("rate_to_rub"):
-            self.add_error(
-                "rate_to_rub",
-                _("Give the rate: how many roubles one unit of the currency was worth that day."),
-            )
-        return cleaned
 
 
 class EmployerStatusForm(forms.Form):

@@ -11,15 +11,18 @@ forward only workers already shared with it; the employer only its choices on ca
 shortlisted to it (interview, offer, decline) and arrival and employment.
 """
 
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
+from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from corridor.accounts.models import User
 from corridor.accounts.roles import Permission
 from corridor.core import audit
 from corridor.core.audit import Actor
@@ -50,18 +53,19 @@ from corridor.recruitment.models.vacancies import Housing
 from corridor.recruitment.vacancies import check_employer, check_recruiter
 
 
-def parties(application: Application) -> set[Any]:
+def parties(application: Application) -> set[UUID]:
     """Organisations that act on an application: the worker's, and the vacancy's."""
     vacancy = application.vacancy
-    return {
+    candidates = (
         application.organisation_id,
         vacancy.organisation_id,
         vacancy.employer_id,
         vacancy.recruiter_id,
-    } - {None}
+    )
+    return {organisation for organisation in candidates if organisation is not None}
 
 
-def require_party(actor: Actor, organisations: set[Any]) -> None:
+def require_party(actor: Actor, organisations: set[UUID]) -> None:
     allowed = set(actor.user.organisation_ids_with(Permission.MANAGE_APPLICATIONS))
     if acts_for_programme_office(actor):
         return
@@ -101,7 +105,7 @@ def acts_for_programme_office(actor: Actor) -> bool:
     return actor.organisation_id in user.programme_office_ids_with(Permission.MANAGE_PROGRAMMES)
 
 
-def sides_of(actor: Actor, *, worker_organisation_id: Any, vacancy: Vacancy) -> set[Side]:
+def sides_of(actor: Actor, *, worker_organisation_id: UUID | None, vacancy: Vacancy) -> set[Side]:
     """The sides the actor's organisation takes on a worker's application for a vacancy."""
     organisation_id = actor.organisation_id
     user = actor.user
@@ -121,7 +125,9 @@ def sides_of(actor: Actor, *, worker_organisation_id: Any, vacancy: Vacancy) -> 
     return sides
 
 
-def acting_organisation(user: Any, *, worker_organisation_id: Any, vacancy: Vacancy) -> Any:
+def acting_organisation(
+    user: User, *, worker_organisation_id: UUID | None, vacancy: Vacancy
+) -> UUID | None:
     """The organisation a user acts for on an application: the worker's centre first, then the
     programme office, the recruiter, the employer (the first the user works applications in)."""
     allowed = user.organisation_ids_with(Permission.MANAGE_APPLICATIONS)
@@ -132,7 +138,7 @@ def acting_organisation(user: Any, *, worker_organisation_id: Any, vacancy: Vaca
     return allowed[0] if allowed else None
 
 
-def _shared_for_applications(worker: Worker, organisation_id: Any) -> bool:
+def _shared_for_applications(worker: Worker, organisation_id: UUID) -> bool:
     return (
         AccessGrant.objects.active()
         .filter(worker=worker, organisation_id=organisation_id, purpose=GrantPurpose.APPLICATION)
@@ -145,7 +151,11 @@ def require_may_put_forward(actor: Actor, worker: Worker, vacancy: Vacancy) -> N
     sides = sides_of(actor, worker_organisation_id=worker.organisation_id, vacancy=vacancy)
     if Side.WORKER in sides:
         return
-    if Side.RECRUITER in sides and _shared_for_applications(worker, vacancy.recruiter_id):
+    if (
+        Side.RECRUITER in sides
+        and vacancy.recruiter_id is not None
+        and _shared_for_applications(worker, vacancy.recruiter_id)
+    ):
         return
     raise PermissionDenied(
         _(
@@ -415,11 +425,11 @@ def make_offer(
     *,
     actor: Actor,
     application: Application,
-    wage_rub: Any,
+    wage_rub: Decimal,
     hours_per_week: int,
-    housing: str,
-    housing_cost_rub: Any = 0,
-    start_date: Any = None,
+    housing: Housing | str,
+    housing_cost_rub: Decimal = Decimal(0),
+    start_date: date | None = None,
     contract_months: int | None = None,
 ) -> Application:
     """Offer the job on stated terms; the contract will copy them and arrival is checked
@@ -436,17 +446,15 @@ def make_offer(
             {"status": _("Shortlist (and interview) the worker before an offer.")}
         )
     vacancy = application.vacancy
-    try:
-        wage = Decimal(str(wage_rub)).quantize(Decimal(1))
-        housing_cost = Decimal(str(housing_cost_rub or 0)).quantize(Decimal(1))
-    except ArithmeticError:
-        raise ValidationError({"wage_rub": _("Give amounts in roubles, in digits.")}) from None
+    # Whole roubles, as the vacancy's range; the amounts come parsed (the form, the schema).
+    wage = Decimal(wage_rub).quantize(Decimal(1))
+    housing_cost = Decimal(housing_cost_rub).quantize(Decimal(1))
     errors: dict[str, str] = {}
     if wage <= 0:
         errors["wage_rub"] = _("Give the monthly wage in roubles.")
     elif wage < vacancy.wage_min:
         errors["wage_rub"] = _("The offer is below the vacancy's wage range.")
-    if not 1 <= int(hours_per_week) <= 84:
+    if not 1 <= hours_per_week <= 84:
         errors["hours_per_week"] = _("Give the hours per week (1 to 84).")
     if housing not in Housing.values:
         errors["housing"] = _("Unknown housing option.")
@@ -455,7 +463,7 @@ def make_offer(
     if errors:
         raise ValidationError(errors)
     application.offered_wage_rub = wage
-    application.offered_hours_per_week = int(hours_per_week)
+    application.offered_hours_per_week = hours_per_week
     application.offered_housing = housing
     application.offered_housing_cost_rub = housing_cost
     application.offered_start_date = start_date or vacancy.start_date

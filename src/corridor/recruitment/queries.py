@@ -1,6 +1,7 @@
-"""Who sees which candidates (decision 0011): the one place that decides, for pages and API.
+"""Recruitment's reads, shared by the pages, the API and the CLI: the lists of vacancies,
+applications and payments, and who sees which candidates.
 
-A vacancy's candidates: a caseworker sees their own centres' in full; programme office staff
+Who sees which candidates (decision 0011) is decided here, the one place. A vacancy's candidates: a caseworker sees their own centres' in full; programme office staff
 see everyone's in full; the vacancy's employer and recruiter see everyone anonymised (a
 per-vacancy handle, an age band, citizenship, the score and why), and in full a worker shared
 with them by an active grant; nobody else sees the list (404). A worker's matches list only
@@ -13,16 +14,85 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from corridor.accounts.models import User
 from corridor.accounts.roles import Permission
 from corridor.people.models import AccessGrant, GrantPurpose, Worker
 from corridor.recruitment import matching, profiles
-from corridor.recruitment.models import Vacancy
-from corridor.recruitment.models.applications import candidate_handle, is_programme_office_staff
+from corridor.recruitment.models import (
+    Application,
+    ApplicationStatus,
+    Payment,
+    Vacancy,
+    VacancyStatus,
+)
+from corridor.recruitment.models.applications import (
+    ApplicationQuerySet,
+    candidate_handle,
+    is_programme_office_staff,
+)
+from corridor.recruitment.models.vacancies import VacancyQuerySet
 
 AGE_BANDS = ((18, 24), (25, 34), (35, 44), (45, 54))
+
+
+@dataclass(frozen=True)
+class VacancyFilters:
+    q: str = ""  # words of the title or the employer's name, or the digits of an ISCO-08 code
+    status: VacancyStatus | None = None
+    region: str = ""  # an ISO 3166-2 code
+    isco: str = ""  # an ISCO-08 code at any level: the unit groups below it match
+
+
+def vacancy_list(user: User, filters: VacancyFilters) -> VacancyQuerySet:
+    """The vacancies a user may see, filtered, newest first, ready for a page of a list."""
+    vacancies = (
+        Vacancy.objects.for_user(user)
+        .select_related("employer", "recruiter", "region", "coded_title")
+        .search(filters.q)
+    )
+    if filters.status:
+        vacancies = vacancies.filter(status=filters.status)
+    if filters.region:
+        vacancies = vacancies.filter(region_id=filters.region.upper())
+    if filters.isco:
+        vacancies = vacancies.with_isco_prefix(filters.isco[:4])
+    return vacancies
+
+
+@dataclass(frozen=True)
+class ApplicationFilters:
+    vacancy: UUID | None = None
+    worker: UUID | None = None
+    status: ApplicationStatus | None = None
+
+
+def application_list(user: User, filters: ApplicationFilters) -> ApplicationQuerySet:
+    """The applications a user's organisations are party to, filtered, each annotated with
+    `worker_shown` (whether the reader may see the worker's record, or only the handle)."""
+    applications = (
+        Application.objects.for_user(user)
+        .with_worker_shown(user)
+        .select_related("worker", "vacancy__employer", "contract")
+    )
+    if filters.vacancy:
+        applications = applications.filter(vacancy_id=filters.vacancy)
+    if filters.worker:
+        # Only a worker the reader may see: a filter must not link an id to a handle.
+        applications = applications.filter(
+            worker__in=Worker.objects.for_user(user).filter(pk=filters.worker)
+        )
+    if filters.status:
+        applications = applications.filter(status=filters.status)
+    return applications
+
+
+def worker_payments(worker: Worker) -> QuerySet[Payment]:
+    """The payments recorded for a worker the caller already scoped, latest first."""
+    return Payment.objects.filter(worker=worker).select_related("payee_organisation")
 
 
 @dataclass(frozen=True)
@@ -49,7 +119,7 @@ class CandidateScope:
         return set(self.own_centres)
 
 
-def candidate_scope(user: Any, vacancy: Vacancy) -> CandidateScope:
+def candidate_scope(user: User, vacancy: Vacancy) -> CandidateScope:
     """The rule of decision 0011 for `user` on `vacancy`."""
     if not user.is_authenticated:
         return CandidateScope(False, frozenset(), frozenset(), False)
@@ -73,7 +143,7 @@ def age_band(birth: date, today: date) -> str:
     return f"{AGE_BANDS[-1][1] + 1}+"
 
 
-def vacancy_candidates_or_404(*, user: Any, vacancy: Vacancy, limit: int) -> list[dict[str, Any]]:
+def vacancy_candidates_or_404(*, user: User, vacancy: Vacancy, limit: int) -> list[dict[str, Any]]:
     """The vacancy's best candidates as this user may see them, best first; 404 for who may
     see none. Each item: `worker` (handle, anonymised, id, reference, initials, age, age_band,
     citizenship), `score`, `explanation`, and `may_put_forward` for this user."""
@@ -123,7 +193,7 @@ def vacancy_candidates_or_404(*, user: Any, vacancy: Vacancy, limit: int) -> lis
     return shaped
 
 
-def worker_vacancy_matches(*, user: Any, worker: Worker, limit: int) -> list[dict[str, Any]]:
+def worker_vacancy_matches(*, user: User, worker: Worker, limit: int) -> list[dict[str, Any]]:
     """Open vacancies for a worker the user may see, best first: never another employer's."""
     ranked = matching.vacancies_for_worker(
         worker, limit=limit, among=Vacancy.objects.for_user(user)
@@ -131,7 +201,7 @@ def worker_vacancy_matches(*, user: Any, worker: Worker, limit: int) -> list[dic
     return profiles.vacancy_match_items(ranked)
 
 
-def worker_to_put_forward_or_404(*, user: Any, worker_id: Any) -> Worker:
+def worker_to_put_forward_or_404(*, user: User, worker_id: UUID | str) -> Worker:
     """The worker a user names to put forward: one whose record they may see (their centre's,
     or shared with them), any for programme office staff; else 404, as if it did not exist.
     Whether they may put that worker forward is the pipeline's rule."""

@@ -7,7 +7,7 @@ is given, with unsure codes sent to the occupation review list).
 """
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -81,11 +81,9 @@ def check_recruiter(recruiter: Organisation | None) -> None:
         )
 
 
-def _money(value: Any, field: str) -> Decimal:
-    try:
-        amount = Decimal(str(value).replace(" ", "").replace(",", "."))
-    except (InvalidOperation, ValueError):
-        raise ValidationError({field: _("Give an amount in roubles, in digits.")}) from None
+def _money(value: Decimal | int, field: str) -> Decimal:
+    """Whole roubles. The amount comes parsed (the form, the schema, the import's reader)."""
+    amount = Decimal(value)
     if not amount.is_finite() or amount < 0:
         raise ValidationError({field: _("Give an amount in roubles, in digits.")})
     return amount.quantize(Decimal(1))
@@ -114,7 +112,7 @@ def clean_values(values: dict[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
-def resolve_region(region: Any) -> Region:
+def resolve_region(region: Region | str) -> Region:
     if isinstance(region, Region):
         found: Region | None = region
     else:
@@ -177,7 +175,7 @@ def create_vacancy(
     *,
     actor: Actor,
     employer: Organisation,
-    region: Any,
+    region: Region | str,
     values: dict[str, Any],
     isco_code: str | None = None,
     recruiter: Organisation | None = None,
@@ -235,7 +233,7 @@ def update_vacancy(
     actor: Actor,
     vacancy: Vacancy,
     values: dict[str, Any],
-    region: Any = None,
+    region: Region | str | None = None,
     isco_code: str | None = None,
     change_recruiter: bool = False,
     recruiter: Organisation | None = None,

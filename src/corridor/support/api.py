@@ -168,7 +168,7 @@ class ReferralIn(Schema):
     )
     category: ServiceCategory | None = None
     family_member: uuid.UUID | None = None
-    reason: str = Field(..., min_length=1, max_length=2000)
+    reason: str = Field(..., max_length=2000)  # an empty one is refused by the service
     due_date: date | None = None
     consent_override_reason: str = Field("", max_length=500)
 
@@ -633,7 +633,7 @@ def get_meeting(request: HttpRequest, meeting_id: uuid.UUID) -> Meeting:
 class NeedIn(Schema):
     member: uuid.UUID
     service: uuid.UUID
-    reason: str = Field(..., min_length=1, max_length=2000)
+    reason: str = Field(..., max_length=2000)  # an empty one is refused by the service
     consent_override_reason: str = Field("", max_length=500)
 
 

@@ -99,9 +99,11 @@ class ReferralForm(forms.Form):
         required=False,
         empty_label=_("the worker"),
     )
+    # Required by the service (send_referral), which says so on this field.
     reason = forms.CharField(
         label=_("what the worker needs"),
         max_length=2000,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("The partner reads this: say only what the service needs to know."),
     )
@@ -288,8 +290,12 @@ class MeetingForm(forms.Form):
 class NeedForm(forms.Form):
     member = MemberChoiceField(label=_("member"), queryset=GroupMember.objects.none())
     service = ServiceChoiceField(label=_("service"), queryset=PartnerService.objects.none())
+    # Required by the service (send_referral), which says so on this field.
     reason = forms.CharField(
-        label=_("the need"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("the need"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     consent_override_reason = forms.CharField(
         label=_("urgent: why send it without the worker's consent"),

@@ -14,6 +14,7 @@ from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from corridor.accounts.models import Organisation
+from corridor.accounts.requests import signed_in_user
 from corridor.accounts.roles import Permission
 from corridor.core.audit import Actor
 from corridor.core.ratelimit import is_limited
@@ -44,7 +45,7 @@ def _actor(request: HttpRequest, organisation_id: Any = None) -> Actor:
 
 
 def _require_training_user(request: HttpRequest) -> None:
-    user: Any = request.user
+    user = signed_in_user(request)
     if not (user.is_superuser or user.has_any_perm(Permission.MANAGE_TRAINING)):
         raise PermissionDenied
 
@@ -93,7 +94,7 @@ def _provider_for(request: HttpRequest, provider_id: uuid.UUID | None) -> Organi
         if provider is None:
             raise Http404
         return provider
-    user: Any = request.user
+    user = signed_in_user(request)
     first = (
         Organisation.objects.filter(
             pk__in=user.organisation_ids_with(Permission.MANAGE_TRAINING), type__in=PROVIDER_TYPES
@@ -116,7 +117,11 @@ class CourseFilter(Schema):
 def list_courses(request: HttpRequest, filters: Query[CourseFilter]) -> Any:
     """Every course (a public offer); `{"items": [...], "count": N}`."""
     _require_training_user(request)
-    found = Course.objects.for_user(request.user).select_related("provider").order_by("title")
+    found = (
+        Course.objects.for_user(signed_in_user(request))
+        .select_related("provider")
+        .order_by("title")
+    )
     if filters.type:
         found = found.filter(type=filters.type)
     if filters.provider:
@@ -189,13 +194,14 @@ class CohortOut(Schema):
 @paginate(LimitOffsetPagination)
 def list_cohorts(request: HttpRequest, course: uuid.UUID | None = None) -> Any:
     _require_training_user(request)
-    return queries.cohort_list(request.user, course_id=course)
+    return queries.cohort_list(signed_in_user(request), course_id=course)
 
 
 @router.post("/cohorts", response={201: CohortOut})
 def add_cohort(request: HttpRequest, payload: CohortIn) -> Status[Cohort]:
     course = get_object_or_404(
-        Course.objects.managed_by(request.user).select_related("provider"), pk=payload.course
+        Course.objects.managed_by(signed_in_user(request)).select_related("provider"),
+        pk=payload.course,
     )
     values = payload.dict(exclude={"course", "sessions"})
     sessions = (
@@ -267,7 +273,7 @@ def get_enrolment(request: HttpRequest, enrolment_id: uuid.UUID) -> Enrolment:
 
 
 class ReasonIn(Schema):
-    reason: str = Field(..., min_length=1, max_length=500)
+    reason: str = Field(..., max_length=500)  # an empty one is refused by the service
 
 
 @router.post("/enrolments/{enrolment_id}/drop", response=EnrolmentOut)
@@ -300,7 +306,7 @@ def record_attendance(request: HttpRequest, payload: AttendanceIn) -> list[Any]:
     """Who came to one session. Returns the marks that changed."""
     session = get_object_or_404(
         CohortSession.objects.filter(
-            cohort__in=Cohort.objects.managed_by(request.user)
+            cohort__in=Cohort.objects.managed_by(signed_in_user(request))
         ).select_related("cohort__course"),
         pk=payload.session,
     )

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from corridor.accounts.models import Organisation, OrganisationType
+from corridor.accounts.models import Organisation, OrganisationType, User
 from corridor.accounts.roles import Permission, role_has
 from corridor.core import audit
 from corridor.core.audit import Actor
@@ -43,7 +43,7 @@ COURSE_FIELDS = (
 COHORT_FIELDS = ("start_date", "end_date", "place", "capacity", "trainer_name")
 
 
-def is_programme_office(user: Any) -> bool:
+def is_programme_office(user: User) -> bool:
     """Whether the user manages training for the programme office (they decide who pays)."""
     return bool(user.is_superuser) or any(
         m.organisation.type == OrganisationType.PROGRAMME_OFFICE

@@ -9,7 +9,6 @@ row is locked while its places are counted, so two enrolments at once cannot ove
 import datetime
 import uuid
 from collections.abc import Mapping
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -17,6 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from corridor.accounts.models import User
 from corridor.accounts.roles import Permission
 from corridor.core import audit
 from corridor.core.audit import Actor
@@ -187,7 +187,7 @@ def fill_places(
     return promoted
 
 
-def may_drop(user: Any, enrolment: Enrolment) -> bool:
+def may_drop(user: User, enrolment: Enrolment) -> bool:
     """The worker's organisation or the provider may take a worker out of a cohort."""
     return user.has_perm_in(Permission.MANAGE_TRAINING, enrolment.organisation_id) or (
         user.has_perm_in(Permission.MANAGE_TRAINING, enrolment.cohort.course.provider_id)

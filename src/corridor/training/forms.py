@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from corridor.accounts.models import Organisation
+from corridor.accounts.models import Organisation, User
 from corridor.accounts.roles import Permission
 from corridor.people.models import Worker
 from corridor.reference.models import Language
@@ -18,7 +18,7 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TYPED_DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y")
 
 
-def managed_providers(user: Any) -> Any:
+def managed_providers(user: User) -> Any:
     """Providers in which the user manages training: where their courses may go."""
     return Organisation.objects.filter(
         pk__in=user.organisation_ids_with(Permission.MANAGE_TRAINING), type__in=PROVIDER_TYPES
@@ -61,7 +61,7 @@ class CourseForm(forms.Form):
         label=_("description"), required=False, max_length=4000, widget=forms.Textarea
     )
 
-    def __init__(self, *args: Any, user: Any, course: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, course: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         provider = self.fields["provider"]
         assert isinstance(provider, forms.ModelChoiceField)
@@ -160,7 +160,7 @@ class EnrolForm(forms.Form):
         },
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         worker = self.fields["worker"]
         assert isinstance(worker, forms.ModelChoiceField)
@@ -173,7 +173,8 @@ class EnrolForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("why"), max_length=500)
+    # Required by the services (drop, revoke), which say so.
+    reason = forms.CharField(label=_("why"), max_length=500, required=False)
 
 
 class ResultForm(forms.Form):

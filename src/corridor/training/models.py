@@ -8,7 +8,7 @@ worker themself; nobody else.
 """
 
 import datetime
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from corridor.accounts.models import Organisation, OrganisationType
+from corridor.accounts.models import Organisation, OrganisationType, User
 from corridor.accounts.roles import Permission
 from corridor.core.models import TimestampedModel, UUIDModel, organisation_owned
 from corridor.people.access import Section, workers_showing
@@ -56,7 +56,7 @@ class Payer(models.TextChoices):
 
 
 class CourseQuerySet(models.QuerySet["Course"]):
-    def for_user(self, user: Any) -> "CourseQuerySet":
+    def for_user(self, user: User) -> "CourseQuerySet":
         """Courses are a public offer, not personal data: every training user reads them all."""
         if not user.is_authenticated:
             return self.none()
@@ -64,7 +64,7 @@ class CourseQuerySet(models.QuerySet["Course"]):
             return self.all()
         return self.none()
 
-    def managed_by(self, user: Any) -> "CourseQuerySet":
+    def managed_by(self, user: User) -> "CourseQuerySet":
         """Courses of the providers in which the user manages training."""
         if not user.is_authenticated:
             return self.none()
@@ -132,11 +132,11 @@ class Course(TimestampedModel):
 
 
 class CohortQuerySet(models.QuerySet["Cohort"]):
-    def for_user(self, user: Any) -> "CohortQuerySet":
+    def for_user(self, user: User) -> "CohortQuerySet":
         """Like courses: dates, place and capacity are public; who is enrolled is not."""
         return self.filter(course__in=Course.objects.for_user(user))
 
-    def managed_by(self, user: Any) -> "CohortQuerySet":
+    def managed_by(self, user: User) -> "CohortQuerySet":
         return self.filter(course__in=Course.objects.managed_by(user))
 
 
@@ -205,7 +205,7 @@ class EnrolmentStatus(models.TextChoices):
 HOLDS_A_PLACE = (EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED)
 
 
-def _training_condition(user: Any, via_provider: str, via_worker: str) -> Q | None:
+def _training_condition(user: User, via_provider: str, via_worker: str) -> Q | None:
     """Rows about a worker that the user may see: the worker's training is theirs to see
     (their centre, their own record, a grant whose purpose includes it: people.access), or the
     row is in a cohort of a provider they manage."""
@@ -217,7 +217,7 @@ def _training_condition(user: Any, via_provider: str, via_worker: str) -> Q | No
 
 
 class EnrolmentQuerySet(models.QuerySet["Enrolment"]):
-    def for_user(self, user: Any) -> "EnrolmentQuerySet":
+    def for_user(self, user: User) -> "EnrolmentQuerySet":
         condition = _training_condition(user, "cohort__course__provider_id", "worker")
         return self.filter(condition) if condition is not None else self.none()
 
@@ -296,7 +296,7 @@ class AttendanceStatus(models.TextChoices):
 
 
 class AttendanceQuerySet(models.QuerySet["Attendance"]):
-    def for_user(self, user: Any) -> "AttendanceQuerySet":
+    def for_user(self, user: User) -> "AttendanceQuerySet":
         condition = _training_condition(
             user, "session__cohort__course__provider_id", "enrolment__worker"
         )
@@ -341,7 +341,7 @@ class CertificateStatus(models.TextChoices):
 
 
 class CertificateQuerySet(models.QuerySet["Certificate"]):
-    def for_user(self, user: Any) -> "CertificateQuerySet":
+    def for_user(self, user: User) -> "CertificateQuerySet":
         condition = _training_condition(
             user, "enrolment__cohort__course__provider_id", "enrolment__worker"
         )

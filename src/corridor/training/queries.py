@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from corridor.accounts.models import User
 from corridor.people.models import Worker, WorkerLanguage
 from corridor.training.models import (
     HOLDS_A_PLACE,
@@ -46,7 +47,7 @@ ROSTER_ENROLMENT_FIELDS = (
 )
 
 
-def course_list(user: Any, *, course_type: str = "") -> QuerySet[Course]:
+def course_list(user: User, *, course_type: str = "") -> QuerySet[Course]:
     courses = (
         Course.objects.for_user(user)
         .select_related("provider", "language", "isco")
@@ -69,7 +70,7 @@ def cohorts_of(course: Course) -> QuerySet[Cohort]:
     return _with_enrolment_counts(course.cohorts.all()).order_by("-start_date")
 
 
-def cohort_list(user: Any, *, course_id: Any = None) -> QuerySet[Cohort]:
+def cohort_list(user: User, *, course_id: Any = None) -> QuerySet[Cohort]:
     """The cohorts of the courses the user may see (of one course if given), each with its
     places taken (`taken`), waiting list length (`waiting`) and sessions."""
     cohorts = Cohort.objects.for_user(user).prefetch_related("sessions")
@@ -112,7 +113,7 @@ def _certificates(enrolments: list[Enrolment]) -> dict[Any, Certificate]:
     }
 
 
-def cohort_roster(user: Any, cohort: Cohort) -> Roster:
+def cohort_roster(user: User, cohort: Cohort) -> Roster:
     """The cohort's workers the user may see (the provider: all; a centre: its own), with the
     fields training needs, their attendance per session and their certificates."""
     enrolments = list(
@@ -164,7 +165,7 @@ def cohort_roster(user: Any, cohort: Cohort) -> Roster:
     )
 
 
-def workers_seen_only_as_provider(user: Any, worker_ids: list[Any]) -> list[Any]:
+def workers_seen_only_as_provider(user: User, worker_ids: list[Any]) -> list[Any]:
     """Of these workers, those the user does not see through their own organisation or a grant:
     the provider's view of them is what the audit log must show the worker."""
     visible = set(
@@ -173,7 +174,7 @@ def workers_seen_only_as_provider(user: Any, worker_ids: list[Any]) -> list[Any]
     return [worker_id for worker_id in worker_ids if worker_id not in visible]
 
 
-def worker_training(user: Any, worker: Worker) -> dict[str, Any]:
+def worker_training(user: User, worker: Worker) -> dict[str, Any]:
     """A worker's enrolments (every status) and certificates, newest first."""
     enrolments = (
         Enrolment.objects.for_user(user)

@@ -21,13 +21,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
+from corridor.accounts.models import User
+from corridor.accounts.requests import signed_in_user
 from corridor.accounts.roles import Permission
 from corridor.core.audit import Actor
+from corridor.core.forms import form_status, submit
 from corridor.core.ratelimit import is_limited
 from corridor.core.scoping import get_for_user_or_404
 from corridor.people.access import Section, workers_showing
 from corridor.people.services import record_view
-from corridor.people.views import apply_errors
 from corridor.training import certificates, courses, enrolments, queries
 from corridor.training.certificate_pdf import render_certificate_pdf
 from corridor.training.certificates import VERIFY_LIMIT, verify_url
@@ -54,16 +56,16 @@ from corridor.training.models import (
 PAGE_SIZE = 25
 
 
-def _user(request: HttpRequest) -> Any:
-    return request.user
+def _user(request: HttpRequest) -> User:
+    return signed_in_user(request)
 
 
-def _require_training_user(user: Any) -> None:
+def _require_training_user(user: User) -> None:
     if not (user.is_superuser or user.has_any_perm(Permission.MANAGE_TRAINING)):
         raise PermissionDenied
 
 
-def _may_enrol(user: Any) -> bool:
+def _may_enrol(user: User) -> bool:
     """Caseworkers enrol: training managed where the user also has workers of their own."""
     own = set(user.organisation_ids_with(Permission.VIEW_OWN_WORKERS))
     return bool(own & set(user.organisation_ids_with(Permission.MANAGE_TRAINING)))
@@ -129,43 +131,41 @@ def course_create_view(request: HttpRequest) -> HttpResponse:
     if not managed_providers(user).exists():
         raise PermissionDenied
     form = CourseForm(request.POST or None, user=user)
-    if request.method == "POST" and form.is_valid():
-        provider = form.cleaned_data["provider"]
-        try:
-            course = courses.create_course(
-                actor=Actor.from_request(request, provider.pk),
-                provider=provider,
-                values=form.values(),
-                language=form.cleaned_data["language"].code,
-                isco_code=form.cleaned_data["isco"] or None,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Course “%(title)s” saved.") % {"title": course.title})
-            return redirect(course)
-    return _course_form_page(request, form, None, 422 if request.method == "POST" else 200)
+
+    def create(data: dict[str, Any]) -> Course:
+        course = courses.create_course(
+            actor=Actor.from_request(request, data["provider"].pk),
+            provider=data["provider"],
+            values=form.values(),
+            language=data["language"].code,
+            isco_code=data["isco"] or None,
+        )
+        messages.success(request, _("Course “%(title)s” saved.") % {"title": course.title})
+        return course
+
+    if (done := submit(request, form, create)).ok:
+        return redirect(done.result)
+    return _course_form_page(request, form, None, form_status(request))
 
 
 @login_required
 def course_edit_view(request: HttpRequest, course_id: uuid.UUID) -> HttpResponse:
     course = _managed_course(request, course_id)
     form = CourseForm(request.POST or None, user=_user(request), course=course)
-    if request.method == "POST" and form.is_valid():
-        try:
-            courses.update_course(
-                actor=Actor.from_request(request, course.provider_id),
-                course=course,
-                values=form.values(),
-                language=form.cleaned_data["language"].code,
-                isco_code=form.cleaned_data["isco"] or None,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect(course)
-    return _course_form_page(request, form, course, 422 if request.method == "POST" else 200)
+
+    def update(data: dict[str, Any]) -> Course:
+        return courses.update_course(
+            actor=Actor.from_request(request, course.provider_id),
+            course=course,
+            values=form.values(),
+            language=data["language"].code,
+            isco_code=data["isco"] or None,
+        )
+
+    if submit(request, form, update).ok:
+        messages.success(request, _("Changes saved."))
+        return redirect(course)
+    return _course_form_page(request, form, course, form_status(request))
 
 
 @login_required
@@ -227,20 +227,19 @@ def _session_dates(form: CohortForm) -> list[Any]:
 def cohort_create_view(request: HttpRequest, course_id: uuid.UUID) -> HttpResponse:
     course = _managed_course(request, course_id)
     form = CohortForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            cohort = courses.create_cohort(
-                actor=Actor.from_request(request, course.provider_id),
-                course=course,
-                values=form.values(),
-                session_dates=_session_dates(form),
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Cohort saved."))
-            return redirect(cohort)
-    return _cohort_form_page(request, form, course, None, 422 if request.method == "POST" else 200)
+
+    def create(data: dict[str, Any]) -> Cohort:
+        return courses.create_cohort(
+            actor=Actor.from_request(request, course.provider_id),
+            course=course,
+            values=form.values(),
+            session_dates=_session_dates(form),
+        )
+
+    if (done := submit(request, form, create)).ok:
+        messages.success(request, _("Cohort saved."))
+        return redirect(done.result)
+    return _cohort_form_page(request, form, course, None, form_status(request))
 
 
 @login_required
@@ -255,21 +254,19 @@ def cohort_edit_view(request: HttpRequest, cohort_id: uuid.UUID) -> HttpResponse
         "sessions": "\n".join(s.date.isoformat() for s in cohort.sessions.all()),
     }
     form = CohortForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            courses.update_cohort(
-                actor=_provider_actor(request, cohort),
-                cohort=cohort,
-                values=form.values(),
-                session_dates=_session_dates(form),
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect(cohort)
-    status = 422 if request.method == "POST" else 200
-    return _cohort_form_page(request, form, cohort.course, cohort, status)
+
+    def update(data: dict[str, Any]) -> Cohort:
+        return courses.update_cohort(
+            actor=_provider_actor(request, cohort),
+            cohort=cohort,
+            values=form.values(),
+            session_dates=_session_dates(form),
+        )
+
+    if submit(request, form, update).ok:
+        messages.success(request, _("Changes saved."))
+        return redirect(cohort)
+    return _cohort_form_page(request, form, cohort.course, cohort, form_status(request))
 
 
 def _audit_provider_view(
@@ -326,36 +323,30 @@ def enrol_view(request: HttpRequest, cohort_id: uuid.UUID) -> HttpResponse:
     if not _may_enrol(user):
         raise PermissionDenied
     form = EnrolForm(request.POST or None, user=user)
-    if request.method == "POST" and form.is_valid():
-        worker = form.cleaned_data["worker"]
-        try:
-            enrolment = enrolments.enrol_worker(
-                actor=Actor.from_request(request, worker.organisation_id),
-                cohort=cohort,
-                worker=worker,
+
+    def enrol(data: dict[str, Any]) -> None:
+        worker = data["worker"]
+        enrolment = enrolments.enrol_worker(
+            actor=Actor.from_request(request, worker.organisation_id), cohort=cohort, worker=worker
+        )
+        if enrolment.status == EnrolmentStatus.WAITING:
+            messages.warning(
+                request,
+                _("The cohort is full: %(reference)s is number %(position)d on the waiting list.")
+                % {
+                    "reference": worker.reference,
+                    "position": enrolments.waiting_position(enrolment) or 0,
+                },
             )
-        except ValidationError as error:
-            apply_errors(form, error)
         else:
-            if enrolment.status == EnrolmentStatus.WAITING:
-                messages.warning(
-                    request,
-                    _(
-                        "The cohort is full: %(reference)s is number %(position)d on the waiting list."
-                    )
-                    % {
-                        "reference": worker.reference,
-                        "position": enrolments.waiting_position(enrolment) or 0,
-                    },
-                )
-            else:
-                messages.success(
-                    request, _("%(reference)s enrolled.") % {"reference": worker.reference}
-                )
-            return redirect(cohort)
+            messages.success(
+                request, _("%(reference)s enrolled.") % {"reference": worker.reference}
+            )
+
+    if submit(request, form, enrol).ok:
+        return redirect(cohort)
     context = {"form": form, "cohort": cohort, "course": cohort.course}
-    status = 422 if request.method == "POST" else 200
-    return render(request, "training/enrol_form.html", context, status=status)
+    return render(request, "training/enrol_form.html", context, status=form_status(request))
 
 
 @login_required
@@ -532,14 +523,14 @@ def revoke_view(request: HttpRequest, certificate_id: uuid.UUID) -> HttpResponse
 @login_required
 def worker_training_view(request: HttpRequest, worker_id: uuid.UUID) -> HttpResponse:
     worker = get_for_user_or_404(
-        workers_showing(request.user, Section.TRAINING).select_related("organisation"),
+        workers_showing(signed_in_user(request), Section.TRAINING).select_related("organisation"),
         request.user,
         pk=worker_id,
     )
     record_view(
         actor=Actor.from_request(request, worker.organisation_id), worker=worker, what="training"
     )
-    context = {"worker": worker, **queries.worker_training(request.user, worker)}
+    context = {"worker": worker, **queries.worker_training(signed_in_user(request), worker)}
     return render(request, "training/worker_training.html", context)
 
 

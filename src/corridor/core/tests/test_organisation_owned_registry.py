@@ -5,6 +5,8 @@ most three foreign keys to `people.Worker`) or holds a person's name or contact 
 organisation-owned (a direct `organisation` foreign key and `for_user()`) or be declared below.
 """
 
+from decimal import Decimal
+
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
@@ -288,7 +290,7 @@ def _hire(owner):
         application=application,
         payee_type="recruiter",
         purpose="recruitment_service",
-        amount="10000",
+        amount=Decimal("10000"),
         currency="RUB",
         paid_on=worker.created_at.date(),
     )

@@ -4,6 +4,7 @@ import base64
 from typing import Any, ClassVar
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -11,7 +12,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from corridor.accounts.models import Organisation
+from corridor.accounts.models import Organisation, User
 from corridor.accounts.roles import Permission
 from corridor.core.models import TimestampedModel, UUIDModel, organisation_owned
 from corridor.people.models import Worker, visible_worker_ids
@@ -83,7 +84,7 @@ def candidate_handle(vacancy_id: Any, worker_id: Any) -> str:
     return "K-" + base64.b32encode(digest[:5]).decode()
 
 
-def is_programme_office_staff(user: Any) -> bool:
+def is_programme_office_staff(user: User | AnonymousUser) -> bool:
     """Managers and administrators of the programme office (those who manage programmes there)."""
     if not user.is_authenticated:
         return False
@@ -91,7 +92,7 @@ def is_programme_office_staff(user: Any) -> bool:
 
 
 class ApplicationQuerySet(models.QuerySet["Application"]):
-    def for_user(self, user: Any) -> "ApplicationQuerySet":
+    def for_user(self, user: User | AnonymousUser) -> "ApplicationQuerySet":
         """Applications the user's organisations are party to (decision 0011): the worker's
         organisation, the vacancy's recruiter, and the vacancy's employer and owner once the
         worker was shortlisted to them; programme office staff see all, a worker their own.
@@ -120,7 +121,7 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
             | Q(worker__user=user)
         )
 
-    def with_worker_shown(self, user: Any) -> "ApplicationQuerySet":
+    def with_worker_shown(self, user: User | AnonymousUser) -> "ApplicationQuerySet":
         """Annotate `worker_shown`: whether the user may see the worker's record, and so the
         worker's id and reference; others see the candidate handle only."""
         condition = visible_worker_ids(user)
@@ -223,7 +224,7 @@ class Application(TimestampedModel):
 class ApplicationPartQuerySet[M: models.Model](models.QuerySet[M]):
     """Rows of one application: visible exactly when their application is."""
 
-    def for_user(self, user: Any) -> "ApplicationPartQuerySet[M]":
+    def for_user(self, user: User | AnonymousUser) -> "ApplicationPartQuerySet[M]":
         return self.filter(application__in=Application.objects.for_user(user))
 
 

@@ -9,13 +9,14 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from corridor.accounts.models import Organisation
+from corridor.accounts.models import Organisation, User
 from corridor.accounts.roles import Permission
 from corridor.core.models import TimestampedModel
 from corridor.people.models import LanguageLevel
@@ -79,7 +80,7 @@ CERTIFICATE_TYPES = tuple(Certificate.values)
 
 
 class VacancyQuerySet(models.QuerySet["Vacancy"]):
-    def for_user(self, user: Any) -> "VacancyQuerySet":
+    def for_user(self, user: User | AnonymousUser) -> "VacancyQuerySet":
         """All vacancies for programme staff; for others, those of their organisations."""
         if not user.is_authenticated:
             return self.none()
@@ -90,7 +91,7 @@ class VacancyQuerySet(models.QuerySet["Vacancy"]):
             Q(organisation_id__in=ids) | Q(employer_id__in=ids) | Q(recruiter_id__in=ids)
         )
 
-    def editable_by(self, user: Any) -> "VacancyQuerySet":
+    def editable_by(self, user: User | AnonymousUser) -> "VacancyQuerySet":
         if not user.is_authenticated:
             return self.none()
         ids = user.organisation_ids_with(Permission.MANAGE_VACANCIES)

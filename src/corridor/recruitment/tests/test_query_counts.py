@@ -1,6 +1,7 @@
 """The recruitment API's lists run a fixed number of queries, however many rows they return."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 
@@ -134,9 +135,9 @@ def test_api_payment_list_query_count_does_not_grow(client, django_assert_num_qu
             payee_type="recruiter",
             payee_organisation=agency,
             purpose="recruitment_service",
-            amount=str(1000000 + number),
+            amount=Decimal(1000000 + number),
             currency="UZS",
-            rate_to_rub="0.0075",
+            rate_to_rub=Decimal("0.0075"),
             paid_on=datetime.date.today() - datetime.timedelta(days=10),
         )
     headers = _headers(client, caseworker)

@@ -6,12 +6,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from corridor.core.audit import Actor
-from corridor.people.views import apply_errors
+from corridor.core.forms import form_status, submit
 from corridor.support.catalogue import (
     catalogue_organisations,
     create_service,
@@ -65,27 +65,25 @@ def _service_page(request: Any, service: PartnerService | None) -> Any:
         initial=initial,
         organisations=organisations,
     )
-    if request.method == "POST" and form.is_valid():
-        organisation = service.organisation if service else form.cleaned_data["organisation"]
+
+    def save(data: dict[str, Any]) -> PartnerService:
+        organisation = service.organisation if service else data["organisation"]
         actor = Actor.from_request(request, organisation.pk)
         codes = {name: form.codes(name) for name in ("countries", "regions", "languages")}
-        try:
-            if service is None:
-                saved = create_service(
-                    actor=actor, organisation=organisation, values=form.values(), **codes
-                )
-            else:
-                saved = update_service(actor=actor, service=service, values=form.values(), **codes)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Service “%(name)s” saved.") % {"name": saved.name})
-            return redirect("support:services")
+        if service is None:
+            return create_service(
+                actor=actor, organisation=organisation, values=form.values(), **codes
+            )
+        return update_service(actor=actor, service=service, values=form.values(), **codes)
+
+    if (done := submit(request, form, save)).ok:
+        messages.success(request, _("Service “%(name)s” saved.") % {"name": done.result.name})
+        return redirect("support:services")
     return render(
         request,
         "support/service_form.html",
         {"form": form, "service": service},
-        status=422 if request.method == "POST" else 200,
+        status=form_status(request),
     )
 
 

@@ -15,9 +15,9 @@ from django.views.decorators.http import require_POST
 from corridor.accounts.models import Organisation
 from corridor.accounts.roles import Permission
 from corridor.core.audit import Actor
+from corridor.core.forms import form_status, submit
 from corridor.core.scoping import get_for_user_or_404
 from corridor.people.models import FamilyMember, Worker
-from corridor.people.views import apply_errors
 from corridor.support import groups
 from corridor.support.forms import GroupForm, MeetingForm, MemberForm, NeedForm
 from corridor.support.models import AssistanceGroup, GroupMember, Meeting, Referral
@@ -58,25 +58,23 @@ def group_list_view(request: Any) -> Any:
 def group_create_view(request: Any) -> Any:
     _require_groups(request.user)
     form = GroupForm(request.POST, organisations=_group_organisations(request.user))
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            group = groups.create_group(
-                actor=Actor.from_request(request, data["organisation"].pk),
-                organisation=data["organisation"],
-                name=data["name"],
-                country=data["country"],
-                region=data["region"],
-                locality=data["locality"],
-                facilitator=data["facilitator"],
-                description=data["description"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Group “%(name)s” started.") % {"name": group.name})
-            return redirect(group)
-    return _group_list(request, form, status=422)
+
+    def start_group(data: dict[str, Any]) -> AssistanceGroup:
+        return groups.create_group(
+            actor=Actor.from_request(request, data["organisation"].pk),
+            organisation=data["organisation"],
+            name=data["name"],
+            country=data["country"],
+            region=data["region"],
+            locality=data["locality"],
+            facilitator=data["facilitator"],
+            description=data["description"],
+        )
+
+    if (done := submit(request, form, start_group)).ok:
+        messages.success(request, _("Group “%(name)s” started.") % {"name": done.result.name})
+        return redirect(done.result)
+    return _group_list(request, form, status=form_status(request))
 
 
 def _scoped_group(request: Any, group_id: uuid.UUID) -> AssistanceGroup:
@@ -122,32 +120,33 @@ def _worker_by_reference(user: Any, reference: str) -> Worker | None:
 def member_add_view(request: Any, group_id: uuid.UUID) -> Any:
     group = _scoped_group(request, group_id)
     form = MemberForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
+
+    def add_member(data: dict[str, Any]) -> GroupMember:
         worker = _worker_by_reference(request.user, data["reference"])
         family = None
         if worker is None:
-            form.add_error("reference", _("No worker with this reference that you may see."))
-        elif data["family_member"]:
+            raise ValidationError(
+                {"reference": _("No worker with this reference that you may see.")}
+            )
+        if data["family_member"]:
             family = FamilyMember.objects.filter(worker=worker, pk=data["family_member"]).first()
             if family is None:
-                form.add_error("family_member", _("Choose one of this worker's family members."))
-        if worker is not None and not form.errors:
-            try:
-                groups.add_member(
-                    actor=Actor.from_request(request, group.organisation_id),
-                    group=group,
-                    worker=worker,
-                    family_member=family,
-                    joined_on=data["joined_on"],
+                raise ValidationError(
+                    {"family_member": _("Choose one of this worker's family members.")}
                 )
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, _("Member added."))
-                return redirect(group)
+        return groups.add_member(
+            actor=Actor.from_request(request, group.organisation_id),
+            group=group,
+            worker=worker,
+            family_member=family,
+            joined_on=data["joined_on"],
+        )
+
+    if submit(request, form, add_member).ok:
+        messages.success(request, _("Member added."))
+        return redirect(group)
     context = _group_context(group, member_form=form)
-    return render(request, "support/group_detail.html", context, status=422)
+    return render(request, "support/group_detail.html", context, status=form_status(request))
 
 
 @login_required
@@ -182,24 +181,22 @@ def member_leave_view(request: Any, group_id: uuid.UUID, member_id: uuid.UUID) -
 def meeting_create_view(request: Any, group_id: uuid.UUID) -> Any:
     group = _scoped_group(request, group_id)
     form = MeetingForm(request.POST, members=_members(group))
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            meeting = groups.record_meeting(
-                actor=Actor.from_request(request, group.organisation_id),
-                group=group,
-                held_on=data["held_on"],
-                topics=data["topics"],
-                notes=data["notes"],
-                present=[member.pk for member in data["present"]],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Meeting recorded."))
-            return redirect(meeting)
+
+    def record_meeting(data: dict[str, Any]) -> Meeting:
+        return groups.record_meeting(
+            actor=Actor.from_request(request, group.organisation_id),
+            group=group,
+            held_on=data["held_on"],
+            topics=data["topics"],
+            notes=data["notes"],
+            present=[member.pk for member in data["present"]],
+        )
+
+    if (done := submit(request, form, record_meeting)).ok:
+        messages.success(request, _("Meeting recorded."))
+        return redirect(done.result)
     context = _group_context(group, meeting_form=form)
-    return render(request, "support/group_detail.html", context, status=422)
+    return render(request, "support/group_detail.html", context, status=form_status(request))
 
 
 def _scoped_meeting(request: Any, meeting_id: uuid.UUID) -> Meeting:
@@ -245,23 +242,21 @@ def meeting_detail_view(request: Any, meeting_id: uuid.UUID) -> Any:
     if request.method != "POST":
         return render(request, "support/meeting_detail.html", _meeting_context(request, meeting))
     form = MeetingForm(request.POST, members=_meeting_members(meeting), with_date=False)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            groups.update_meeting(
-                actor=Actor.from_request(request, meeting.organisation_id),
-                meeting=meeting,
-                topics=data["topics"],
-                notes=data["notes"],
-                present=[member.pk for member in data["present"]],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Meeting saved."))
-            return redirect(meeting)
+
+    def update_meeting(data: dict[str, Any]) -> Meeting:
+        return groups.update_meeting(
+            actor=Actor.from_request(request, meeting.organisation_id),
+            meeting=meeting,
+            topics=data["topics"],
+            notes=data["notes"],
+            present=[member.pk for member in data["present"]],
+        )
+
+    if submit(request, form, update_meeting).ok:
+        messages.success(request, _("Meeting saved."))
+        return redirect(meeting)
     context = _meeting_context(request, meeting, attendance_form=form)
-    return render(request, "support/meeting_detail.html", context, status=422)
+    return render(request, "support/meeting_detail.html", context, status=form_status(request))
 
 
 @login_required
@@ -274,24 +269,21 @@ def raise_need_view(request: Any, meeting_id: uuid.UUID) -> Any:
         members=_meeting_members(meeting).filter(left_on__isnull=True),
         may_override=_may_override(request.user),
     )
-    if form.is_valid():
-        data = form.cleaned_data
-        member = data["member"]
-        try:
-            referral = groups.raise_need(
-                actor=Actor.from_request(request, member.worker.organisation_id),
-                meeting=meeting,
-                member=member,
-                service=data["service"],
-                reason=data["reason"],
-                consent_override_reason=data.get("consent_override_reason", ""),
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The need was sent on as a referral."))
-            if Referral.objects.sent_by(request.user).filter(pk=referral.pk).exists():
-                return redirect(referral)
-            return redirect(meeting)
+
+    def raise_need(data: dict[str, Any]) -> Referral:
+        return groups.raise_need(
+            actor=Actor.from_request(request, data["member"].worker.organisation_id),
+            meeting=meeting,
+            member=data["member"],
+            service=data["service"],
+            reason=data["reason"],
+            consent_override_reason=data.get("consent_override_reason", ""),
+        )
+
+    if (done := submit(request, form, raise_need)).ok:
+        messages.success(request, _("The need was sent on as a referral."))
+        if Referral.objects.sent_by(request.user).filter(pk=done.result.pk).exists():
+            return redirect(done.result)
+        return redirect(meeting)
     context = _meeting_context(request, meeting, need_form=form)
-    return render(request, "support/meeting_detail.html", context, status=422)
+    return render(request, "support/meeting_detail.html", context, status=form_status(request))

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,11 +15,11 @@ from django.views.decorators.http import require_POST
 
 from corridor.accounts.roles import Permission
 from corridor.core.audit import Actor
+from corridor.core.forms import form_status, submit
 from corridor.core.scoping import get_for_user_or_404
 from corridor.people.consent import may_process
 from corridor.people.models import ConsentPurpose, Worker
 from corridor.people.services import record_view
-from corridor.people.views import apply_errors
 from corridor.support import referrals
 from corridor.support.forms import (
     CancelForm,
@@ -100,23 +100,21 @@ def refer_view(request: Any, worker_id: uuid.UUID) -> Any:
         worker=worker,
         may_override=may_override,
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            referral = referrals.send_referral(
-                actor=Actor.from_request(request, worker.organisation_id),
-                worker=worker,
-                service=data["service"],
-                family_member=data["family_member"],
-                reason=data["reason"],
-                due_date=data["due_date"],
-                consent_override_reason=data.get("consent_override_reason", ""),
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Referral sent."))
-            return redirect(referral)
+
+    def send(data: dict[str, Any]) -> Referral:
+        return referrals.send_referral(
+            actor=Actor.from_request(request, worker.organisation_id),
+            worker=worker,
+            service=data["service"],
+            family_member=data["family_member"],
+            reason=data["reason"],
+            due_date=data["due_date"],
+            consent_override_reason=data.get("consent_override_reason", ""),
+        )
+
+    if (done := submit(request, form, send)).ok:
+        messages.success(request, _("Referral sent."))
+        return redirect(done.result)
     context = {
         "worker": worker,
         "form": form,
@@ -127,7 +125,7 @@ def refer_view(request: Any, worker_id: uuid.UUID) -> Any:
         request,
         "support/referral_form.html",
         context,
-        status=422 if request.method == "POST" else 200,
+        status=form_status(request),
     )
 
 
@@ -184,21 +182,20 @@ def referral_detail_view(request: Any, referral_id: uuid.UUID) -> Any:
 def referral_cancel_view(request: Any, referral_id: uuid.UUID) -> Any:
     referral = _sent_referral(request, referral_id)
     form = CancelForm(request.POST)
-    if form.is_valid():
-        try:
-            referrals.move_referral(
-                actor=Actor.from_request(request, referral.organisation_id),
-                referral=referral,
-                status=ReferralStatus.CANCELLED,
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Referral cancelled."))
-            return redirect(referral)
+
+    def cancel(data: dict[str, Any]) -> Referral:
+        return referrals.move_referral(
+            actor=Actor.from_request(request, referral.organisation_id),
+            referral=referral,
+            status=ReferralStatus.CANCELLED,
+            note=data["note"],
+        )
+
+    if submit(request, form, cancel).ok:
+        messages.success(request, _("Referral cancelled."))
+        return redirect(referral)
     context = _detail_context(request, referral, cancel_form=form)
-    return render(request, "support/referral_detail.html", context, status=422)
+    return render(request, "support/referral_detail.html", context, status=form_status(request))
 
 
 @login_required
@@ -206,21 +203,20 @@ def referral_cancel_view(request: Any, referral_id: uuid.UUID) -> Any:
 def referral_feedback_view(request: Any, referral_id: uuid.UUID) -> Any:
     referral = _sent_referral(request, referral_id)
     form = FeedbackForm(request.POST)
-    if form.is_valid():
-        try:
-            referrals.record_feedback(
-                actor=Actor.from_request(request, referral.organisation_id),
-                referral=referral,
-                rating=form.cleaned_data["rating"],
-                comment=form.cleaned_data["comment"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Feedback recorded."))
-            return redirect(referral)
+
+    def record_feedback(data: dict[str, Any]) -> Referral:
+        return referrals.record_feedback(
+            actor=Actor.from_request(request, referral.organisation_id),
+            referral=referral,
+            rating=data["rating"],
+            comment=data["comment"],
+        )
+
+    if submit(request, form, record_feedback).ok:
+        messages.success(request, _("Feedback recorded."))
+        return redirect(referral)
     context = _detail_context(request, referral, feedback_form=form)
-    return render(request, "support/referral_detail.html", context, status=422)
+    return render(request, "support/referral_detail.html", context, status=form_status(request))
 
 
 # The partner's side -----------------------------------------------------------------------
@@ -266,22 +262,21 @@ def received_referral_view(request: Any, referral_id: uuid.UUID) -> Any:
 def received_move_view(request: Any, referral_id: uuid.UUID) -> Any:
     referral = _received_referral(request, referral_id)
     form = PartnerMoveForm(request.POST, referral=referral)
-    if form.is_valid():
-        try:
-            referrals.move_referral(
-                actor=Actor.from_request(request, referral.partner_id),
-                referral=referral,
-                status=form.cleaned_data["status"],
-                note=form.cleaned_data["note"],
-                outcome=form.cleaned_data["outcome"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Referral updated."))
-            return redirect(referral.get_partner_url())
+
+    def move(data: dict[str, Any]) -> Referral:
+        return referrals.move_referral(
+            actor=Actor.from_request(request, referral.partner_id),
+            referral=referral,
+            status=data["status"],
+            note=data["note"],
+            outcome=data["outcome"],
+        )
+
+    if submit(request, form, move).ok:
+        messages.success(request, _("Referral updated."))
+        return redirect(referral.get_partner_url())
     context = _partner_context(referral, move_form=form)
-    return render(request, "support/referral_received.html", context, status=422)
+    return render(request, "support/referral_received.html", context, status=form_status(request))
 
 
 @login_required
@@ -289,17 +284,16 @@ def received_move_view(request: Any, referral_id: uuid.UUID) -> Any:
 def received_outcome_view(request: Any, referral_id: uuid.UUID) -> Any:
     referral = _received_referral(request, referral_id)
     form = OutcomeForm(request.POST)
-    if form.is_valid():
-        try:
-            referrals.record_outcome(
-                actor=Actor.from_request(request, referral.partner_id),
-                referral=referral,
-                outcome=form.cleaned_data["outcome"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Outcome recorded."))
-            return redirect(referral.get_partner_url())
+
+    def record_outcome(data: dict[str, Any]) -> Referral:
+        return referrals.record_outcome(
+            actor=Actor.from_request(request, referral.partner_id),
+            referral=referral,
+            outcome=data["outcome"],
+        )
+
+    if submit(request, form, record_outcome).ok:
+        messages.success(request, _("Outcome recorded."))
+        return redirect(referral.get_partner_url())
     context = _partner_context(referral, outcome_form=form)
-    return render(request, "support/referral_received.html", context, status=422)
+    return render(request, "support/referral_received.html", context, status=form_status(request))

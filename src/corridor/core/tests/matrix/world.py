@@ -304,7 +304,7 @@ def _recruitment(own: User, users: dict[str, Any], orgs: dict[str, Organisation]
         application=application,
         payee_type="recruiter",
         purpose="recruitment_service",
-        amount="10000",
+        amount=Decimal("10000"),
         currency="RUB",
         paid_on=TODAY,
     )
