@@ -15,9 +15,10 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 from ninja.openapi.schema import OpenAPISchema
-from ninja.security import HttpBearer, django_auth
+from ninja.security import HttpBearer
 
 from corridor.accounts.api import router as organisations_router
+from corridor.accounts.api import session_auth
 from corridor.accounts.models import ApiToken
 from corridor.grievances.api import router as grievances_router
 from corridor.identity.api import router as identity_router
@@ -113,7 +114,7 @@ api = CorridorAPI(
     title="Corridor API",
     version="1",
     description="Workers, documents, consent and the migration cycle; scoped like the pages.",
-    auth=[BearerToken(), django_auth],
+    auth=[BearerToken(), session_auth],
     urls_namespace="api",
 )
 

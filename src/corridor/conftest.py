@@ -15,6 +15,24 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _signed_in_staff_pass_the_second_factor(monkeypatch):
+    # Tests sign users in with `client.force_login`; staff whose role requires a second factor
+    # (accounts.two_factor) also get the step the sign-in page would add: a real authenticator
+    # and django-otp's login. The sign-in tests in accounts/tests/ go through the pages instead.
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        from corridor.accounts.tests.second_factor import verify_session
+
+        original(self, user, backend)
+        verify_session(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 def _is_transactional(request) -> bool:
     marker = request.node.get_closest_marker("django_db")
     if marker is not None and (

@@ -6,6 +6,7 @@ with it, on PostgreSQL. No secret has a usable default outside DEBUG.
 
 import contextlib
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -46,6 +47,10 @@ INSTALLED_APPS = [
     "django.contrib.admin",
     "django_tasks_db",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "corridor.core",
     "corridor.accounts",
     "corridor.reference",
@@ -71,9 +76,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "corridor.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes requires: it turns a refused login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "corridor.urls"
@@ -125,6 +134,42 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Staff sign-in: a TOTP second factor for the roles `accounts.roles.SECOND_FACTOR_ROLES` names
+# (accounts/two_factor.py). Only the demo (`corridor demo` sets CORRIDOR_DEMO=1) lets its
+# published logins in with a password alone.
+SECOND_FACTOR_REQUIRED = not env_flag("CORRIDOR_DEMO", False)
+OTP_TOTP_ISSUER = os.environ.get("CORRIDOR_OTP_ISSUER", "Corridor")
+# Password reset links go by e-mail (SMTP); the demo prints them on the console instead.
+MAILERS = {
+    "default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if env_flag("CORRIDOR_DEMO", False)
+    else {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": os.environ.get("CORRIDOR_EMAIL_HOST", "localhost"),
+            "port": int(os.environ.get("CORRIDOR_EMAIL_PORT", "25")),
+        },
+    }
+}
+DEFAULT_FROM_EMAIL = os.environ.get("CORRIDOR_FROM_EMAIL", "corridor@localhost")
+
+# Login throttling (django-axes): after this many failed logins for one account, or from one
+# client address (the one the audit log records, `core.audit.client_ip`), signing in pauses for
+# the cool-off. Attempts are kept in the database, so the limit holds across processes.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("CORRIDOR_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("CORRIDOR_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "corridor.accounts.login_audit.username_tried"
+AXES_CLIENT_IP_CALLABLE = "corridor.core.audit.client_ip"
+AXES_LOCKOUT_CALLABLE = "corridor.accounts.views.locked_out_view"
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are in Corridor's audit log already
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,15 +1,32 @@
 import uuid
+from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import paginate
+from ninja.security import SessionAuth
 
+from corridor.accounts import two_factor
 from corridor.accounts.models import Organisation
 from corridor.accounts.requests import signed_in_user
 from corridor.core.pagination import BoundedLimitOffset
 from corridor.core.scoping import get_for_user_or_404
 
 router = Router(tags=["organisations"])
+
+
+class VerifiedSessionAuth(SessionAuth):
+    """The browser session, once it has passed the second factor its user owes (an API token
+    is issued by a signed-in, verified user and needs no second step)."""
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = super().authenticate(request, key)
+        if user is None or two_factor.pending_step(request) is not None:
+            return None
+        return user
+
+
+session_auth = VerifiedSessionAuth()
 
 
 class OrganisationOut(Schema):

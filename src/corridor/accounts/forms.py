@@ -81,3 +81,15 @@ class NewTokenForm(forms.Form):
         max_value=settings.API_TOKEN_MAX_LIFETIME_DAYS,
         initial=settings.API_TOKEN_LIFETIME_DAYS,
     )
+
+
+class CodeForm(forms.Form):
+    """A code of the authenticator app, or a recovery code."""
+
+    code = forms.CharField(
+        label=_("code"),
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={"autofocus": True, "autocomplete": "one-time-code", "spellcheck": "false"}
+        ),
+    )

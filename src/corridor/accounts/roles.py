@@ -126,3 +126,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
 
 def role_has(role: str, permission: Permission) -> bool:
     return permission in ROLE_PERMISSIONS.get(role, frozenset())
+
+
+# Roles that must sign in with a second factor (accounts/two_factor.py): those who manage
+# users and organisations, run the programme, see workers of every centre (the authority) or
+# recruit. Everyone else may enrol a second factor voluntarily.
+SECOND_FACTOR_ROLES = frozenset({Role.ADMIN, Role.MANAGER, Role.AUTHORITY, Role.RECRUITER})
+
+
+def role_requires_second_factor(role: str) -> bool:
+    return role in SECOND_FACTOR_ROLES

@@ -2,19 +2,32 @@
 
 import uuid
 from typing import Any
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from corridor.accounts import services
-from corridor.accounts.forms import LoginForm, NewTokenForm, NewUserForm, OrganisationForm
+from corridor.accounts import services, two_factor
+from corridor.accounts.forms import (
+    CodeForm,
+    LoginForm,
+    NewTokenForm,
+    NewUserForm,
+    OrganisationForm,
+)
 from corridor.accounts.models import ApiToken, Organisation, User
 from corridor.accounts.requests import signed_in_user
 from corridor.accounts.roles import Permission
@@ -27,6 +40,24 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        # Whoever has an authenticator gives its code before going on, required or not.
+        if two_factor.authenticator_of(form.get_user()) is not None:
+            self.request.session[two_factor.PENDING_SESSION_KEY] = True
+        step = two_factor.pending_step(self.request)
+        if step is None:
+            return response
+        return redirect(reverse(step) + "?" + urlencode({"next": self.get_success_url()}))
+
+
+def locked_out_view(
+    request: HttpRequest, original_response: HttpResponse | None, credentials: Any
+) -> HttpResponse:
+    """What django-axes answers while signing in is paused (settings.AXES_LOCKOUT_CALLABLE)."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "accounts/locked_out.html", {"cooloff_minutes": minutes}, status=429)
 
 
 def _require(request: HttpRequest, permission: Permission) -> User:
@@ -168,6 +199,9 @@ def user_list_view(request: HttpRequest) -> HttpResponse:
     users = (
         User.objects.filter(memberships__organisation__in=organisations)
         .distinct()
+        .annotate(
+            has_second_factor=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True))
+        )
         .prefetch_related("memberships__organisation")
         .order_by("email")
     )
@@ -209,3 +243,176 @@ def audit_log_view(request: HttpRequest) -> HttpResponse:
         actor=Actor.from_request(request), action=action, worker_id=worker_id, page=page.number
     )
     return response
+
+
+# The second factor: enrol, sign in with it, recovery codes, remove or reset it.
+
+
+def _next_url(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("web:home")
+
+
+def _menu_while_pending(request: HttpRequest) -> dict[str, Any]:
+    # A session that still owes its second factor opens nothing the menu offers: no menu.
+    return {"nav": {}} if two_factor.pending_step(request) is not None else {}
+
+
+def _recovery_codes_page(request: HttpRequest, codes: list[str]) -> HttpResponse:
+    # Shown in this answer only, like a new API token: never stored readable, never cached.
+    response = render(
+        request,
+        "accounts/recovery_codes.html",
+        {"codes": codes, "next": _next_url(request)},
+        status=201,
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def two_factor_view(request: HttpRequest) -> HttpResponse:
+    """The user's second factor: set one up (QR code, confirmed by a code), or see it, renew
+    the recovery codes and remove it."""
+    user = signed_in_user(request)
+    if two_factor.authenticator_of(user) is not None:
+        if two_factor.pending_step(request) == two_factor.VERIFY_PAGE:
+            return redirect(reverse(two_factor.VERIFY_PAGE) + "?" + request.GET.urlencode())
+        if request.method == "POST":
+            messages.info(request, _("You already have an authenticator app."))
+            return redirect("accounts:two_factor")
+        return render(
+            request,
+            "accounts/two_factor.html",
+            {
+                "remaining": two_factor.remaining_recovery_codes(user),
+                "form": CodeForm(),
+                "required": two_factor.is_required_for(user),
+            },
+        )
+    secret = two_factor.enrolment_secret(request)
+    form = CodeForm(request.POST or None)
+    done = submit(
+        request,
+        form,
+        lambda data: two_factor.confirm_enrolment(
+            actor=Actor.from_request(request), secret=secret, code=data["code"]
+        ),
+    )
+    if done.ok and done.result is not None:
+        request.session.pop(two_factor.ENROLMENT_SESSION_KEY, None)
+        device = two_factor.authenticator_of(user)
+        if device is not None:
+            two_factor.sign_in_with(request, device)
+        return _recovery_codes_page(request, done.result)
+    uri = two_factor.otpauth_uri(user=user, secret=secret)
+    response = render(
+        request,
+        "accounts/two_factor_enrol.html",
+        {
+            "form": form,
+            "qr_code": mark_safe(two_factor.qr_code_svg(uri)),
+            "secret": two_factor.grouped(secret),
+            "required": two_factor.is_required_for(user),
+            "next": _next_url(request),
+            **_menu_while_pending(request),
+        },
+        status=form_status(request),
+    )
+    response["Cache-Control"] = "no-store"  # the page shows the secret
+    return response
+
+
+@login_required
+def two_factor_verify_view(request: HttpRequest) -> HttpResponse:
+    """The second step of signing in: a code of the app, or a recovery code."""
+    step = two_factor.pending_step(request)
+    if step != two_factor.VERIFY_PAGE:
+        if step is None:
+            return redirect(_next_url(request))
+        return redirect(reverse(step) + "?" + urlencode({"next": _next_url(request)}))
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = two_factor.check_sign_in_code(
+            actor=Actor.from_request(request), code=form.cleaned_data["code"]
+        )
+        if device is not None:
+            two_factor.sign_in_with(request, device)
+            return redirect(_next_url(request))
+        form.add_error(
+            "code", _("That code is not right, or it was used already. Wait for the next one.")
+        )
+    return render(
+        request,
+        "accounts/two_factor_verify.html",
+        {"form": form, "next": _next_url(request), **_menu_while_pending(request)},
+        status=form_status(request),
+    )
+
+
+@login_required
+@require_POST
+def recovery_codes_view(request: HttpRequest) -> HttpResponse:
+    try:
+        codes = two_factor.regenerate_recovery_codes(actor=Actor.from_request(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("accounts:two_factor")
+    return _recovery_codes_page(request, codes)
+
+
+@login_required
+@require_POST
+def two_factor_remove_view(request: HttpRequest) -> HttpResponse:
+    """Remove one's own second factor, confirmed with a current code."""
+    user = signed_in_user(request)
+    form = CodeForm(request.POST)
+    if two_factor.authenticator_of(user) is None:
+        messages.error(request, _("You have no authenticator app to remove."))
+        return redirect("accounts:two_factor")
+    done = submit(
+        request,
+        form,
+        lambda data: two_factor.remove_own_second_factor(
+            actor=Actor.from_request(request), code=data["code"]
+        ),
+    )
+    if done.ok:
+        messages.success(request, _("Your authenticator app and recovery codes were removed."))
+        return redirect("accounts:two_factor")
+    return render(
+        request,
+        "accounts/two_factor.html",
+        {
+            "remaining": two_factor.remaining_recovery_codes(user),
+            "form": form,
+            "required": two_factor.is_required_for(user),
+        },
+        status=422,
+    )
+
+
+@login_required
+@require_POST
+def member_two_factor_reset_view(request: HttpRequest, user_id: uuid.UUID) -> HttpResponse:
+    """An administrator resets a member's second factor (a lost phone); 404 for a user outside
+    the organisations they manage."""
+    user = _require(request, Permission.MANAGE_USERS)
+    member = get_object_or_404(two_factor.members_administered_by(user), pk=user_id)
+    organisation = member.memberships.filter(
+        organisation__in=Organisation.objects.administered_by(user, Permission.MANAGE_USERS)
+    ).first()
+    two_factor.reset_member_second_factor(
+        actor=Actor.from_request(request, organisation.organisation_id if organisation else None),
+        member=member,
+    )
+    messages.success(
+        request,
+        _("The second factor of %(user)s was reset: they set up a new one at their next sign-in.")
+        % {"user": member.email},
+    )
+    return redirect("accounts:users")

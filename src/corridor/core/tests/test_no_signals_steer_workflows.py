@@ -18,7 +18,9 @@ ALLOWED = {
     ("accounts/login_audit.py", "user_logged_in"): "login audited",
     ("accounts/login_audit.py", "user_logged_out"): "logout audited",
     ("accounts/login_audit.py", "user_login_failed"): "failed login audited",
-    ("accounts/apps.py", "login_audit"): "login_audit.connect(): the three lines above",
+    # django-axes announces a lock-out through its signal only; the handler records it.
+    ("accounts/login_audit.py", "user_locked_out"): "lock-out audited",
+    ("accounts/apps.py", "login_audit"): "login_audit.connect(): the four lines above",
 }
 
 

@@ -101,3 +101,43 @@ def test_someone_without_an_account_complains_anonymously_on_a_phone_and_follows
     )
     # Nothing on the page is wider than the phone.
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_an_administrator_enrols_a_second_factor_signs_out_and_signs_in_with_the_code(
+    live_server, page
+):
+    from corridor.accounts.tests.second_factor import code_for_secret
+
+    admin = member(Role.ADMIN, country="UZ")
+
+    def sign_in_with_password():
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.select_option("#language-switch", "en")
+        page.fill("input[name=username]", admin.email)
+        page.fill("input[name=password]", PASSWORD)
+        page.click("form.stack button[type=submit]")
+
+    sign_in_with_password()
+    # The role needs a second factor: the enrolment page, with the QR code and its key.
+    page.wait_for_url(re.compile(r"/accounts/me/two-factor/\?next="))
+    assert page.locator(".qr-code svg").count() == 1
+    secret = page.locator("#totp-secret").inner_text()
+    page.fill("input[name=code]", code_for_secret(secret))
+    page.click("form.stack button[type=submit]")
+    codes = page.locator("#recovery-codes li")
+    codes.first.wait_for()
+    assert codes.count() == 10
+    page.click("text=Go on")
+    page.wait_for_url(re.compile(r"/$"))
+
+    page.click("nav form button[type=submit]")  # log out
+    page.wait_for_url(re.compile(r"/accounts/login/"))
+    sign_in_with_password()
+    page.wait_for_url(re.compile(r"/accounts/me/two-factor/verify/\?next="))
+    page.goto(f"{live_server.url}/workers/")  # nothing else opens before the code
+    page.wait_for_url(re.compile(r"/accounts/me/two-factor/verify/\?next="))
+    # The enrolment used this period's code: the app's next one signs in.
+    page.fill("input[name=code]", code_for_secret(secret, steps_ahead=1))
+    page.click("form.stack button[type=submit]")
+    page.wait_for_url(re.compile(r"/workers/$"))
+    assert page.locator("h1").count() == 1

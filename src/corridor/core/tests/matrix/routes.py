@@ -85,6 +85,10 @@ def _kwarg_values(world: World) -> dict[Any, Any]:
         "worker_id": world.workers["W"].pk,
         "document_id": o["document"].pk,
         "token_id": o["token"].pk,
+        "user_id": o["second_factor_user"].pk,
+        # A password reset link that is no longer valid: the page says so.
+        "uidb64": "MQ",
+        "token": "expired-link",
         "grant_id": o["authority_grant"].pk,
         "organisation_id": o["organisation"].pk,
         ("recruitment", "organisation_id"): o["employer"].pk,

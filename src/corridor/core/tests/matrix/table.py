@@ -269,6 +269,10 @@ PAGES: dict[str, dict[str, str]] = {
     # accounts
     "accounts:login": {"GET": "public", "POST": "public"},
     "accounts:logout": {"POST": "logout"},
+    "accounts:password_reset": {"GET": "public", "POST": "public"},
+    "accounts:password_reset_done": {"GET": "public"},
+    "accounts:password_reset_confirm": {"GET": "public", "POST": "public"},
+    "accounts:password_reset_complete": {"GET": "public"},
     "accounts:organisations": {"GET": "scoped"},
     "accounts:organisation_create": {"GET": "organisation_admin", "POST": "organisation_admin"},
     "accounts:organisation": {"GET": "organisation_page"},
@@ -278,6 +282,12 @@ PAGES: dict[str, dict[str, str]] = {
     "accounts:account": {"GET": "logged_in"},
     "accounts:token_create": {"POST": "logged_in"},
     "accounts:token_revoke": {"POST": "token_owner"},
+    # One's own second factor; a member's, reset by their organisation's administrator.
+    "accounts:two_factor": {"GET": "logged_in", "POST": "scoped"},
+    "accounts:two_factor_verify": {"GET": "logged_in", "POST": "logged_in"},
+    "accounts:recovery_codes": {"POST": "logged_in"},
+    "accounts:two_factor_remove": {"POST": "scoped"},
+    "accounts:member_two_factor_reset": {"POST": "organisation_admin"},
     # people
     "people:list": {"GET": "scoped_staff_list"},
     "people:create": {"GET": "register_workers", "POST": "register_workers"},

@@ -11,9 +11,11 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from corridor.accounts import two_factor
 from corridor.accounts.models import ApiToken, Organisation, OrganisationType, User
 from corridor.accounts.roles import Role
 from corridor.accounts.tests.factories import OrganisationFactory, member
+from corridor.accounts.tests.second_factor import enrol
 from corridor.core.audit import Actor
 from corridor.people import services as people_services
 from corridor.people.models import ConsentPurpose, GrantPurpose, Worker
@@ -185,9 +187,16 @@ def build_world() -> World:
     objects["organisation"] = orgs["centre_a"]
     objects["employer"] = orgs["employer_1"]
     objects["manager"] = manager
+    # A recruiter with an authenticator: only an administrator of its agency may reset it.
+    objects["second_factor_user"] = users[REC_GRANT]
     w.refresh_from_db()
 
     tokens = {role: ApiToken.issue(user=user)[1] for role, user in users.items() if user}
+    # Staff whose role needs a second factor have an authenticator, as in production; each
+    # case's sign-in passes it (the suite's force_login), so a case writes no device.
+    for user in users.values():
+        if user is not None and two_factor.is_required_for(user):
+            enrol(user)
     everyone_of_a = {"W", "X", "D1", "D2", "M_KEPT", "M_MERGED"}
     visible = {
         OWN_CW: everyone_of_a,

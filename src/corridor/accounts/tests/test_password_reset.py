@@ -1,0 +1,64 @@
+"""A password reset changes the password only: the second factor is still asked for."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from corridor.accounts.roles import Role
+from corridor.accounts.tests.factories import member
+from corridor.accounts.tests.second_factor import enrol
+
+pytestmark = pytest.mark.django_db
+
+NEW_PASSWORD = "a-new-long-passphrase-2027"
+
+
+def reset_password(client: Client, email: str) -> object:
+    assert client.post("/accounts/password-reset/", {"email": email}).status_code == 302
+    link = re.search(r"http://testserver(/accounts/password-reset/\S+/)", mail.outbox[-1].body)
+    form = client.get(link.group(1), follow=True)
+    assert form.status_code == 200
+    return client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+
+
+def test_after_a_reset_the_sign_in_still_asks_for_the_code():
+    manager = member(Role.MANAGER)
+    device = enrol(manager)
+    client = Client()
+
+    done = reset_password(client, manager.email)
+
+    assert done.status_code == 302
+    assert done["Location"] == "/accounts/password-reset/done/"
+    assert "_auth_user_id" not in client.session  # the reset signs nobody in
+    assert TOTPDevice.objects.filter(pk=device.pk, confirmed=True).exists()
+    signed = client.post("/accounts/login/", {"username": manager.email, "password": NEW_PASSWORD})
+    assert signed["Location"] == "/accounts/me/two-factor/verify/?next=%2F"
+    assert client.get("/")["Location"].startswith("/accounts/me/two-factor/verify/")
+    assert client.get("/api/v1/organisations").status_code == 401
+
+
+def test_a_reset_for_an_unknown_address_looks_the_same_and_sends_nothing():
+    response = Client().post("/accounts/password-reset/", {"email": "nobody@example.org"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/password-reset/sent/"
+    assert mail.outbox == []
+
+
+def test_a_used_link_does_not_work_again():
+    caseworker = member()
+    client = Client()
+    reset_password(client, caseworker.email)
+    link = re.search(r"http://testserver(/accounts/password-reset/\S+/)", mail.outbox[-1].body)
+
+    again = client.get(link.group(1), follow=True)
+
+    assert again.status_code == 200
+    assert again.context["validlink"] is False
