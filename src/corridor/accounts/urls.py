@@ -21,4 +21,6 @@ urlpatterns = [
     path("me/tokens/", views.token_create_view, name="token_create"),
     path("me/tokens/<uuid:token_id>/revoke/", views.token_revoke_view, name="token_revoke"),
     path("audit/", views.audit_log_view, name="audit"),
+    path("reminders/", views.reminder_list_view, name="reminders"),
+    path("reminders/<uuid:notification_id>/", views.reminder_view, name="reminder"),
 ]

@@ -10,15 +10,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from corridor.accounts import services
 from corridor.accounts.forms import LoginForm, NewTokenForm, NewUserForm, OrganisationForm
-from corridor.accounts.models import ApiToken, Organisation, User
+from corridor.accounts.models import ApiToken, Notification, Organisation, User
 from corridor.accounts.roles import Permission
 from corridor.core.audit import Actor
 from corridor.core.models import AuditAction, AuditEvent
+from corridor.core.scoping import get_for_user_or_404
 
 
 class LoginView(auth_views.LoginView):
@@ -207,3 +209,22 @@ def audit_log_view(request: HttpRequest) -> HttpResponse:
         actor=Actor.from_request(request), action=action, worker_id=worker_id, page=page.number
     )
     return response
+
+
+@login_required
+def reminder_list_view(request: HttpRequest) -> HttpResponse:
+    """The user's reminders and warnings, newest first, 50 a page."""
+    page = Paginator(Notification.objects.for_user(request.user), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "accounts/reminder_list.html", {"page": page})
+
+
+@login_required
+def reminder_view(request: HttpRequest, notification_id: uuid.UUID) -> HttpResponse:
+    """One reminder, marked read when its recipient opens it; 404 for anyone else."""
+    notification = get_for_user_or_404(Notification.objects.all(), request.user, pk=notification_id)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return render(request, "accounts/reminder.html", {"notification": notification})

@@ -85,6 +85,7 @@ def _kwarg_values(world: World) -> dict[Any, Any]:
         "worker_id": world.workers["W"].pk,
         "document_id": o["document"].pk,
         "token_id": o["token"].pk,
+        "notification_id": o["notification"].pk,
         "grant_id": o["authority_grant"].pk,
         "organisation_id": o["organisation"].pk,
         ("recruitment", "organisation_id"): o["employer"].pk,

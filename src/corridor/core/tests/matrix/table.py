@@ -220,6 +220,8 @@ RULES: dict[str, dict[str, str]] = {
     "not_found": _rule(NOT_FOUND, anonymous=NOT_FOUND),
     # One's own API tokens: the world's belongs to W's caseworker.
     "token_owner": _rule(DENY, own=((OWN_CW,), ALLOW)),
+    # A reminder is its recipient's alone (W's caseworker in the world).
+    "notification_recipient": _rule(DENY, own=((OWN_CW,), ALLOW)),
     "organisation_page": _rule(REFUSE),  # administrators (MANAGE_USERS) only
     # An administrator (MANAGE_VACANCIES, MANAGE_EMPLOYERS) may enter vacancies: the policy
     # does not say for which employers.
@@ -278,6 +280,8 @@ PAGES: dict[str, dict[str, str]] = {
     "accounts:account": {"GET": "logged_in"},
     "accounts:token_create": {"POST": "logged_in"},
     "accounts:token_revoke": {"POST": "token_owner"},
+    "accounts:reminders": {"GET": "logged_in"},
+    "accounts:reminder": {"GET": "notification_recipient"},
     # people
     "people:list": {"GET": "scoped_staff_list"},
     "people:create": {"GET": "register_workers", "POST": "register_workers"},
