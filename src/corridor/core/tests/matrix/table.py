@@ -264,6 +264,7 @@ AUDITED = {
 PAGES: dict[str, dict[str, str]] = {
     "web:home": {"GET": "logged_in"},
     "set_language": {"POST": "public"},
+    "healthz": {"GET": "public"},
     "admin:index": {"GET": "admin_site"},
     "api:openapi-json": {"GET": "public"},
     "api:openapi-view": {"GET": "public"},
