@@ -75,3 +75,19 @@ def smtp_server(settings):
     }
     yield inbox
     controller.stop()
+
+
+@pytest.fixture
+def task_worker(monkeypatch):
+    """Run django-tasks-db's worker (`db_worker --batch`) until no task is ready. Its check for
+    stale connections is switched off: inside a test's transaction it would close the
+    PostgreSQL connection (autocommit differs from the settings) and lose the test's data."""
+    from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run() -> None:
+        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+
+    return run

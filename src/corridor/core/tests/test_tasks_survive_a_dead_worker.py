@@ -3,7 +3,6 @@ worker has run it, so a task enqueued while no worker runs (or after one died) i
 next worker that starts."""
 
 import pytest
-from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from corridor.core.models import JobOutcome, JobRun
@@ -12,12 +11,7 @@ from corridor.recruitment.tasks import refresh_stale_match_features
 pytestmark = pytest.mark.django_db
 
 
-def run_worker():
-    """One task worker, as `corridor worker` runs it, until the queue is empty."""
-    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
-
-
-def test_a_task_enqueued_but_not_run_is_still_there_and_runs_later():
+def test_a_task_enqueued_but_not_run_is_still_there_and_runs_later(task_worker):
     result = refresh_stale_match_features.enqueue()
 
     # No worker ran (it was killed, or not yet started): the task waits in the database.
@@ -26,7 +20,7 @@ def test_a_task_enqueued_but_not_run_is_still_there_and_runs_later():
     assert DBTaskResult.objects.ready().count() == 1
     assert JobRun.objects.count() == 0
 
-    run_worker()
+    task_worker()  # a worker starts later
 
     done = DBTaskResult.objects.get(pk=result.id)
     assert done.status == "SUCCESSFUL"

@@ -8,7 +8,6 @@ import pytest
 from crontask import scheduler
 from crontask.management.commands.crontask import Command as CrontaskCommand
 from django.core import mail
-from django.core.management import call_command
 
 from corridor.accounts.models import Notification, NotificationKind
 from corridor.demo.loader import load_demo
@@ -17,7 +16,7 @@ from corridor.support.models import Referral, ReferralReminder
 pytestmark = pytest.mark.django_db
 
 
-def test_the_first_tick_reminds_the_staff_of_the_demos_overdue_referrals():
+def test_the_first_tick_reminds_the_staff_of_the_demos_overdue_referrals(task_worker):
     load_demo(workers=40)
     overdue = set(Referral.objects.overdue().values_list("pk", flat=True))
     assert len(overdue) == 2
@@ -25,7 +24,7 @@ def test_the_first_tick_reminds_the_staff_of_the_demos_overdue_referrals():
     job = next(j for j in scheduler.get_jobs() if j.name == "remind_overdue_referrals")
 
     job.func()  # the scheduler's first firing
-    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    task_worker()
 
     assert set(ReferralReminder.objects.values_list("referral", flat=True)) == overdue
     partner_notes = Notification.objects.filter(

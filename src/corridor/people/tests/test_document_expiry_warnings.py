@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.core import mail
 
-from corridor.accounts.models import Notification, NotificationKind
+from corridor.accounts.models import Notification, NotificationKind, User
 from corridor.accounts.roles import Role
 from corridor.accounts.tests.factories import member
 from corridor.core.models import JobOutcome, JobRun
@@ -31,6 +31,7 @@ def test_the_centre_staff_are_warned_once_of_a_document_expiring_within_the_wind
     caseworker, centre, outsider, worker, settings
 ):
     assert settings.DOCUMENT_EXPIRY_WARNING_DAYS == 30
+    User.objects.filter(pk=caseworker.pk).update(language="en")  # the message in their language
     manager = member(Role.MANAGER, centre)
     own_login = member(Role.WORKER, centre)  # workers are not written to here
     passport = add_document(caseworker, worker, expiry_date=days(20))
@@ -42,12 +43,13 @@ def test_the_centre_staff_are_warned_once_of_a_document_expiring_within_the_wind
 
     assert first == {"notifications": 2, "emails": 2}
     assert again == {"notifications": 0, "emails": 0}
-    notes = Notification.objects.order_by("recipient__email")
+    notes = Notification.objects.all()
     assert {n.recipient for n in notes} == {caseworker, manager}
     assert {(n.kind, n.link) for n in notes} == {
         (NotificationKind.DOCUMENT_EXPIRING, worker.get_absolute_url())
     }
-    assert notes[0].subject == f"passport of {worker.reference} expires on {days(20).isoformat()}"
+    in_english = notes.get(recipient=caseworker).subject
+    assert in_english == f"passport of {worker.reference} expires on {days(20).isoformat()}"
     assert not Notification.objects.filter(recipient__in=[outsider, own_login]).exists()
     assert sorted(m.to[0] for m in mail.outbox) == sorted([caseworker.email, manager.email])
     runs = JobRun.objects.filter(job="document_expiry").order_by("id")

@@ -14,7 +14,6 @@ import time_machine
 from crontask import scheduler
 from crontask.management.commands.crontask import Command as CrontaskCommand
 from django.core import mail
-from django.core.management import call_command
 
 from corridor.accounts.models import Notification
 from corridor.support.models import ReferralReminder
@@ -28,15 +27,15 @@ def reminder_job():
     return next(job for job in scheduler.get_jobs() if job.name == "remind_overdue_referrals")
 
 
-def tick(job, at):
+def tick(job, at, task_worker):
     """What the scheduler and worker do at `at`: the scheduler enqueues, the worker runs."""
     with time_machine.travel(at, tick=False):
         job.func()
-        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+        task_worker()
 
 
 def test_the_reminder_is_delivered_within_a_minute_of_falling_due(
-    caseworker, partner, worker, legal_aid
+    caseworker, partner, worker, legal_aid, task_worker
 ):
     referral = refer(caseworker, worker, legal_aid)
     falls_due = datetime.datetime.combine(
@@ -47,12 +46,12 @@ def test_the_reminder_is_delivered_within_a_minute_of_falling_due(
     # The last firing before it falls overdue finds nothing to remind.
     before = job.trigger.get_next_fire_time(None, falls_due - datetime.timedelta(minutes=1))
     assert before < falls_due
-    tick(job, before)
+    tick(job, before, task_worker)
     assert (ReferralReminder.objects.count(), len(mail.outbox)) == (0, 0)
 
     fires = job.trigger.get_next_fire_time(None, falls_due)
     assert falls_due <= fires <= falls_due + datetime.timedelta(minutes=1)
-    tick(job, fires)
+    tick(job, fires, task_worker)
 
     reminder = ReferralReminder.objects.get()
     assert (reminder.referral_id, reminder.on, reminder.days_overdue) == (

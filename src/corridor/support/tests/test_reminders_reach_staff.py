@@ -8,7 +8,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from corridor.accounts.models import Notification, NotificationKind
+from corridor.accounts.models import Notification, NotificationKind, User
 from corridor.accounts.roles import Role
 from corridor.accounts.tests.factories import PASSWORD, member
 from corridor.core.models import JobOutcome, JobRun
@@ -35,6 +35,7 @@ def signed_in(user):
 def test_the_partner_and_the_sender_are_notified_and_emailed_once(
     caseworker, partner, overdue, worker
 ):
+    User.objects.filter(pk=partner.pk).update(language="en")  # the message in their language
     first = remind_overdue_referrals.call()
     again = remind_overdue_referrals.call()
 
@@ -84,6 +85,7 @@ def test_every_partner_handler_and_the_senders_colleagues_are_told_when_the_send
 def test_the_recipient_sees_it_on_the_reminders_page_and_opening_marks_it_read(
     partner, overdue, worker
 ):
+    User.objects.filter(pk=partner.pk).update(language="en")
     remind_overdue_referrals.call()
     note = Notification.objects.get(recipient=partner)
     client = signed_in(partner)
