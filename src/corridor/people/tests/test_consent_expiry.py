@@ -96,3 +96,23 @@ def test_an_end_only_for_consent_given_and_not_in_the_past(caseworker, worker, i
 
     assert "valid_until" in refused.value.message_dict
     assert ConsentRecord.objects.filter(worker=worker).count() == 0
+
+
+def test_the_api_records_an_end_date_and_refuses_one_in_the_past(client, caseworker, worker):
+    from corridor.people.tests.factories import bearer
+
+    path = f"/api/v1/workers/{worker.pk}/consents"
+    headers = bearer(caseworker)
+    given = {"purpose": "matching", "given": True, "valid_until": days(90).isoformat()}
+
+    answer = client.post(path, given, content_type="application/json", headers=headers)
+    refused = client.post(
+        path, {**given, "valid_until": days(-1).isoformat()}, content_type="application/json",
+        headers=headers,
+    )  # fmt: skip
+
+    assert answer.status_code == 201
+    assert answer.json()["valid_until"] == days(90).isoformat()
+    assert ConsentRecord.objects.get(worker=worker).valid_until == days(90)
+    assert refused.status_code == 422
+    assert ConsentRecord.objects.filter(worker=worker).count() == 1
