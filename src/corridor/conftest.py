@@ -60,3 +60,52 @@ def _audit_log_emptied_before_flush(request):
     delete_entries_in_window(
         before=timezone.now() + datetime.timedelta(days=36500), reason="test database flush"
     )
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on loopback (aiosmtpd), with the default mailer pointed at it;
+    `.messages` holds what it received, parsed."""
+    import email
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    class Inbox:
+        def __init__(self):
+            self.messages = []
+
+        async def handle_DATA(self, server, session, envelope):  # the name aiosmtpd calls
+            self.messages.append(email.message_from_bytes(envelope.content))
+            return "250 OK"
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 5},
+        }
+    }
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture
+def task_worker(monkeypatch):
+    """Run django-tasks-db's worker (`db_worker --batch`) until no task is ready. Its check for
+    stale connections is switched off: inside a test's transaction it would close the
+    PostgreSQL connection (autocommit differs from the settings) and lose the test's data."""
+    from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run() -> None:
+        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+
+    return run

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.admin",
     "django_tasks_db",
+    "crontask",
     "django_htmx",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -229,6 +230,68 @@ SECURE_CSP = {
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# The schedule of periodic jobs (crontab lines in UTC, run by `corridor crontask` and done by
+# the task worker), each overridable, e.g. CORRIDOR_SCHEDULE_INSIGHTS_REFRESH="0 */6 * * *".
+# Reminders run every minute so one is delivered within a minute of falling due; a run that
+# finds nothing new writes nothing but its JobRun row.
+_SCHEDULE_DEFAULTS = {
+    "referral_reminders": "* * * * *",
+    "complaint_reminders": "* * * * *",
+    "document_expiry": "10 5 * * *",
+    "consent_expiry": "5 0 * * *",
+    "insights_refresh": "30 1 * * *",
+    "stale_match_features": "*/5 * * * *",
+    "retention": "45 2 * * *",
+}
+JOB_SCHEDULE = {
+    job: os.environ.get(f"CORRIDOR_SCHEDULE_{job.upper()}", line)
+    for job, line in _SCHEDULE_DEFAULTS.items()
+}
+# /healthz calls a job overdue when a run it was due for has not finished this long after.
+JOB_OVERDUE_AFTER_MINUTES = int(os.environ.get("CORRIDOR_JOB_OVERDUE_AFTER_MINUTES", "15"))
+# /healthz calls the task worker behind when this many tasks wait, or the oldest this long.
+HEALTH_MAX_READY_TASKS = int(os.environ.get("CORRIDOR_HEALTH_MAX_READY_TASKS", "500"))
+HEALTH_MAX_READY_TASK_AGE_SECONDS = int(
+    os.environ.get("CORRIDOR_HEALTH_MAX_READY_TASK_AGE_SECONDS", "600")
+)
+# Retention: finished task results and job runs older than these go; the audit log only when
+# a deployment's retention rule sets CORRIDOR_AUDIT_RETENTION_DAYS (never by default).
+TASK_RESULT_RETENTION_DAYS = int(os.environ.get("CORRIDOR_TASK_RESULT_RETENTION_DAYS", "14"))
+JOB_RUN_RETENTION_DAYS = int(os.environ.get("CORRIDOR_JOB_RUN_RETENTION_DAYS", "90"))
+AUDIT_RETENTION_DAYS = (
+    int(os.environ["CORRIDOR_AUDIT_RETENTION_DAYS"])
+    if os.environ.get("CORRIDOR_AUDIT_RETENTION_DAYS")
+    else None
+)
+
+# E-mail to staff (reminders, warnings) through Django's mailers: SMTP from the environment;
+# the demo and development print messages on the console instead.
+EMAIL_BACKEND_PATH = os.environ.get(
+    "CORRIDOR_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG or env_flag("CORRIDOR_DEMO", False)
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+MAILERS = {
+    "default": {
+        "BACKEND": EMAIL_BACKEND_PATH,
+        "OPTIONS": {
+            "host": os.environ.get("CORRIDOR_EMAIL_HOST", "localhost"),
+            "port": int(os.environ.get("CORRIDOR_EMAIL_PORT", "25")),
+            "username": os.environ.get("CORRIDOR_EMAIL_HOST_USER", ""),
+            "password": os.environ.get("CORRIDOR_EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_flag("CORRIDOR_EMAIL_USE_TLS", False),
+            "use_ssl": env_flag("CORRIDOR_EMAIL_USE_SSL", False),
+            "timeout": int(os.environ.get("CORRIDOR_EMAIL_TIMEOUT", "10")),
+        }
+        if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend")
+        else {},
+    }
+}
+DEFAULT_FROM_EMAIL = os.environ.get("CORRIDOR_EMAIL_FROM", "corridor@localhost")
+# Links in e-mails: the address staff open Corridor at.
+SITE_URL = os.environ.get("CORRIDOR_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # Records of one person are linked automatically at this match probability or above; pairs
 # whose sex or birth year conflict never are (see identity.linkage.conflicting).
 IDENTITY_AUTO_LINK_THRESHOLD = float(os.environ.get("CORRIDOR_AUTO_LINK_THRESHOLD", "0.95"))
@@ -240,7 +303,7 @@ API_TOKEN_LIFETIME_DAYS = int(os.environ.get("CORRIDOR_API_TOKEN_LIFETIME_DAYS",
 API_TOKEN_MAX_LIFETIME_DAYS = 365
 
 # Documents expiring within this many days are flagged on the worker page and the home page.
-DOCUMENT_EXPIRY_WARNING_DAYS = 30
+DOCUMENT_EXPIRY_WARNING_DAYS = int(os.environ.get("CORRIDOR_DOCUMENT_EXPIRY_WARNING_DAYS", "30"))
 
 LOGGING = {
     "version": 1,

@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from corridor.api import api
+from corridor.core.views import healthz_view
 
 urlpatterns = [
     path("", include("corridor.web.urls")),
@@ -20,4 +21,5 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
+    path("healthz", healthz_view, name="healthz"),
 ]

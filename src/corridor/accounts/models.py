@@ -20,7 +20,7 @@ from stdnum.ru import inn as ru_inn
 from stdnum.ru import ogrn as ru_ogrn
 
 from corridor.accounts.roles import Permission, Role, role_has
-from corridor.core.models import TimestampedModel, UUIDModel
+from corridor.core.models import TimestampedModel, UUIDModel, organisation_owned
 from corridor.core.scoping import ScopedQuerySet
 
 
@@ -325,3 +325,60 @@ class ApiToken(UUIDModel):
             expires_at=now + timedelta(days=days),
         )
         return token, raw
+
+
+class NotificationKind(models.TextChoices):
+    REFERRAL_OVERDUE = "referral_overdue", _("referral overdue")
+    COMPLAINT_OVERDUE = "complaint_overdue", _("complaint overdue")
+    DOCUMENT_EXPIRING = "document_expiring", _("document expiring")
+
+
+class NotificationQuerySet(ScopedQuerySet["Notification"]):
+    def scope(self, user: Any) -> Self:
+        """A user's own notifications, nobody else's (administrators' included)."""
+        return self.filter(recipient=user)
+
+    def unread(self) -> "NotificationQuerySet":
+        return self.filter(read_at__isnull=True)
+
+
+@organisation_owned
+class Notification(UUIDModel):
+    """Something a member of staff has to act on (a reminder, a warning), shown in Corridor
+    and e-mailed. Written by the scheduled jobs through `accounts.notifications`; staff only,
+    never a worker (messages to workers belong to outreach)."""
+
+    recipient = models.ForeignKey(
+        User, verbose_name=_("for"), on_delete=models.CASCADE, related_name="notifications"
+    )
+    # The organisation whose work it is about: the recipient acts for it.
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=NotificationKind.choices)
+    # What it is about, e.g. "referral-overdue:<id>:<day>": one per recipient, so a job run
+    # again adds none.
+    key = models.CharField(max_length=200, editable=False)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"), max_length=2000)
+    link = models.CharField(_("link"), max_length=300)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
+
+    objects: ClassVar[NotificationQuerySet] = NotificationQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["recipient", "-created_at"], name="notification_inbox")]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "key"], name="notification_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:reminder", args=[self.pk])

@@ -63,4 +63,6 @@ urlpatterns = [
         views.member_two_factor_reset_view,
         name="member_two_factor_reset",
     ),
+    path("reminders/", views.reminder_list_view, name="reminders"),
+    path("reminders/<uuid:notification_id>/", views.reminder_view, name="reminder"),
 ]

@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -21,19 +22,14 @@ from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from corridor.accounts import services, two_factor
-from corridor.accounts.forms import (
-    CodeForm,
-    LoginForm,
-    NewTokenForm,
-    NewUserForm,
-    OrganisationForm,
-)
-from corridor.accounts.models import ApiToken, Organisation, User
+from corridor.accounts.forms import CodeForm, LoginForm, NewTokenForm, NewUserForm, OrganisationForm
+from corridor.accounts.models import ApiToken, Notification, Organisation, User
 from corridor.accounts.requests import signed_in_user
 from corridor.accounts.roles import Permission
 from corridor.core.audit import Actor
 from corridor.core.forms import form_status, submit
 from corridor.core.models import AuditAction, AuditEvent
+from corridor.core.scoping import get_for_user_or_404
 
 
 class LoginView(auth_views.LoginView):
@@ -416,3 +412,22 @@ def member_two_factor_reset_view(request: HttpRequest, user_id: uuid.UUID) -> Ht
         % {"user": member.email},
     )
     return redirect("accounts:users")
+
+
+@login_required
+def reminder_list_view(request: HttpRequest) -> HttpResponse:
+    """The user's reminders and warnings, newest first, 50 a page."""
+    page = Paginator(Notification.objects.for_user(request.user), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "accounts/reminder_list.html", {"page": page})
+
+
+@login_required
+def reminder_view(request: HttpRequest, notification_id: uuid.UUID) -> HttpResponse:
+    """One reminder, marked read when its recipient opens it; 404 for anyone else."""
+    notification = get_for_user_or_404(Notification.objects.all(), request.user, pk=notification_id)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return render(request, "accounts/reminder.html", {"notification": notification})

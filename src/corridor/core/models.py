@@ -147,3 +147,46 @@ class AuditRetentionWindow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.opened_at:%Y-%m-%d} < {self.cutoff:%Y-%m-%d} ({self.deleted})"
+
+
+class JobOutcome(models.TextChoices):
+    RUNNING = "running", _("running")
+    SUCCEEDED = "succeeded", _("succeeded")
+    FAILED = "failed", _("failed")
+
+
+class JobRunQuerySet(models.QuerySet["JobRun"]):
+    def newest(self, job: str, *, outcome: str | None = None) -> "JobRun | None":
+        """The newest run of `job` (with `outcome`, if given)."""
+        runs = self.filter(job=job)
+        if outcome is not None:
+            runs = runs.filter(outcome=outcome)
+        return runs.order_by("-started_at", "-id").first()
+
+
+class JobRun(models.Model):
+    """One run of a scheduled job: when, how it ended and what it counted (see `core.jobs`).
+
+    Holds no personal data: counts and an error class, never a record's content.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    job = models.CharField(_("job"), max_length=60)
+    started_at = models.DateTimeField(_("started"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=10, choices=JobOutcome.choices, default=JobOutcome.RUNNING
+    )
+    counts = models.JSONField(_("counts"), default=dict, blank=True)
+    error = models.CharField(_("error"), max_length=500, blank=True)
+
+    objects: ClassVar[JobRunQuerySet] = JobRunQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        verbose_name = _("job run")
+        verbose_name_plural = _("job runs")
+        indexes = [models.Index(fields=["job", "-started_at"], name="jobrun_job_started")]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.started_at:%Y-%m-%d %H:%M} {self.outcome}"

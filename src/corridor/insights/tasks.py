@@ -1,15 +1,21 @@
 """Background work for insights: rebuilding the summary tables the dashboards read.
 
-Run it from the deployment's scheduler (`corridor insights refresh --enqueue`, then the task
-worker), e.g. nightly, or at once with `corridor insights refresh`.
+On the schedule (`settings.JOB_SCHEDULE["insights_refresh"]`, nightly by default), or at once
+with `corridor insights refresh`. Each run replaces the tables whole, so a second run changes
+nothing the first did not.
 """
 
 from django.tasks import task
 
+from corridor.core.jobs import recorded_run, scheduled
 from corridor.insights.refresh import refresh_summaries
 
 
+@scheduled("insights_refresh")
 @task()
 def refresh_summary_tables() -> dict[str, int]:
     """Replace the summary tables in one transaction; returns the rows per table."""
-    return refresh_summaries().rows
+    with recorded_run("insights_refresh") as run:
+        rows = refresh_summaries().rows
+        run.counts = dict(rows)
+    return rows

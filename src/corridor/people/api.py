@@ -377,6 +377,7 @@ class ConsentIn(Schema):
     given: bool
     method: ConsentMethod = ConsentMethod.SIGNED_FORM
     note: str = Field("", max_length=500)
+    valid_until: date | None = None
 
 
 class ConsentOut(Schema):
@@ -386,6 +387,7 @@ class ConsentOut(Schema):
     method: str
     recorded_at: datetime
     note: str
+    valid_until: date | None
 
 
 @router.post("/{worker_id}/consents", response={201: ConsentOut})
@@ -400,6 +402,7 @@ def record_consent(
         is_given=payload.given,
         method=payload.method,
         note=payload.note,
+        valid_until=payload.valid_until,
     )
     return Status(201, record)
 

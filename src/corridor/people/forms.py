@@ -209,6 +209,11 @@ class ConsentForm(forms.Form):
     )
     method = forms.ChoiceField(label=_("how"), choices=ConsentMethod.choices)
     note = forms.CharField(label=_("note"), max_length=500, required=False)
+    valid_until = forms.DateField(
+        label=_("valid until (if given for a time)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
 
 class RegistrationConsentForm(forms.Form):

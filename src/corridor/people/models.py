@@ -491,6 +491,8 @@ class ConsentRecord(TimestampedModel):
         related_name="+",
     )
     note = models.CharField(_("note"), max_length=500, blank=True)
+    # Consent given for a time: after this day it lapses (`people.expiry`), as if withdrawn.
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
 
     objects: ClassVar[ConsentQuerySet] = ConsentQuerySet.as_manager()  # type: ignore[assignment]
 

@@ -217,17 +217,29 @@ def register_worker(
 
 
 def _write_consent(
-    actor: Actor, worker: Worker, *, purpose: str, is_given: bool, method: str, note: str
+    actor: Actor,
+    worker: Worker,
+    *,
+    purpose: str,
+    is_given: bool,
+    method: str,
+    note: str,
+    valid_until: date | None = None,
 ) -> ConsentRecord:
     """One statement of consent, validated, with its audit entry (callers add the rest)."""
+    if valid_until is not None and (not is_given or valid_until < timezone.localdate()):
+        raise ValidationError(
+            {"valid_until": [_("Only consent given can have an end, and not in the past.")]}
+        )
     record = ConsentRecord(
         worker=worker,
         organisation_id=actor.organisation_id or worker.organisation_id,
         purpose=purpose,
         is_given=is_given,
         method=method,
-        recorded_by=actor.user,
+        recorded_by=actor.user if getattr(actor.user, "is_authenticated", False) else None,
         note=note.strip(),
+        valid_until=valid_until,
     )
     record.full_clean(exclude=["worker", "organisation", "recorded_by"])
     record.save()
@@ -236,7 +248,12 @@ def _write_consent(
         action=AuditAction.CREATE,
         obj=record,
         worker_id=worker.pk,
-        changes={"purpose": [None, purpose], "given": [None, is_given], "method": [None, method]},
+        changes={
+            "purpose": [None, purpose],
+            "given": [None, is_given],
+            "method": [None, method],
+            **({"valid_until": [None, valid_until.isoformat()]} if valid_until else {}),
+        },
     )
     return record
 
@@ -405,9 +422,17 @@ def move_stage(
 
 @transaction.atomic
 def record_consent(
-    *, actor: Actor, worker: Worker, purpose: str, is_given: bool, method: str, note: str = ""
+    *,
+    actor: Actor,
+    worker: Worker,
+    purpose: str,
+    is_given: bool,
+    method: str,
+    note: str = "",
+    valid_until: date | None = None,
 ) -> ConsentRecord:
     """Record consent given or withdrawn for one purpose; the newest statement is in force.
+    Consent given may end on `valid_until` (then it lapses: `people.expiry`).
 
     A withdrawal ends, in the same transaction, every sharing grant that rested on the
     purpose (each on the timeline and in the audit log). The worker's row is locked first, so
@@ -415,24 +440,57 @@ def record_consent(
     is_self = worker.user_id is not None and worker.user_id == getattr(actor.user, "pk", None)
     if not is_self:
         require_permission_in(actor, Permission.RECORD_CONSENT, worker.organisation)
+    record, _ended = apply_consent_statement(
+        actor=actor,
+        worker=worker,
+        purpose=purpose,
+        is_given=is_given,
+        method=method,
+        note=note,
+        valid_until=valid_until,
+    )
+    return record
+
+
+def apply_consent_statement(
+    *,
+    actor: Actor,
+    worker: Worker,
+    purpose: str,
+    is_given: bool,
+    method: str,
+    note: str = "",
+    valid_until: date | None = None,
+    grant_end_reason: str | None = None,
+) -> tuple[ConsentRecord, int]:
+    """Write one statement and what follows from it, with no permission check (callers check,
+    or are the schedule: `people.expiry`); inside the caller's transaction. Returns the record
+    and how many sharing grants it ended."""
     worker = Worker.objects.select_for_update().get(pk=worker.pk)
     record = _write_consent(
-        actor, worker, purpose=purpose, is_given=is_given, method=method, note=note
+        actor,
+        worker,
+        purpose=purpose,
+        is_given=is_given,
+        method=method,
+        note=note,
+        valid_until=valid_until,
     )
     # Matching's eligibility rests on the consent in force (under the row lock taken above).
     Worker.objects.filter(pk=worker.pk).mark_match_features_stale()
     add_timeline_event(worker, actor, TimelineKind.CONSENT, reason=str(record))
+    ended = 0
     if not is_given:
         resting = AccessGrant.objects.active().filter(
             worker=worker, purpose__in=grant_purposes_resting_on(purpose)
         )
         for grant in resting.select_related("organisation"):
-            _end_grant(
-                grant,
-                actor,
-                why=_("consent withdrawn: %(purpose)s") % {"purpose": record.get_purpose_display()},
-            )
-    return record
+            why = grant_end_reason or _("consent withdrawn: %(purpose)s") % {
+                "purpose": record.get_purpose_display()
+            }
+            _end_grant(grant, actor, why=why)
+            ended += 1
+    return record, ended
 
 
 # What each grant purpose needs: the worker's consent for it, and a receiving organisation of

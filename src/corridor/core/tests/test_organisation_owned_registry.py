@@ -263,8 +263,10 @@ def test_every_registered_model_is_a_corridor_model_that_is_exposed():
     corridor = _corridor_models()
 
     assert [m._meta.label for m in ORGANISATION_OWNED_MODELS if m not in corridor] == []
-    # Groups and meetings name no worker themselves, but they are a centre's own records.
+    # Groups and meetings name no worker themselves, but they are a centre's own records;
+    # notifications name a worker only in their text, and are one member's own.
     assert [m._meta.label for m in ORGANISATION_OWNED_MODELS if not _is_exposed(m)] == [
+        "accounts.Notification",
         "support.AssistanceGroup",
         "support.Meeting",
     ]
@@ -289,7 +291,22 @@ def populated(db):
 
     train_one_worker(owner)  # one enrolment, attendance and certificate for owner's worker
     _refer_and_group(owner, worker)
+    _warn_of_a_document_expiring(owner, worker)
     return owner, stranger
+
+
+def _warn_of_a_document_expiring(owner, worker):
+    """A notification for the owner: a document of their centre's worker expires soon."""
+    import datetime
+
+    from corridor.people.expiry import warn_expiring_documents
+    from corridor.people.tests import factories
+
+    today = datetime.date.today()
+    factories.add_document(
+        owner, worker, type="work_patent", number="P-77", expiry_date=today + datetime.timedelta(5)
+    )
+    assert warn_expiring_documents(today=today) == 1
 
 
 def test_every_registered_model_hides_its_rows_from_a_user_of_another_organisation(populated):

@@ -89,6 +89,7 @@ def _kwarg_values(world: World) -> dict[Any, Any]:
         # A password reset link that is no longer valid: the page says so.
         "uidb64": "MQ",
         "token": "expired-link",
+        "notification_id": o["notification"].pk,
         "grant_id": o["authority_grant"].pk,
         "organisation_id": o["organisation"].pk,
         ("recruitment", "organisation_id"): o["employer"].pk,

@@ -220,6 +220,8 @@ RULES: dict[str, dict[str, str]] = {
     "not_found": _rule(NOT_FOUND, anonymous=NOT_FOUND),
     # One's own API tokens: the world's belongs to W's caseworker.
     "token_owner": _rule(DENY, own=((OWN_CW,), ALLOW)),
+    # A reminder is its recipient's alone (W's caseworker in the world).
+    "notification_recipient": _rule(DENY, own=((OWN_CW,), ALLOW)),
     "organisation_page": _rule(REFUSE),  # administrators (MANAGE_USERS) only
     # An administrator (MANAGE_VACANCIES, MANAGE_EMPLOYERS) may enter vacancies: the policy
     # does not say for which employers.
@@ -262,6 +264,7 @@ AUDITED = {
 PAGES: dict[str, dict[str, str]] = {
     "web:home": {"GET": "logged_in"},
     "set_language": {"POST": "public"},
+    "healthz": {"GET": "public"},
     "admin:index": {"GET": "admin_site"},
     "api:openapi-json": {"GET": "public"},
     "api:openapi-view": {"GET": "public"},
@@ -288,6 +291,8 @@ PAGES: dict[str, dict[str, str]] = {
     "accounts:recovery_codes": {"POST": "logged_in"},
     "accounts:two_factor_remove": {"POST": "scoped"},
     "accounts:member_two_factor_reset": {"POST": "organisation_admin"},
+    "accounts:reminders": {"GET": "logged_in"},
+    "accounts:reminder": {"GET": "notification_recipient"},
     # people
     "people:list": {"GET": "scoped_staff_list"},
     "people:create": {"GET": "register_workers", "POST": "register_workers"},

@@ -12,7 +12,14 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from corridor.accounts import two_factor
-from corridor.accounts.models import ApiToken, Organisation, OrganisationType, User
+from corridor.accounts.models import (
+    ApiToken,
+    Notification,
+    NotificationKind,
+    Organisation,
+    OrganisationType,
+    User,
+)
 from corridor.accounts.roles import Role
 from corridor.accounts.tests.factories import OrganisationFactory, member
 from corridor.accounts.tests.second_factor import enrol
@@ -184,6 +191,16 @@ def build_world() -> World:
     refresh_features(Worker.objects.values_list("pk", flat=True))
     # An API token of W's caseworker, which only its owner may revoke.
     objects["token"] = ApiToken.issue(user=users[OWN_CW], name="Matrix token")[0]
+    # A reminder to W's caseworker, which only its recipient may open.
+    objects["notification"] = Notification.objects.create(
+        recipient=users[OWN_CW],
+        organisation=orgs["centre_a"],
+        kind=NotificationKind.DOCUMENT_EXPIRING,
+        key="matrix",
+        subject="Matrix reminder",
+        body="Matrix reminder",
+        link=w.get_absolute_url(),
+    )
     objects["organisation"] = orgs["centre_a"]
     objects["employer"] = orgs["employer_1"]
     objects["manager"] = manager
