@@ -118,7 +118,9 @@ def signals_restored():
         signal.signal(number, handler)
 
 
-@pytest.mark.django_db
+# Transactional: the worker closes the connection between polls (pooled connections are not
+# persistent ones), which a test's enclosing transaction would not survive.
+@pytest.mark.django_db(transaction=True)
 def test_worker_runs_queued_tasks(signals_restored):
     queued = remind_overdue_complaints.enqueue(today="2026-01-01")
 
