@@ -100,10 +100,10 @@ def drop_database(server_url: str) -> None:
 def prepare(count: int, folder: Path) -> dict:
     """Seed, then a token, a session and worker ids for the Uzbek centre's caseworker."""
     from django.test import Client
+    from registry import seed_registry
 
     from corridor.accounts.models import ApiToken
     from corridor.people.models import Worker
-    from registry import seed_registry
 
     _, users, seeded, seconds = seed_registry(count)
     print(f"seeded {seeded:,} workers in {seconds:.1f} s", flush=True)
@@ -139,7 +139,7 @@ def get(url: str, headers: dict) -> int:
 class Server:
     def __init__(self, name: str, argv: list[str], environment: dict, port: int) -> None:
         self.name, self.port = name, port
-        self.log = tempfile.TemporaryFile()
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 (kept open while the server runs)
         self.process = subprocess.Popen(
             argv, env=environment, stdout=self.log, stderr=subprocess.STDOUT, process_group=0
         )
