@@ -2,7 +2,7 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\
         .venv/bin/python bench/serving.py [--workers 100000] [--seconds 20] [--connections 16]
-        [--compare-granian]
+        [--rounds 1] [--compare-granian]
 
 Needs PostgreSQL (DATABASE_URL names the server; the benchmark makes and drops a database
 `bench_serving` there) and wrk (Debian's package `wrk`), the load tool, which runs as a second
@@ -65,13 +65,15 @@ end
 """
 
 
-def configure(server_url: str, keep: bool) -> str:
-    """A fresh database `bench_serving` on the server; its URL. Dropped at exit unless kept."""
+def configure(server_url: str, keep: bool, reuse: bool) -> str:
+    """A fresh database `bench_serving` on the server (or the one a `--keep` run left, with
+    `reuse`); its URL. Dropped at exit unless kept."""
     import psycopg
 
-    with psycopg.connect(server_url, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
-        admin.execute(f"CREATE DATABASE {DATABASE}")
+    if not reuse:
+        with psycopg.connect(server_url, autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
+            admin.execute(f"CREATE DATABASE {DATABASE}")
     url = server_url.rsplit("/", 1)[0] + "/" + DATABASE
     os.environ["DATABASE_URL"] = url
     os.environ["CORRIDOR_SECRET_KEY"] = SECRET
@@ -97,17 +99,20 @@ def drop_database(server_url: str) -> None:
         admin.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
 
 
-def prepare(count: int, folder: Path) -> dict:
+def prepare(count: int, folder: Path, reuse: bool) -> dict:
     """Seed, then a token, a session and worker ids for the Uzbek centre's caseworker."""
     from django.test import Client
     from registry import seed_registry
 
-    from corridor.accounts.models import ApiToken
+    from corridor.accounts.models import ApiToken, User
     from corridor.people.models import Worker
 
-    _, users, seeded, seconds = seed_registry(count)
-    print(f"seeded {seeded:,} workers in {seconds:.1f} s", flush=True)
-    caseworker = users["caseworker.uz@demo.corridor"]
+    if reuse:
+        caseworker = User.objects.get(email="caseworker.uz@demo.corridor")
+    else:
+        _, users, seeded, seconds = seed_registry(count)
+        print(f"seeded {seeded:,} workers in {seconds:.1f} s", flush=True)
+        caseworker = users["caseworker.uz@demo.corridor"]
     _, token = ApiToken.issue(user=caseworker, name="serving benchmark")
     client = Client()
     client.force_login(caseworker)
@@ -121,6 +126,7 @@ def prepare(count: int, folder: Path) -> dict:
         "session": client.cookies["sessionid"].value,
         "first_id": str(ids[0]),
         "visible": Worker.objects.for_user(caseworker).count(),
+        "total": Worker.objects.count(),
     }
 
 
@@ -212,11 +218,15 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16, help="wrk connections (<= 256)")
     parser.add_argument("--web-workers", type=int, default=2, help="server processes")
     parser.add_argument("--web-threads", type=int, default=4, help="threads per process")
+    parser.add_argument("--rounds", type=int, default=1, help="measure every server N times")
     parser.add_argument("--compare-granian", action="store_true")
     parser.add_argument("--keep", action="store_true", help="keep the bench_serving database")
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure on the database a --keep run left"
+    )
     args = parser.parse_args()
-    if not 1 <= args.seconds <= 120 or not 1 <= args.connections <= 256:
-        parser.error("--seconds must be 1 to 120 and --connections 1 to 256")
+    if not (1 <= args.seconds <= 120 and 1 <= args.connections <= 256 and 1 <= args.rounds <= 5):
+        parser.error("--seconds must be 1 to 120, --connections 1 to 256, --rounds 1 to 5")
     server_url = os.environ.get("DATABASE_URL", "")
     if not server_url.startswith("postgres"):
         parser.error("set DATABASE_URL to a PostgreSQL server (postgres://...)")
@@ -224,11 +234,11 @@ def main() -> None:
         parser.error("wrk is not installed (Debian: apt-get install wrk)")
 
     load_before = os.getloadavg()[0]
-    url = configure(server_url, args.keep)
+    url = configure(server_url, args.keep or args.reuse, args.reuse)
     folder = Path(tempfile.mkdtemp(prefix="corridor-serving-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     random.seed(3)
-    seen = prepare(args.workers, folder)
+    seen = prepare(args.workers, folder, args.reuse)
     environment = {
         **os.environ,
         "PYTHONPATH": str(ROOT / "src"),
@@ -264,27 +274,34 @@ def main() -> None:
             "corridor.wsgi:application",
         ]
     results = {}
-    for name, argv in servers.items():
-        port = free_port()
-        server = Server(name, argv(port), environment, port)
-        try:
-            results[name] = measure(server, seen, args, folder)
-        finally:
-            server.stop()
-        print(f"measured {name}", flush=True)
+    # Rounds alternate the servers, so that a change in the machine's load during the run
+    # does not fall on one server alone.
+    for round_ in range(1, args.rounds + 1):
+        for name, argv in servers.items():
+            port = free_port()
+            server = Server(name, argv(port), environment, port)
+            try:
+                results[(round_, name)] = measure(server, seen, args, folder)
+            finally:
+                server.stop()
+            print(f"round {round_}: measured {name}", flush=True)
 
     print(
         f"\n{platform.node()}: {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"load average before the run {load_before:.1f}, after {os.getloadavg()[0]:.1f}; {args.workers:,} workers "
-        f"({seen['visible']:,} visible to the caseworker); wrk 1 thread, {args.connections} "
+        f"load average before the run {load_before:.1f}, after {os.getloadavg()[0]:.1f}; "
+        f"workers: {seen['visible']:,} of {seen['total']:,} visible to the caseworker; wrk 1 thread, "
+        f"{args.connections} "
         f"connections, {args.seconds} s each"
     )
-    print(f"{'server':58} {'what':9} {'req/s':>7} {'p50':>6} {'p95':>6} {'p99':>6} {'errors':>6}")
-    for name, figures in results.items():
+    print(
+        f"{'round':5} {'server':58} {'what':9} {'req/s':>7} {'p50':>6} {'p95':>6} {'p99':>6} "
+        f"{'errors':>6}"
+    )
+    for (round_, name), figures in results.items():
         for what, r in figures.items():
             print(
-                f"{name:58} {what:9} {r['rate']:7.0f} {r['p50']:6.1f} {r['p95']:6.1f} "
-                f"{r['p99']:6.1f} {r['errors']:6d}"
+                f"{round_:5} {name:58} {what:9} {r['rate']:7.0f} {r['p50']:6.1f} "
+                f"{r['p95']:6.1f} {r['p99']:6.1f} {r['errors']:6d}"
             )
 
 
