@@ -289,9 +289,8 @@ def main() -> None:
     print(
         f"\n{platform.node()}: {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"load average before the run {load_before:.1f}, after {os.getloadavg()[0]:.1f}; "
-        f"workers: {seen['visible']:,} of {seen['total']:,} visible to the caseworker; wrk 1 thread, "
-        f"{args.connections} "
-        f"connections, {args.seconds} s each"
+        f"workers: {seen['visible']:,} of {seen['total']:,} visible to the caseworker; "
+        f"wrk 1 thread, {args.connections} connections, {args.seconds} s each"
     )
     print(
         f"{'round':5} {'server':58} {'what':9} {'req/s':>7} {'p50':>6} {'p95':>6} {'p99':>6} "
