@@ -1,5 +1,6 @@
 """The `corridor` command: every Django management command, plus Corridor's own
-(`demo`, `serve`, `createtoken`, `loadreference`, `dedupe`, `isco`, `vacancies`, `matching`)."""
+(`demo`, `run`, `serve`, `worker`, `scheduler`, `createtoken`, `loadreference`, `dedupe`, `isco`,
+`vacancies`, `matching`)."""
 
 import os
 import sys

@@ -109,7 +109,17 @@ TEMPLATES = [
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    from corridor.core.serving import concurrency
+
+    # psycopg's pool, one per process, holds at most one connection per server thread: a
+    # burst of requests waits for a connection instead of opening one each (and cannot
+    # exhaust the server). Pooled connections are not persistent ones: conn_max_age stays 0.
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": concurrency().threads,
+        "timeout": 10,
+    }
 else:
     # The embedded database lives under var/; make the folder so a fresh clone just works.
     VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -118,7 +128,9 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("CORRIDOR_SQLITE_PATH", str(VAR_DIR / "corridor.sqlite3")),
             "OPTIONS": {
-                # WAL lets readers work during writes; a 128 MB page cache keeps the indexes
+                # WAL lets readers work during writes, and the busy timeout (`timeout`, in
+                # seconds) lets the web server, the worker and the scheduler of `corridor run`
+                # wait their turn to write the one file; a 128 MB page cache keeps the indexes
                 # of a national registry in memory (SQLite's default is 2 MB).
                 "init_command": (
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
@@ -191,17 +203,25 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
-# WhiteNoise serves from here after `collectstatic`, and from the apps' folders before it.
+# WhiteNoise serves from here after `collectstatic`.
 # (A read-only deployment has run collectstatic at build time, hence the suppress.)
 with contextlib.suppress(OSError):
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
+# Served files carry a content hash in their name (cached for a year) and come pre-compressed
+# (gzip and Brotli) from `collectstatic`, which `corridor run` does before serving. Tests and
+# development (CORRIDOR_STATIC_MANIFEST=0, or DEBUG) serve the apps' folders as they are.
+STATIC_MANIFEST = env_flag("CORRIDOR_STATIC_MANIFEST", not DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
 }
-WHITENOISE_USE_FINDERS = True
+WHITENOISE_USE_FINDERS = not STATIC_MANIFEST or DEBUG
 
 # Uploaded documents: what a caseworker scans or photographs, nothing else.
 DOCUMENT_MAX_BYTES = int(os.environ.get("CORRIDOR_DOCUMENT_MAX_BYTES", 5 * 1024 * 1024))

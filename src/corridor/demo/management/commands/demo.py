@@ -9,7 +9,8 @@ from corridor.demo.loader import DEMO_PASSWORD, LOGINS, is_loaded, load_demo
 
 class Command(BaseCommand):
     help = (
-        "Migrate, load reference and demo data, print the demo logins and serve on 127.0.0.1:8000."
+        "Migrate, load reference and demo data, print the demo logins, then `corridor run` "
+        "(web server, task worker and scheduler) on 127.0.0.1:8000."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -44,4 +45,5 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"\nCorridor is at http://127.0.0.1:{options['port']}/  (Ctrl+C stops it)\n"
             )
-            call_command("serve", port=options["port"])
+            self.stdout.flush()
+            call_command("run", bind=f"127.0.0.1:{options['port']}", no_migrate=True)
