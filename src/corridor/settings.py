@@ -21,6 +21,10 @@ def env_flag(name: str, default: bool) -> bool:
     return os.environ.get(name, "1" if default else "0").lower() in {"1", "true", "yes", "on"}
 
 
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
 DEBUG = env_flag("CORRIDOR_DEBUG", False)
 SECRET_KEY = os.environ.get("CORRIDOR_SECRET_KEY", "")
 if not SECRET_KEY:
@@ -33,9 +37,7 @@ if not SECRET_KEY:
 
     SECRET_KEY = local_secret_key(VAR_DIR)
 
-ALLOWED_HOSTS = [
-    h for h in os.environ.get("CORRIDOR_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
-]
+ALLOWED_HOSTS = env_list("CORRIDOR_ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -169,9 +171,26 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = DOCUMENT_MAX_BYTES + 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
-SESSION_COOKIE_SECURE = env_flag("CORRIDOR_SECURE_COOKIES", False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
+# HTTPS in production (docs/deploy.md): off by default so the embedded demo works over plain
+# HTTP on 127.0.0.1; `corridor check --deploy` warns until a deployment turns them on.
+SECURE_SSL_REDIRECT = env_flag("CORRIDOR_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = int(os.environ.get("CORRIDOR_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("CORRIDOR_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_flag("CORRIDOR_HSTS_PRELOAD", False)
+# A site that says it is HTTPS-only keeps its cookies off plain HTTP unless told otherwise.
+SESSION_COOKIE_SECURE = env_flag(
+    "CORRIDOR_SECURE_COOKIES", SECURE_SSL_REDIRECT or SECURE_HSTS_SECONDS > 0
+)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_TRUSTED_ORIGINS = env_list("CORRIDOR_CSRF_TRUSTED_ORIGINS")
+# Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (addresses or
+# CIDRs); `corridor.core.clients.client_ip` reads the client's address through them.
+TRUSTED_PROXIES = env_list("CORRIDOR_TRUSTED_PROXIES")
+if TRUSTED_PROXIES:
+    # The proxy terminates TLS; only a trusted proxy can reach the server (bind to loopback
+    # or a private network), so its X-Forwarded-Proto says whether the client used HTTPS.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 from django.utils.csp import CSP  # noqa: E402
 
