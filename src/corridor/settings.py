@@ -203,6 +203,18 @@ SECURE_CSP = {
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Rate limits count in the cache, so every process of a deployment must share it. The default
+# is files under var/: the embedded mode runs several processes on one machine (web workers,
+# task worker, scheduler) and a file cache is shared by all of them with no setup and no write
+# on SQLite's one write lock; a deployment on several machines sets a Redis URL.
+from corridor.core.cacheurl import cache_from_url  # noqa: E402
+
+CACHES = {
+    "default": cache_from_url(
+        os.environ.get("CORRIDOR_CACHE_URL", "") or (VAR_DIR / "cache").resolve().as_uri()
+    )
+}
+
 # Records of one person are linked automatically at this match probability or above; pairs
 # whose sex or birth year conflict never are (see identity.linkage.conflicting).
 IDENTITY_AUTO_LINK_THRESHOLD = float(os.environ.get("CORRIDOR_AUTO_LINK_THRESHOLD", "0.95"))
