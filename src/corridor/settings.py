@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "corridor.core.middleware.reject_nul",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -173,6 +174,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = DOCUMENT_MAX_BYTES + 1024 * 1024
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "corridor.core.errors.csrf_failure"
 # HTTPS in production (docs/deploy.md): off by default so the embedded demo works over plain
 # HTTP on 127.0.0.1; `corridor check --deploy` warns until a deployment turns them on.
 SECURE_SSL_REDIRECT = env_flag("CORRIDOR_SSL_REDIRECT", False)

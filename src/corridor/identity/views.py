@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from corridor.core.audit import Actor
+from corridor.core.errors import error_answer
 from corridor.core.scoping import get_for_user_or_404
 from corridor.identity import services
 from corridor.identity.models import DuplicatePair, Merge
@@ -46,7 +47,7 @@ def duplicates_view(request: HttpRequest) -> HttpResponse:
     if not services.may_check_for_duplicates(request.user):
         raise Http404
     if duplicate_check_limited(request):
-        return HttpResponse(LIMITED_MESSAGE, status=429)
+        return error_answer(request, 429, str(LIMITED_MESSAGE))
     details: dict[str, Any] = {name: request.GET.get(name, "")[:200] for name in FIELD_NAMES}
     report = services.check_for_duplicates(
         actor=Actor.from_request(request),

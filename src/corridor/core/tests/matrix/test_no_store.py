@@ -55,4 +55,3 @@ def test_every_api_read_answers_no_store(world, db, role):
 
     assert len(API_READS) > 30
     assert missing == []
-
