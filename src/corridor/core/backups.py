@@ -13,6 +13,7 @@ import sqlite3
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -111,7 +112,7 @@ def _stable(value: object) -> object:
 def _run_pg(program: str, *args: str) -> None:
     if shutil.which(program) is None:
         raise BackupError(f"{program} is not installed (PostgreSQL's client tools)")
-    db = settings.DATABASES["default"]
+    db: dict[str, Any] = dict(settings.DATABASES["default"])
     env = {**os.environ, "PGPASSWORD": str(db.get("PASSWORD") or "")}
     command = [program, *args, f"--dbname={db['NAME']}"]
     for flag, key in (("--host", "HOST"), ("--port", "PORT"), ("--username", "USER")):
