@@ -2,7 +2,9 @@
 
 import re
 from collections.abc import Callable
+from importlib import import_module
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
@@ -41,6 +43,7 @@ def reject_nul(get_response: GetResponse) -> GetResponse:
     text with NUL in it and fails inside the query; one check here covers every door."""
 
     def middleware(request: HttpRequest) -> HttpResponse:
+        _forget_cookies_with_nul(request)
         if "\x00" in request.path:
             return errors.page_not_found(request)
         if _has_nul(request):
@@ -50,6 +53,17 @@ def reject_nul(get_response: GetResponse) -> GetResponse:
         return get_response(request)
 
     return middleware
+
+
+def _forget_cookies_with_nul(request: HttpRequest) -> None:
+    """A cookie with NUL is treated as not sent: no browser makes one, and the session cookie
+    is looked up in the database (lazily, after this) when the user is first read."""
+    bad = [name for name, value in request.COOKIES.items() if "\x00" in name + value]
+    if not bad:
+        return
+    request.COOKIES = {k: v for k, v in request.COOKIES.items() if k not in bad}
+    if settings.SESSION_COOKIE_NAME in bad and hasattr(request, "session"):
+        request.session = import_module(settings.SESSION_ENGINE).SessionStore()
 
 
 def _has_nul(request: HttpRequest) -> bool:

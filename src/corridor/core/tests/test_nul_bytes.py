@@ -87,3 +87,21 @@ def test_a_request_without_nul_passes(staff):
     response = staff.get("/api/v1/workers?q=Karimov")
 
     assert response.status_code == 200
+
+
+def test_a_session_cookie_with_a_nul_is_treated_as_not_sent(db):
+    client = Client()
+    client.cookies["sessionid"] = "abcdefgh\x00ijkl"
+
+    response = client.get("/workers/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/workers/"
+
+
+def test_another_cookie_with_a_nul_keeps_the_user_signed_in(staff):
+    staff.cookies["tracking"] = "a\x00b"
+
+    response = staff.get("/api/v1/workers")
+
+    assert response.status_code == 200
