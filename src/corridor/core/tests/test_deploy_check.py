@@ -27,7 +27,8 @@ def _check_deploy(tmp_path: Path, extra: dict[str, str]) -> subprocess.Completed
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith("CORRIDOR_") and key != "DJANGO_SETTINGS_MODULE"
+        # Other tests' settings (e.g. DJANGO_ALLOW_ASYNC_UNSAFE of the browser tests) stay out.
+        if not key.startswith(("CORRIDOR_", "DJANGO_"))
     }
     env.update(extra)
     env.update(PYTHONPATH=str(SRC), CORRIDOR_VAR_DIR=str(tmp_path), DATABASE_URL="")
