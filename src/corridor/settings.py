@@ -22,6 +22,10 @@ def env_flag(name: str, default: bool) -> bool:
     return os.environ.get(name, "1" if default else "0").lower() in {"1", "true", "yes", "on"}
 
 
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
 DEBUG = env_flag("CORRIDOR_DEBUG", False)
 SECRET_KEY = os.environ.get("CORRIDOR_SECRET_KEY", "")
 if not SECRET_KEY:
@@ -34,9 +38,7 @@ if not SECRET_KEY:
 
     SECRET_KEY = local_secret_key(VAR_DIR)
 
-ALLOWED_HOSTS = [
-    h for h in os.environ.get("CORRIDOR_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
-]
+ALLOWED_HOSTS = env_list("CORRIDOR_ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -72,11 +74,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corridor.core.middleware.no_store",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "corridor.core.middleware.reject_nul",
     "django_otp.middleware.OTPMiddleware",
     "corridor.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -235,9 +239,27 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = DOCUMENT_MAX_BYTES + 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
-SESSION_COOKIE_SECURE = env_flag("CORRIDOR_SECURE_COOKIES", False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "corridor.core.errors.csrf_failure"
+# HTTPS in production (docs/deploy.md): off by default so the embedded demo works over plain
+# HTTP on 127.0.0.1; `corridor check --deploy` warns until a deployment turns them on.
+SECURE_SSL_REDIRECT = env_flag("CORRIDOR_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = int(os.environ.get("CORRIDOR_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("CORRIDOR_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_flag("CORRIDOR_HSTS_PRELOAD", False)
+# A site that says it is HTTPS-only keeps its cookies off plain HTTP unless told otherwise.
+SESSION_COOKIE_SECURE = env_flag(
+    "CORRIDOR_SECURE_COOKIES", SECURE_SSL_REDIRECT or SECURE_HSTS_SECONDS > 0
+)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_TRUSTED_ORIGINS = env_list("CORRIDOR_CSRF_TRUSTED_ORIGINS")
+# Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (addresses or
+# CIDRs); `corridor.core.clients.client_ip` reads the client's address through them.
+TRUSTED_PROXIES = env_list("CORRIDOR_TRUSTED_PROXIES")
+if TRUSTED_PROXIES:
+    # The proxy terminates TLS; only a trusted proxy can reach the server (bind to loopback
+    # or a private network), so its X-Forwarded-Proto says whether the client used HTTPS.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 from django.utils.csp import CSP  # noqa: E402
 
@@ -311,6 +333,17 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = os.environ.get("CORRIDOR_EMAIL_FROM", "corridor@localhost")
 # Links in e-mails: the address staff open Corridor at.
 SITE_URL = os.environ.get("CORRIDOR_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Rate limits count in the cache, so every process of a deployment must share it. The default
+# is files under var/: the embedded mode runs several processes on one machine (web workers,
+# task worker, scheduler) and a file cache is shared by all of them with no setup and no write
+# on SQLite's one write lock; a deployment on several machines sets a Redis URL.
+from corridor.core.cacheurl import cache_from_url  # noqa: E402
+
+CACHES = {
+    "default": cache_from_url(
+        os.environ.get("CORRIDOR_CACHE_URL", "") or (VAR_DIR / "cache").resolve().as_uri()
+    )
+}
 
 # Records of one person are linked automatically at this match probability or above; pairs
 # whose sex or birth year conflict never are (see identity.linkage.conflicting).

@@ -23,3 +23,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz_view, name="healthz"),
 ]
+
+# Styled, translated error pages (the API keeps its JSON error shape): corridor.core.errors.
+handler400 = "corridor.core.errors.bad_request"
+handler403 = "corridor.core.errors.permission_denied"
+handler404 = "corridor.core.errors.page_not_found"
+handler500 = "corridor.core.errors.server_error"

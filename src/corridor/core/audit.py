@@ -7,7 +7,10 @@ from typing import Any
 from django.db import models
 from django.http import HttpRequest
 
+from corridor.core.clients import client_ip
 from corridor.core.models import AuditAction, AuditEvent
+
+__all__ = ["Actor", "client_ip", "diff", "record"]
 
 
 @dataclass(frozen=True)
@@ -35,12 +38,6 @@ class Actor:
             ip_address=client_ip(request),
             channel=channel,
         )
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    # Behind a proxy the deployment sets REMOTE_ADDR correctly (e.g. with a trusted middleware);
-    # X-Forwarded-For is not trusted here because anyone can send it.
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def record(

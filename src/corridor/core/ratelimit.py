@@ -9,7 +9,7 @@ import time
 from django.core.cache import cache
 from django.http import HttpRequest
 
-from corridor.core.audit import client_ip
+from corridor.core.clients import client_ip
 
 
 def is_limited(

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from corridor.accounts.requests import signed_in_user
 from corridor.core.audit import Actor
+from corridor.core.errors import error_answer
 from corridor.identity import queries, services
 from corridor.identity.throttle import LIMITED_MESSAGE, duplicate_check_limited
 from corridor.people.services import record_view
@@ -45,7 +46,7 @@ def duplicates_view(request: HttpRequest) -> HttpResponse:
     if not services.may_check_for_duplicates(signed_in_user(request)):
         raise Http404
     if duplicate_check_limited(request):
-        return HttpResponse(LIMITED_MESSAGE, status=429)
+        return error_answer(request, 429, str(LIMITED_MESSAGE))
     details: dict[str, Any] = {name: request.GET.get(name, "")[:200] for name in FIELD_NAMES}
     report = services.check_for_duplicates(
         actor=Actor.from_request(request),
