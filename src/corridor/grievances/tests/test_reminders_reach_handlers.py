@@ -9,7 +9,7 @@ from django.test import Client
 
 from corridor.accounts.models import Notification, NotificationKind
 from corridor.accounts.roles import Role
-from corridor.accounts.tests.factories import PASSWORD, member
+from corridor.accounts.tests.factories import member
 from corridor.core.models import JobOutcome, JobRun
 from corridor.grievances import services
 from corridor.grievances.models import Complaint
@@ -73,7 +73,7 @@ def test_another_offices_handler_sees_none_and_gets_404():
     note = Notification.objects.get()
     stranger = handler()
     client = Client(headers={"accept-language": "en"})
-    client.login(email=stranger.email, password=PASSWORD)
+    client.force_login(stranger)
 
     listing = client.get("/accounts/reminders/")
     page = client.get(note.get_absolute_url())

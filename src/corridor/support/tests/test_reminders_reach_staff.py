@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from corridor.accounts.models import Notification, NotificationKind, User
 from corridor.accounts.roles import Role
-from corridor.accounts.tests.factories import PASSWORD, member
+from corridor.accounts.tests.factories import member
 from corridor.core.models import JobOutcome, JobRun
 from corridor.support.models import Referral
 from corridor.support.tasks import remind_overdue_referrals
@@ -28,7 +28,7 @@ def overdue(caseworker, worker, legal_aid):
 
 def signed_in(user):
     client = Client(headers={"accept-language": "en"})
-    client.login(email=user.email, password=PASSWORD)
+    client.force_login(user)
     return client
 
 
