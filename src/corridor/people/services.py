@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F
 from django.forms.models import model_to_dict
 from django.utils import timezone
@@ -113,6 +113,18 @@ def _clean_details(details: dict[str, Any]) -> dict[str, Any]:
             cleaned[name] = " ".join(value.split())
         else:
             cleaned[name] = value
+    # A null that a column cannot hold (an API PATCH may send one): clearing a text field that
+    # may be blank leaves it empty; any other is refused, never passed to the database.
+    refused: dict[str, str] = {}
+    for attribute, value in cleaned.items():
+        field = Worker._meta.get_field(attribute)
+        if value is None and not field.null:
+            if field.blank and isinstance(field, models.CharField | models.TextField):
+                cleaned[attribute] = ""
+            else:
+                refused[attribute] = _("This field cannot be empty.")
+    if refused:
+        raise ValidationError(refused)
     return cleaned
 
 

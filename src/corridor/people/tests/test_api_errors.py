@@ -126,6 +126,39 @@ def test_invalid_patch_changes_nothing(client, caseworker, worker):
     assert snapshot(worker) == before
 
 
+@pytest.mark.parametrize("field", ["family_name", "birth_date", "sex", "citizenship"])
+def test_a_null_for_a_field_that_cannot_be_empty_is_422_and_nothing_changes(
+    client, caseworker, worker, field
+):
+    before = snapshot(worker)
+
+    response = client.patch(
+        f"/api/v1/workers/{worker.pk}",
+        {field: None},
+        content_type="application/json",
+        headers=bearer(caseworker),
+    )
+
+    # Found by the fuzz pass: a null reached the database's NOT NULL and answered 500.
+    assert response.status_code == 422
+    assert snapshot(worker) == before
+
+
+def test_a_null_for_a_text_field_that_may_be_blank_clears_it(client, caseworker, worker):
+    Worker.objects.filter(pk=worker.pk).update(education_level="higher", skills="welding")
+
+    response = client.patch(
+        f"/api/v1/workers/{worker.pk}",
+        {"education_level": None, "skills": None},
+        content_type="application/json",
+        headers=bearer(caseworker),
+    )
+
+    assert response.status_code == 200
+    worker.refresh_from_db()
+    assert (worker.education_level, worker.skills) == ("", "")
+
+
 def test_unknown_stage_answers_422_and_nothing_changes(client, caseworker, worker):
     before = snapshot(worker)
 
