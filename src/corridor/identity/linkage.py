@@ -4,7 +4,7 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 from splink import DuckDBAPI, Linker, block_on
@@ -56,7 +56,8 @@ def train_model(
     """
     if labels is not None:
         frame = frame.assign(person_id=frame["record_id"].map(labels).astype("string"))
-    linker = Linker(frame, settings_creator(), db_api=DuckDBAPI(), set_up_basic_logging=False)
+    # Splink annotates its input as table names only; it takes pandas frames as documented.
+    linker = Linker(frame, settings_creator(), db_api=DuckDBAPI(), set_up_basic_logging=False)  # type: ignore[arg-type]
     linker.training.estimate_u_using_random_sampling(max_pairs=5e6, seed=seed)
     if labels is not None:
         sizes = frame["person_id"].value_counts()
@@ -145,7 +146,8 @@ def score_pairs(frame: pd.DataFrame, *, settings: dict[str, Any] | None = None) 
     db_api = DuckDBAPI()
     settings = dict(settings or load_trained_settings())
     settings["probability_two_random_records_match"] = prior_for(len(frame))
-    linker = Linker(frame, settings, db_api=db_api, set_up_basic_logging=False)
+    # Splink annotates its input as table names only; it takes pandas frames as documented.
+    linker = Linker(frame, settings, db_api=db_api, set_up_basic_logging=False)  # type: ignore[arg-type]
     predictions = linker.inference.predict(threshold_match_probability=CANDIDATE_THRESHOLD)
     # Only what callers need leaves DuckDB: ids, score and the conflict flag. The table name
     # is Splink's own and the SQL a constant; no input reaches this string.
@@ -170,7 +172,10 @@ def cluster_records(
     linked = int((edges["match_probability"] >= threshold).sum())
     say("clustering")
     attributes = frame[["record_id", "sex", "birth_year", "patronymic_stem"]].astype(object)
-    records = attributes.where(attributes.notna(), None).to_dict("records")
+    # The frame's column labels are all strings.
+    records = cast(
+        "list[dict[str, Any]]", attributes.where(attributes.notna(), None).to_dict("records")
+    )
     triples = zip(
         edges["record_id_l"], edges["record_id_r"], edges["match_probability"], strict=True
     )

@@ -70,7 +70,7 @@ def as_xlsx(sections: list[Section]) -> bytes:
     from openpyxl import Workbook
 
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])  # the empty sheet every new workbook starts with
     for section in sections:
         sheet = workbook.create_sheet(section.key[:31])
         sheet.append([str(section.title), *(str(c.label) for c in section.columns)])

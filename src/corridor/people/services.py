@@ -118,6 +118,7 @@ def _clean_details(details: dict[str, Any]) -> dict[str, Any]:
     refused: dict[str, str] = {}
     for attribute, value in cleaned.items():
         field = Worker._meta.get_field(attribute)
+        assert isinstance(field, models.Field)  # a column of the worker, not a relation back
         if value is None and not field.null:
             if field.blank and isinstance(field, models.CharField | models.TextField):
                 cleaned[attribute] = ""

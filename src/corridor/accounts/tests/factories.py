@@ -9,7 +9,7 @@ from corridor.accounts.roles import Role
 PASSWORD = "correct-horse-battery-staple"
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
+class OrganisationFactory(factory.django.DjangoModelFactory[Organisation]):
     class Meta:
         model = Organisation
 
@@ -24,7 +24,7 @@ def password_hash() -> str:
     return make_password(PASSWORD)
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
 
@@ -33,7 +33,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.LazyFunction(password_hash)
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
     class Meta:
         model = Membership
 
@@ -46,13 +46,13 @@ def member(
     role: str = Role.CASEWORKER, organisation: Organisation | None = None, **org_fields
 ) -> User:
     """A user holding `role` in `organisation` (a new employment centre if none)."""
-    organisation = organisation or OrganisationFactory(**org_fields)
-    return MembershipFactory(role=role, organisation=organisation).user
+    organisation = organisation or OrganisationFactory.create(**org_fields)
+    return MembershipFactory.create(role=role, organisation=organisation).user
 
 
 def recruiter(**org_fields) -> User:
     """A recruiter user of a licensed recruitment agency in Russia."""
-    organisation = OrganisationFactory(
+    organisation = OrganisationFactory.create(
         type=OrganisationType.RECRUITER, country="RU", licence_number="L-77-001", **org_fields
     )
     return member(Role.RECRUITER, organisation)

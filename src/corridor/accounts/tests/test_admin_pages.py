@@ -82,7 +82,7 @@ def test_admin_adds_a_user_to_their_organisation_and_it_is_audited(client):
 
 def test_admin_cannot_add_a_user_to_another_organisation(client):
     admin = member(Role.ADMIN)
-    other = OrganisationFactory()
+    other = OrganisationFactory.create()
     client.force_login(admin)
 
     response = client.post(

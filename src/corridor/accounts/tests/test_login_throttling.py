@@ -4,6 +4,7 @@ the site's layout."""
 import os
 import subprocess
 import sys
+from typing import TYPE_CHECKING
 
 import pytest
 from django.test import Client
@@ -11,10 +12,14 @@ from django.test import Client
 from corridor.accounts.tests.factories import PASSWORD, member
 from corridor.core.models import AuditAction, AuditEvent
 
+if TYPE_CHECKING:
+    # What the test client returns: a response that also carries the request and context.
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
+
 pytestmark = pytest.mark.django_db
 
 
-def attempt(email: str, password: str, address: str) -> object:
+def attempt(email: str, password: str, address: str) -> "Response":
     client = Client(headers={"accept-language": "en"})
     return client.post(
         "/accounts/login/", {"username": email, "password": password}, REMOTE_ADDR=address

@@ -16,9 +16,11 @@ def _snapshot(organisation: Organisation) -> tuple:
 
 
 def _centres():
-    kyrgyz = OrganisationFactory(name="Bishkek employment centre", country="KG")
-    tajik = OrganisationFactory(name="Dushanbe employment centre", country="TJ")
-    employer = OrganisationFactory(name="OOO Stroy", type=OrganisationType.EMPLOYER, country="RU")
+    kyrgyz = OrganisationFactory.create(name="Bishkek employment centre", country="KG")
+    tajik = OrganisationFactory.create(name="Dushanbe employment centre", country="TJ")
+    employer = OrganisationFactory.create(
+        name="OOO Stroy", type=OrganisationType.EMPLOYER, country="RU"
+    )
     return kyrgyz, tajik, employer
 
 
@@ -115,7 +117,7 @@ def test_centre_admin_may_not_create_organisations(client):
 
 def test_programme_office_admin_edits_any_organisation_and_it_is_audited(client):
     _, tajik, employer = _centres()
-    office = OrganisationFactory(type=OrganisationType.PROGRAMME_OFFICE, country="RU")
+    office = OrganisationFactory.create(type=OrganisationType.PROGRAMME_OFFICE, country="RU")
     admin = member(Role.ADMIN, office)
     client.force_login(admin)
 
@@ -134,7 +136,7 @@ def test_programme_office_admin_edits_any_organisation_and_it_is_audited(client)
 
 def test_programme_office_admin_adds_the_first_user_of_an_employer(client):
     _, _, employer = _centres()
-    office = OrganisationFactory(type=OrganisationType.PROGRAMME_OFFICE, country="RU")
+    office = OrganisationFactory.create(type=OrganisationType.PROGRAMME_OFFICE, country="RU")
     client.force_login(member(Role.ADMIN, office))
 
     response = client.post(
@@ -181,8 +183,8 @@ def test_a_role_that_does_not_fit_the_organisation_is_refused_with_422(
     client, organisation_type, role
 ):
     # An employer's user made "administrator" would register and see workers like a centre.
-    target = OrganisationFactory(type=organisation_type, country="RU")
-    office = OrganisationFactory(type=OrganisationType.PROGRAMME_OFFICE, country="RU")
+    target = OrganisationFactory.create(type=organisation_type, country="RU")
+    office = OrganisationFactory.create(type=OrganisationType.PROGRAMME_OFFICE, country="RU")
     client.force_login(member(Role.ADMIN, office))
 
     response = client.post(

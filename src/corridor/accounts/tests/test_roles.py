@@ -45,7 +45,7 @@ def test_unknown_role_has_no_permission():
 def test_permissions_hold_only_in_the_organisation_of_the_membership():
     user = member(Role.CASEWORKER)
     own = user.active_memberships[0].organisation
-    other = OrganisationFactory()
+    other = OrganisationFactory.create()
 
     assert user.has_perm_in(Permission.CHANGE_WORKERS, own.pk)
     assert not user.has_perm_in(Permission.CHANGE_WORKERS, other.pk)
@@ -64,8 +64,8 @@ def test_membership_of_an_inactive_organisation_grants_nothing():
 @pytest.mark.django_db
 def test_two_memberships_give_each_role_in_its_own_organisation():
     user = member(Role.CASEWORKER)
-    donor_org = OrganisationFactory(type=OrganisationType.DONOR)
-    MembershipFactory(user=user, organisation=donor_org, role=Role.DONOR)
+    donor_org = OrganisationFactory.create(type=OrganisationType.DONOR)
+    MembershipFactory.create(user=user, organisation=donor_org, role=Role.DONOR)
     user = type(user).objects.get(pk=user.pk)
 
     assert user.organisation_ids_with(Permission.VIEW_AGGREGATES) == sorted(
@@ -86,7 +86,7 @@ def test_staff_may_look_up_every_organisation_but_a_donor_only_their_own():
 
 @pytest.mark.django_db
 def test_recruiter_licence_is_valid_only_within_its_period():
-    organisation = OrganisationFactory(
+    organisation = OrganisationFactory.create(
         type=OrganisationType.RECRUITER,
         licence_number="L-1",
         licence_valid_from=datetime.date(2025, 1, 1),
@@ -100,7 +100,7 @@ def test_recruiter_licence_is_valid_only_within_its_period():
 
 @pytest.mark.django_db
 def test_organisation_without_licence_number_has_no_valid_licence():
-    assert not OrganisationFactory(type=OrganisationType.RECRUITER).has_valid_licence()
+    assert not OrganisationFactory.create(type=OrganisationType.RECRUITER).has_valid_licence()
 
 
 def test_complaints_are_handled_by_programme_managers_and_only_administrators_see_who_complained():

@@ -157,6 +157,8 @@ def test_createtoken_takes_a_lifetime_and_is_audited(capsys):
 
     raw = capsys.readouterr().out.strip().splitlines()[-1].strip()
     token = ApiToken.objects.find(raw)
+    assert token is not None
+    assert token.expires_at is not None
     assert token.user == user
     assert token.expires_at - token.created_at == datetime.timedelta(days=14)
     [(action, actor, channel, _)] = _token_events(token)

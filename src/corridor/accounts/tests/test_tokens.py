@@ -72,4 +72,6 @@ def test_createtoken_command_prints_a_working_token(capsys):
     call_command("createtoken", user.email)
 
     raw = capsys.readouterr().out.strip().splitlines()[-1].strip()
-    assert ApiToken.objects.find(raw).user == user
+    token = ApiToken.objects.find(raw)
+    assert token is not None
+    assert token.user == user

@@ -4,6 +4,7 @@ import os
 import re
 import subprocess
 import sys
+from typing import TYPE_CHECKING
 
 import pytest
 from django.test import Client
@@ -18,20 +19,26 @@ from corridor.accounts.tests.second_factor import code_for, code_for_secret, enr
 from corridor.core.models import AuditAction, AuditEvent
 from corridor.people.tests.factories import bearer
 
+if TYPE_CHECKING:
+    # What the test client returns: a response that also carries the request and context.
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
+
 pytestmark = pytest.mark.django_db
 
 ENROL = "/accounts/me/two-factor/"
 VERIFY = "/accounts/me/two-factor/verify/"
 
 
-def sign_in(client: Client, user) -> object:
+def sign_in(client: Client, user) -> "Response":
     """The password step, as a person does it on the login page."""
     return client.post("/accounts/login/", {"username": user.email, "password": PASSWORD})
 
 
 def enrol_through_the_page(client: Client) -> list[str]:
     page = client.get(ENROL).content.decode()
-    secret = re.search(r'id="totp-secret">([A-Z2-7 ]+)<', page).group(1)
+    found = re.search(r'id="totp-secret">([A-Z2-7 ]+)<', page)
+    assert found is not None
+    secret = found.group(1)
     response = client.post(ENROL, {"code": code_for_secret(secret)})
     assert response.status_code == 201
     return re.findall(r"<li>([a-z2-7]{8})</li>", response.content.decode())
@@ -198,7 +205,7 @@ def test_new_recovery_codes_replace_the_old_ones():
 )
 def test_each_role_that_must_is_sent_to_enrol(role, organisation_type):
     client = Client()
-    user = member(role, OrganisationFactory(type=organisation_type))
+    user = member(role, OrganisationFactory.create(type=organisation_type))
 
     response = sign_in(client, user)
 
@@ -217,7 +224,7 @@ def test_each_role_that_must_is_sent_to_enrol(role, organisation_type):
 )
 def test_other_staff_sign_in_with_the_password_alone(role, organisation_type):
     client = Client()
-    user = member(role, OrganisationFactory(type=organisation_type))
+    user = member(role, OrganisationFactory.create(type=organisation_type))
 
     response = sign_in(client, user)
 
@@ -288,7 +295,7 @@ def test_an_administrator_who_removes_theirs_must_enrol_again():
 
 
 def test_an_administrator_resets_a_members_second_factor_audited():
-    centre = OrganisationFactory()
+    centre = OrganisationFactory.create()
     admin, manager = member(Role.ADMIN, centre), member(Role.MANAGER, centre)
     enrol(manager)
     client = Client()
@@ -326,7 +333,7 @@ def test_another_organisations_administrator_gets_404_and_nothing_changes():
 
 
 def test_a_caseworker_may_not_reset_anyones_second_factor():
-    centre = OrganisationFactory()
+    centre = OrganisationFactory.create()
     caseworker, manager = member(Role.CASEWORKER, centre), member(Role.MANAGER, centre)
     enrol(manager)
     client = Client()
@@ -339,7 +346,7 @@ def test_a_caseworker_may_not_reset_anyones_second_factor():
 
 
 def test_the_user_list_shows_who_has_a_second_factor():
-    centre = OrganisationFactory()
+    centre = OrganisationFactory.create()
     admin, caseworker = member(Role.ADMIN, centre), member(Role.CASEWORKER, centre)
     client = Client()
     client.force_login(admin)

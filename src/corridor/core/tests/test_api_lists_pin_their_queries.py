@@ -59,7 +59,7 @@ def _query_count_tests() -> Iterator[Any]:
 
 
 def pinned_operations() -> set[str]:
-    pinned = set()
+    pinned: set[str] = set()
     for test in _query_count_tests():
         marks = [mark for mark in getattr(test, "pytestmark", []) if mark.name == "pins_queries"]
         if marks and "django_assert_num_queries" in inspect.signature(test).parameters:

@@ -211,12 +211,19 @@ def test_a_scoped_queryset_may_not_write_its_own_for_user():
                 return self
 
 
+def _scoped_rows(model: type[models.Model]) -> ScopedQuerySet:
+    """All rows of a registered model, as the scoped queryset its default manager gives."""
+    rows = model._default_manager.all()
+    assert isinstance(rows, ScopedQuerySet), model
+    return rows
+
+
 def test_a_deactivated_login_sees_nothing_through_any_scope(populated):
     owner, _stranger = populated
     owner.is_active = False
 
     seen = {
-        model._meta.label: model._default_manager.all().for_user(owner).count()
+        model._meta.label: _scoped_rows(model).for_user(owner).count()
         for model in ORGANISATION_OWNED_MODELS
     }
 
@@ -313,7 +320,7 @@ def test_every_registered_model_hides_its_rows_from_a_user_of_another_organisati
     owner, stranger = populated
 
     for model in ORGANISATION_OWNED_MODELS:
-        rows = model._default_manager.all()
+        rows = _scoped_rows(model)
         assert rows.count() >= 1, model
         assert rows.for_user(owner).count() == rows.count(), model
         assert rows.for_user(stranger).count() == 0, model
@@ -321,7 +328,7 @@ def test_every_registered_model_hides_its_rows_from_a_user_of_another_organisati
 
 def test_every_registered_model_shows_an_anonymous_user_nothing(populated):
     seen = {
-        model._meta.label: model._default_manager.all().for_user(AnonymousUser()).count()
+        model._meta.label: _scoped_rows(model).for_user(AnonymousUser()).count()
         for model in ORGANISATION_OWNED_MODELS
     }
 
@@ -399,7 +406,7 @@ def _hire(owner):
     pipeline.make_offer(
         actor=actor(employer),
         application=application,
-        wage_rub=95000,
+        wage_rub=Decimal(95000),
         hours_per_week=40,
         housing="free",
     )

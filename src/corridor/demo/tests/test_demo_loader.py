@@ -60,8 +60,11 @@ def test_demo_workers_carry_keys_audit_timeline_and_valid_passports():
         events = TimelineEvent.objects.filter(
             worker=worker, kind__in=["registered", "stage"]
         ).order_by("at")
-        assert events.first().kind == "registered"
-        assert events.last().to_stage == worker.stage
+        first, last = events.first(), events.last()
+        assert first is not None
+        assert last is not None
+        assert first.kind == "registered"
+        assert last.to_stage == worker.stage
         passport = Document.objects.get(worker=worker, type=DocumentType.PASSPORT)
         parsed = parse_passport_mrz(passport.mrz)
         assert parsed.document_number == passport.number
@@ -71,6 +74,7 @@ def test_demo_workers_carry_keys_audit_timeline_and_valid_passports():
 def test_a_demo_name_is_found_from_the_other_script():
     load_demo(workers=60)
     worker = Worker.objects.filter(name_script="cyrillic").order_by("reference").first()
+    assert worker is not None
 
     found = search_workers(Worker.objects.all(), worker.family_name_latin)
 

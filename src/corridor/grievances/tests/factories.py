@@ -19,7 +19,7 @@ PHONE = "+998901234567"
 
 
 def programme_office(name="Corridor Programme Office", **fields) -> Organisation:
-    return OrganisationFactory(
+    return OrganisationFactory.create(
         type=OrganisationType.PROGRAMME_OFFICE, country="RU", name=name, **fields
     )
 
@@ -35,7 +35,9 @@ def office_of(user) -> Organisation:
 
 
 def employer(name="ООО «СтройИнвест»"):
-    organisation = OrganisationFactory(type=OrganisationType.EMPLOYER, country="RU", name=name)
+    organisation = OrganisationFactory.create(
+        type=OrganisationType.EMPLOYER, country="RU", name=name
+    )
     return member(Role.EMPLOYER, organisation)
 
 

@@ -45,12 +45,15 @@ def test_the_demo_complaints_are_filed_and_handled_by_the_administrator():
     )
     assert complaints.filter(confidentiality="confidential").count() == 3
     fee = complaints.get(channel="self_service")
+    assert fee.against_organisation is not None
+    assert fee.worker is not None
     assert fee.against_organisation.name == "Silk Road Recruitment LLC"
     assert fee.worker.user == users["worker@demo.corridor"]
     assert not TimelineEvent.objects.filter(
         worker=fee.worker, reason__icontains="complaint"
     ).exists()
     substitution = complaints.get(category="contract_substitution")
+    assert substitution.against_organisation is not None
     assert substitution.against_organisation.name == "ООО «СтройИнвест»"
     assert (substitution.status, substitution.outcome) == ("resolved", "contract_corrected")
     assert substitution.worker not in (None, fee.worker)

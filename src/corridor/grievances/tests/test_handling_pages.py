@@ -163,8 +163,9 @@ def test_a_handler_assigns_moves_and_tells_the_complainant(client):
         ("", "received"),
         ("received", "resolved"),
     ]
-    audited = AuditEvent.objects.filter(actor=manager, object_type__startswith="grievances.")
-    audited = audited.values_list("action", "object_type")
+    audited = AuditEvent.objects.filter(
+        actor=manager, object_type__startswith="grievances."
+    ).values_list("action", "object_type")
     assert sorted(audited) == [
         ("create", "grievances.complaintmessage"),
         ("create", "grievances.complaintmessage"),

@@ -30,7 +30,9 @@ def agency_with_complaints():
     open_one = complaint(office, against=agency, category="recruitment_fees")
     upheld = complaint(office, against=agency, category="recruitment_fees")
     unfounded = complaint(office, against=agency, category="other")
-    complaint(office, against=OrganisationFactory(type="recruiter", name="Pamir Labour Partners"))
+    complaint(
+        office, against=OrganisationFactory.create(type="recruiter", name="Pamir Labour Partners")
+    )
     services.change_status(actor=actor, complaint=open_one, status="investigating")
     services.change_status(
         actor=actor, complaint=upheld, status="resolved", outcome="refund_obtained"

@@ -46,7 +46,7 @@ def registered():
 
 
 def _outsider(role, organisation_type):
-    return member(role, OrganisationFactory(type=organisation_type, country="RU"))
+    return member(role, OrganisationFactory.create(type=organisation_type, country="RU"))
 
 
 @pytest.mark.parametrize(("role", "organisation_type"), NOT_REGISTERING)

@@ -20,7 +20,7 @@ def test_an_employer_with_grants_on_both_records_does_not_see_the_pair(client):
     kept, other = _two_records(caseworker)
     call_command("dedupe")
     pair = DuplicatePair.objects.get()
-    company = OrganisationFactory(type=OrganisationType.EMPLOYER, country="RU")
+    company = OrganisationFactory.create(type=OrganisationType.EMPLOYER, country="RU")
     for worker in (kept, other):
         share(caseworker, worker, company)
     employer = member(Role.EMPLOYER, company)

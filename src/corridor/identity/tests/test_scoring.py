@@ -122,7 +122,8 @@ def test_python_scores_equal_splink_scores_for_the_same_pairs():
     frame = build_frame(checked)
     settings = load_trained_settings()
     settings["blocking_rules_to_generate_predictions"] = ["1=1"]
-    linker = Linker(frame, settings, db_api=DuckDBAPI(), set_up_basic_logging=False)
+    # Splink annotates its input as table names only; it takes pandas frames as documented.
+    linker = Linker(frame, settings, db_api=DuckDBAPI(), set_up_basic_logging=False)  # type: ignore[arg-type]
     splink_scores = {
         (row["record_id_l"], row["record_id_r"]): row["match_probability"]
         for _, row in linker.inference.predict().as_pandas_dataframe().iterrows()

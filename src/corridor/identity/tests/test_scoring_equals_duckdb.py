@@ -100,7 +100,7 @@ def test_jaro_winkler_equals_duckdbs_on_every_generated_pair():
 def _records(count: int, seed: int) -> list[dict[str, str]]:
     """Registrations of a few people, each several times with a variant of their names."""
     rng = random.Random(seed)
-    records = []
+    records: list[dict[str, str]] = []
     while len(records) < count:
         sex = rng.choice("MF")
         country = rng.choice(COUNTRIES)
@@ -133,7 +133,9 @@ def test_every_pair_lands_in_the_same_level_at_registration_and_in_the_batch():
     checked = _records(300, seed=12)
     settings = load_trained_settings()
     settings["blocking_rules_to_generate_predictions"] = ["1=1"]
-    linker = Linker(build_frame(checked), settings, db_api=DuckDBAPI(), set_up_basic_logging=False)
+    # Splink annotates its input as table names only; it takes pandas frames as documented.
+    frame = build_frame(checked)
+    linker = Linker(frame, settings, db_api=DuckDBAPI(), set_up_basic_logging=False)  # type: ignore[arg-type]
     predictions = linker.inference.predict().as_pandas_dataframe()
     columns = {r["record_id"]: linkage_columns(r) for r in checked}
     # Splink's gamma counts levels from the bottom (-1 for missing); Python's count from the

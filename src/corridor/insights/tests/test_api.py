@@ -17,7 +17,7 @@ def known():
 
 
 def donor():
-    return member(Role.DONOR, OrganisationFactory(name="Donor agency", country="GB"))
+    return member(Role.DONOR, OrganisationFactory.create(name="Donor agency", country="GB"))
 
 
 def test_staff_get_exact_series(client, known):
@@ -57,7 +57,7 @@ def test_metric_with_breakdown_exact_for_staff_and_suppressed_for_donor(client, 
 
 def test_unknown_section_is_404_and_bad_period_422_and_no_permission_403(client, known):
     staff = member(Role.MANAGER, known.centre)
-    employer = member(Role.EMPLOYER, OrganisationFactory(name="ООО Тест", country="RU"))
+    employer = member(Role.EMPLOYER, OrganisationFactory.create(name="ООО Тест", country="RU"))
 
     assert client.get("/api/v1/insights/dashboard/nope", headers=bearer(staff)).status_code == 404
     bad = client.get(

@@ -2,6 +2,7 @@ import io
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from corridor.accounts.roles import Role
 from corridor.accounts.tests.factories import OrganisationFactory, member
@@ -20,7 +21,7 @@ def known():
 
 
 def donor():
-    return member(Role.DONOR, OrganisationFactory(name="Donor agency", country="GB"))
+    return member(Role.DONOR, OrganisationFactory.create(name="Donor agency", country="GB"))
 
 
 def manager_of(data):
@@ -63,7 +64,9 @@ def test_donor_sees_small_counts_suppressed_and_the_rest_rounded(client, known):
 
 
 def test_caseworker_of_one_centre_sees_aggregates_and_no_person(client, known):
-    other_centre = member(Role.CASEWORKER, OrganisationFactory(name="Khujand centre", country="TJ"))
+    other_centre = member(
+        Role.CASEWORKER, OrganisationFactory.create(name="Khujand centre", country="TJ")
+    )
     client.force_login(other_centre)
 
     response = client.get("/insights/")
@@ -77,7 +80,7 @@ def test_caseworker_of_one_centre_sees_aggregates_and_no_person(client, known):
 
 
 def test_user_without_aggregates_gets_403_and_visitor_is_sent_to_log_in(client, known):
-    employer = member(Role.EMPLOYER, OrganisationFactory(name="ООО Тест", country="RU"))
+    employer = member(Role.EMPLOYER, OrganisationFactory.create(name="ООО Тест", country="RU"))
     client.force_login(employer)
     assert client.get("/insights/").status_code == 403
     assert client.get("/insights/tables/trends.csv").status_code == 403
@@ -119,6 +122,7 @@ def test_xlsx_export_is_suppressed_for_donors(client, known):
     response = client.get("/insights/tables/complaints.xlsx")
 
     sheet = load_workbook(io.BytesIO(response.content)).active
+    assert isinstance(sheet, Worksheet)
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[1][1:] == ("<5", "<5")
     assert rows[2][0] == "total"

@@ -4,6 +4,7 @@ nothing a write accepts can later make a dashboard fail."""
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from corridor.accounts.models import ApiToken
 from corridor.accounts.roles import Role
@@ -65,7 +66,7 @@ def test_the_bounds_themselves_are_a_valid_period(client, known_manager):
 
 
 def test_the_scope_refuses_an_end_before_the_start():
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(ValidationError) as refused:
         Scope.check_period(datetime.date(2026, 3, 1), datetime.date(2026, 1, 1))
 
     assert refused.value.message_dict == {"end": ["The period ends before it starts."]}
@@ -75,7 +76,7 @@ def test_a_result_period_out_of_bounds_is_refused_by_the_service():
     by = manager()
     placed = indicator(programme(by), by)
 
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(ValidationError) as refused:
         record_result(
             placed, datetime.date(1, 1, 1), datetime.date(2025, 6, 30), 3, None,
             source="manual", evidence="register", actor=actor_of(by),

@@ -97,7 +97,7 @@ def journey(world: World, *, statistics: str, sex: str = "M") -> Worker:
 
 
 def every_metric() -> dict[tuple, object]:
-    figures = {}
+    figures: dict[tuple, object] = {}
     for scope in SCOPES:
         for key, metric in METRICS.items():
             figures[(key, scope, None)] = compute_metric(key, scope).value
@@ -168,7 +168,7 @@ def test_no_dashboard_table_or_filter_choice_counts_a_worker_without_consent(wor
 def test_exports_and_the_api_count_only_consenting_workers(client, world):
     journey(world, statistics="given")
     refresh_summaries()
-    staff = member(Role.MANAGER, OrganisationFactory(name="Programme centre"))
+    staff = member(Role.MANAGER, OrganisationFactory.create(name="Programme centre"))
     client.force_login(staff)
     urls = ["/insights/tables/fees.csv", "/insights/tables/trends.csv",
             "/insights/tables/funnel.csv", "/api/v1/insights/dashboard",
@@ -252,7 +252,7 @@ def test_every_summary_table_records_statistics_consent():
 
 def test_the_dashboard_and_report_say_who_is_counted(client, world):
     refresh_summaries()
-    client.force_login(member(Role.DONOR, OrganisationFactory(name="Donor", country="GB")))
+    client.force_login(member(Role.DONOR, OrganisationFactory.create(name="Donor", country="GB")))
 
     page = client.get("/insights/").content.decode()
 

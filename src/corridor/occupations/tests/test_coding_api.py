@@ -68,6 +68,7 @@ def test_code_needs_a_login(client):
 def test_reviewers_list_and_confirm_uncertain_codes(client):
     reviewer = member()
     coded = services.code_title("сварщик кондитер")
+    assert coded is not None
 
     listed = client.get("/api/v1/occupations/review", headers=bearer(reviewer))
     confirmed = client.post(
@@ -87,6 +88,7 @@ def test_reviewers_list_and_confirm_uncertain_codes(client):
 @pytest.mark.parametrize("role", [Role.DONOR, Role.WORKER, Role.EMPLOYER, Role.PARTNER])
 def test_who_may_not_review_gets_403_and_nothing_changes(client, role):
     coded = services.code_title("сварщик кондитер")
+    assert coded is not None
     outsider = member(role=role)
 
     listed = client.get("/api/v1/occupations/review", headers=bearer(outsider))
@@ -106,6 +108,7 @@ def test_who_may_not_review_gets_403_and_nothing_changes(client, role):
 def test_confirming_an_unknown_title_or_code_is_a_clear_4xx(client):
     reviewer = member()
     coded = services.code_title("сварщик кондитер")
+    assert coded is not None
     headers = bearer(reviewer)
 
     unknown = client.post(

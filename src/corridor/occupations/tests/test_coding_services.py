@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 def test_a_confident_title_is_coded_automatically_and_counted_once_per_meeting():
     first = services.code_title("Сварщик (м. Выхино)")
+    assert first is not None
     again = services.code_title("СВАРЩИК, срочно!")
+    assert again is not None
 
     assert (first.isco_id, first.status) == ("7212", CodingStatus.AUTOMATIC)
     assert again.pk == first.pk
@@ -25,6 +27,7 @@ def test_a_confident_title_is_coded_automatically_and_counted_once_per_meeting()
 
 def test_an_unsure_title_waits_for_review_with_the_coders_guess():
     coded = services.code_title("сварщик кондитер")
+    assert coded is not None
 
     assert coded.status == CodingStatus.NEEDS_REVIEW
     assert coded.isco_id == coded.suggested_id
@@ -40,6 +43,7 @@ def test_a_title_that_names_nothing_is_not_kept():
 def test_a_confirmation_is_audited_and_used_from_the_next_call_on():
     reviewer = member()
     coded = services.code_title("сварщик кондитер")
+    assert coded is not None
 
     services.confirm(coded, "9329", actor(reviewer))
 
@@ -49,15 +53,19 @@ def test_a_confirmation_is_audited_and_used_from_the_next_call_on():
     assert event.action == AuditAction.UPDATE
     assert event.changes["isco"] == [coded.suggested_id, "9329"]
     suggestion = services.suggest("Сварщик, кондитер (м. Сокол)")
+    assert suggestion.best is not None
     assert suggestion.best.isco_code == "9329"
     assert suggestion.best.source.key == "confirmed"
     assert suggestion.confident
     # A confirmed title keeps its code when it is met again on intake.
-    assert services.code_title("СВАРЩИК КОНДИТЕР").isco_id == "9329"
+    met_again = services.code_title("СВАРЩИК КОНДИТЕР")
+    assert met_again is not None
+    assert met_again.isco_id == "9329"
 
 
 def test_confirming_a_code_that_is_no_unit_group_changes_nothing():
     coded = services.code_title("сварщик кондитер")
+    assert coded is not None
 
     with pytest.raises(ValidationError):
         services.confirm(coded, "721", actor(member()))

@@ -23,13 +23,14 @@ def test_titles_to_review_are_the_uncertain_ones_most_often_seen_first():
 
 def test_titles_to_review_are_empty_for_a_user_who_may_not_review():
     services.code_title("сварщик кондитер")
-    employer = member(Role.EMPLOYER, OrganisationFactory(type=OrganisationType.EMPLOYER))
+    employer = member(Role.EMPLOYER, OrganisationFactory.create(type=OrganisationType.EMPLOYER))
 
     assert list(queries.titles_to_review(employer)) == []
 
 
 def test_a_review_row_holds_the_coders_suggestions_best_first():
     coded = services.code_title("сварщик кондитер")
+    assert coded is not None
 
     [row] = queries.review_rows([coded])
 

@@ -24,6 +24,7 @@ def test_the_review_list_shows_uncertain_titles_with_ranked_suggestions(client):
 
 def test_confirming_on_the_page_settles_the_code_and_leaves_the_list(client):
     coded = services.code_title("сварщик кондитер")
+    assert coded is not None
     client.force_login(member())
 
     response = client.post(f"/occupations/review/{coded.pk}/confirm/", {"isco": "9329 Other"})
@@ -36,6 +37,7 @@ def test_confirming_on_the_page_settles_the_code_and_leaves_the_list(client):
 
 def test_a_code_that_is_no_unit_group_is_refused_with_a_message(client):
     coded = services.code_title("сварщик кондитер")
+    assert coded is not None
     client.force_login(member())
 
     response = client.post(
@@ -53,6 +55,7 @@ def test_a_code_that_is_no_unit_group_is_refused_with_a_message(client):
 @pytest.mark.parametrize("role", [Role.DONOR, Role.WORKER, Role.PARTNER])
 def test_who_may_not_review_gets_403_and_nothing_changes(client, role):
     coded = services.code_title("сварщик кондитер")
+    assert coded is not None
     client.force_login(member(role=role))
 
     listed = client.get("/occupations/review/")

@@ -63,7 +63,7 @@ def test_withdrawing_another_purpose_leaves_the_grant(caseworker, worker, agency
 
 
 def test_withdrawing_referral_consent_ends_referral_grants_only(caseworker, worker, agency):
-    ngo = member(Role.PARTNER, OrganisationFactory(type=OrganisationType.NGO))
+    ngo = member(Role.PARTNER, OrganisationFactory.create(type=OrganisationType.NGO))
     give_consent(caseworker, worker, ConsentPurpose.REFERRALS)
     referral = share(caseworker, worker, ngo.active_memberships[0].organisation, purpose="referral")
     application = share(caseworker, worker, agency.active_memberships[0].organisation)
@@ -81,7 +81,7 @@ def test_the_worker_withdrawing_on_their_own_page_ends_the_grant(
 ):
     from corridor.accounts.tests.factories import UserFactory
 
-    own_login = UserFactory()
+    own_login = UserFactory.create()
     worker.user = own_login
     worker.save(update_fields=["user"])
     grant = share(caseworker, worker, agency.active_memberships[0].organisation)

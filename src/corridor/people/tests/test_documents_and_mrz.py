@@ -193,6 +193,7 @@ def test_page_upload_of_a_pdf_is_saved_and_downloadable_with_a_view_recorded(
     assert response.status_code == 302
     document = Document.objects.get()
     assert document.file_content_type == "application/pdf"
+    assert document.file.name is not None
     assert "Abdullayev" not in document.file.name
     download = client.get(f"/workers/{worker.pk}/documents/{document.pk}/file/")
     assert download.status_code == 200

@@ -189,7 +189,7 @@ def test_deleting_a_worker_keeps_an_audit_entry(caseworker, worker):
     from corridor.accounts.roles import Role
     from corridor.accounts.tests.factories import MembershipFactory
 
-    MembershipFactory(user=caseworker, organisation=worker.organisation, role=Role.ADMIN)
+    MembershipFactory.create(user=caseworker, organisation=worker.organisation, role=Role.ADMIN)
     admin = type(caseworker).objects.get(pk=caseworker.pk)
     worker_id, reference = worker.pk, worker.reference
 

@@ -260,7 +260,9 @@ def test_user_without_a_worker_record_gets_404_at_my_record(client, caseworker):
 
 
 def test_partner_organisation_without_grant_sees_nothing(client, worker):
-    partner = member(Role.PARTNER, organisation=OrganisationFactory(type=OrganisationType.NGO))
+    partner = member(
+        Role.PARTNER, organisation=OrganisationFactory.create(type=OrganisationType.NGO)
+    )
     client.force_login(partner)
 
     assert client.get(f"/workers/{worker.pk}/").status_code == 404

@@ -30,13 +30,13 @@ WRITES = {
 
 @pytest.fixture
 def employer(db):
-    organisation = OrganisationFactory(type=OrganisationType.EMPLOYER, country="RU")
+    organisation = OrganisationFactory.create(type=OrganisationType.EMPLOYER, country="RU")
     return member(Role.EMPLOYER, organisation)
 
 
 @pytest.fixture
 def partner(db):
-    organisation = OrganisationFactory(type=OrganisationType.NGO, name="Legal aid")
+    organisation = OrganisationFactory.create(type=OrganisationType.NGO, name="Legal aid")
     return member(Role.PARTNER, organisation)
 
 

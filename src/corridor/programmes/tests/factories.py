@@ -10,7 +10,7 @@ from corridor.programmes.models import Programme
 
 
 def manager():
-    office = OrganisationFactory(type=OrganisationType.PROGRAMME_OFFICE, country="RU")
+    office = OrganisationFactory.create(type=OrganisationType.PROGRAMME_OFFICE, country="RU")
     return member(Role.MANAGER, office)
 
 

@@ -43,7 +43,7 @@ def test_a_falling_indicator_may_target_below_its_baseline():
 def test_a_funder_amount_without_a_currency_is_refused():
     by = manager()
     prog = programme(by)
-    donor = OrganisationFactory(type=OrganisationType.DONOR)
+    donor = OrganisationFactory.create(type=OrganisationType.DONOR)
 
     with pytest.raises(ValidationError) as refused:
         services.add_funding(programme=prog, actor=actor_of(by), funder=donor, amount=Decimal(1000))
@@ -59,7 +59,7 @@ def test_an_unknown_currency_is_refused():
     with pytest.raises(ValidationError) as refused:
         services.add_funding(
             programme=programme(by), actor=actor_of(by),
-            funder=OrganisationFactory(), amount=Decimal(1), currency="XYZ",
+            funder=OrganisationFactory.create(), amount=Decimal(1), currency="XYZ",
         )  # fmt: skip
 
     assert refused.value.message_dict == {"currency": ["XYZ is not an ISO 4217 currency code."]}
@@ -79,7 +79,7 @@ def test_a_funding_period_that_ends_before_it_starts_is_refused():
     by = manager()
     with pytest.raises(ValidationError) as refused:
         services.add_funding(
-            programme=programme(by), actor=actor_of(by), funder=OrganisationFactory(),
+            programme=programme(by), actor=actor_of(by), funder=OrganisationFactory.create(),
             period_start=datetime.date(2025, 1, 1), period_end=datetime.date(2024, 1, 1),
         )  # fmt: skip
 

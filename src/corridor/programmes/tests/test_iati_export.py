@@ -27,7 +27,7 @@ OFFICIAL_VALIDATOR = Path("/work/shared/data/iati/validate.py")
 def full_programme():
     by = manager()
     prog = programme(by)
-    donor = OrganisationFactory(name="World Bank", type=OrganisationType.DONOR, country="US")
+    donor = OrganisationFactory.create(name="World Bank", type=OrganisationType.DONOR, country="US")
     services.add_funding(
         programme=prog, actor=actor_of(by), funder=donor, amount=Decimal("250000"),
         currency="USD", period_start=datetime.date(2024, 1, 1),
@@ -71,14 +71,21 @@ def test_the_command_writes_a_file_the_official_validator_accepts(tmp_path):
     assert (checked.returncode, checked.stdout.strip()) == (0, "valid")
 
 
+def _child(element: etree._Element, path: str) -> etree._Element:
+    """The element at `path` under `element`; the test fails where there is none."""
+    found = element.find(path)
+    assert found is not None, path
+    return found
+
+
 def test_the_file_holds_funders_budgets_countries_sectors_and_results(tmp_path):
     prog = full_programme()
 
     root = etree.fromstring(build_activities([Programme.objects.get(pk=prog.pk)]))
 
-    activity = root.find("iati-activity")
+    activity = _child(root, "iati-activity")
     assert activity.findtext("iati-identifier") == "XX-TEST-PRG-1"
-    funder = activity.find("participating-org")
+    funder = _child(activity, "participating-org")
     assert (funder.get("role"), funder.findtext("narrative")) == ("1", "World Bank")
     assert [c.get("percentage") for c in activity.iter("recipient-country")] == [
         "33.33", "33.33", "33.34",
@@ -87,13 +94,13 @@ def test_the_file_holds_funders_budgets_countries_sectors_and_results(tmp_path):
         ("15190", "50"), ("16020", "50"),
     ]  # fmt: skip
     # One budget: the funding whose amount is unknown is left out, not guessed.
-    assert [b.find("value").text for b in activity.iter("budget")] == ["250000"]
-    assert activity.find("transaction/value").text == "100000"
+    assert [_child(b, "value").text for b in activity.iter("budget")] == ["250000"]
+    assert _child(activity, "transaction/value").text == "100000"
     periods = activity.findall("result/indicator/period")
     # A count of 3 is suppressed in the public file; 120 is shown.
-    assert [p.find("actual").get("value") for p in periods] == [None, "120"]
-    assert periods[0].find("actual/comment/narrative").text == "fewer than 5"
-    assert periods[1].find("target").get("value") == "500"
+    assert [_child(p, "actual").get("value") for p in periods] == [None, "120"]
+    assert _child(periods[0], "actual/comment/narrative").text == "fewer than 5"
+    assert _child(periods[1], "target").get("value") == "500"
 
 
 def test_all_programmes_go_in_one_file(tmp_path):

@@ -130,7 +130,7 @@ def test_a_period_ending_before_it_starts_re_renders_with_422(client):
 def test_a_funder_amount_without_currency_re_renders_with_422(client):
     by = manager()
     prog = programme(by)
-    donor = OrganisationFactory(type=OrganisationType.DONOR)
+    donor = OrganisationFactory.create(type=OrganisationType.DONOR)
     client.force_login(by)
 
     response = client.post(
@@ -191,7 +191,7 @@ def test_the_programme_page_downloads_the_iati_file(client):
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="iati-PRG-1.xml"'
     root = etree.fromstring(response.content)
-    assert root.find("iati-activity/iati-identifier").text == "XX-TEST-PRG-1"
+    assert root.findtext("iati-activity/iati-identifier") == "XX-TEST-PRG-1"
 
 
 def test_downloading_an_incomplete_programme_explains_what_is_missing(client):

@@ -36,11 +36,11 @@ def bearer(user) -> dict[str, str]:
 def setup():
     """A programme of one office with one partner; returns (office manager, partner
     administrator, another organisation's administrator, programme, indicator)."""
-    partner = OrganisationFactory(name="Partner centre")
+    partner = OrganisationFactory.create(name="Partner centre")
     by = manager()
     prog = programme(by, implementing_partners=[partner])
     target = indicator(prog, by)
-    stranger = member(Role.ADMIN, OrganisationFactory(name="Other centre"))
+    stranger = member(Role.ADMIN, OrganisationFactory.create(name="Other centre"))
     return by, member(Role.ADMIN, partner), stranger, prog, target
 
 
@@ -106,7 +106,7 @@ def test_a_partners_administrator_enters_a_result_on_the_page(client):
 @pytest.mark.parametrize("who", ["stranger", "partner"])
 def test_only_the_office_edits_the_programme_its_funders_and_indicators(client, who):
     _, partner_admin, stranger, prog, _ = setup()
-    donor = OrganisationFactory(type=OrganisationType.DONOR)
+    donor = OrganisationFactory.create(type=OrganisationType.DONOR)
     client.force_login(stranger if who == "stranger" else partner_admin)
     code = prog.code
     before = audit_count()
@@ -153,7 +153,7 @@ def test_the_programme_page_offers_edit_links_only_to_the_office(client):
 
 def test_a_manager_cannot_create_a_programme_in_another_offices_name(client):
     by = manager()
-    other_office = OrganisationFactory(type=OrganisationType.PROGRAMME_OFFICE, country="RU")
+    other_office = OrganisationFactory.create(type=OrganisationType.PROGRAMME_OFFICE, country="RU")
     client.force_login(by)
 
     response = client.post(
@@ -173,7 +173,7 @@ def test_a_manager_cannot_create_a_programme_in_another_offices_name(client):
 def test_the_office_cannot_hand_its_programme_to_another_office():
     by = manager()
     prog = programme(by)
-    other_office = OrganisationFactory(type=OrganisationType.PROGRAMME_OFFICE, country="RU")
+    other_office = OrganisationFactory.create(type=OrganisationType.PROGRAMME_OFFICE, country="RU")
 
     with pytest.raises(ValidationError) as refused:
         services.update_programme(

@@ -14,14 +14,14 @@ YANDEX_INN = "7736207543"
 
 
 def employer_user(name="ООО «СтройМонтаж»", inn=SBERBANK_INN, **fields):
-    organisation = OrganisationFactory(
+    organisation = OrganisationFactory.create(
         type=OrganisationType.EMPLOYER, country="RU", name=name, inn=inn, **fields
     )
     return member(Role.EMPLOYER, organisation)
 
 
 def recruiter_user(**fields):
-    organisation = OrganisationFactory(
+    organisation = OrganisationFactory.create(
         **{
             "type": OrganisationType.RECRUITER,
             "country": "RU",
@@ -92,7 +92,7 @@ def job_ready_worker(
 
 def programme_office_user(role=Role.MANAGER):
     """Staff of the programme office, which may see every candidate."""
-    organisation = OrganisationFactory(
+    organisation = OrganisationFactory.create(
         type=OrganisationType.PROGRAMME_OFFICE, name="Programme office"
     )
     return member(role, organisation)

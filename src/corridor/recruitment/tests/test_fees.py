@@ -109,7 +109,7 @@ def test_recruitment_cost_share_is_fees_over_the_first_months_wage():
     pipeline.make_offer(
         actor=actor(employer),
         application=application,
-        wage_rub=90000,
+        wage_rub=Decimal(90000),
         hours_per_week=40,
         housing="free",
     )

@@ -139,11 +139,14 @@ def test_one_transaction_touching_many_rows_refreshes_its_workers_once(monkeypat
     caseworker = member()
     workers = [job_ready_worker(caseworker, given_name=name) for name in ("Анвар", "Бахром")]
     features.refresh_stale()
-    batches = []
+    batches: list[set[object]] = []
     original = features.refresh_features
-    monkeypatch.setattr(
-        features, "refresh_features", lambda ids: batches.append(set(ids)) or original(ids)
-    )
+
+    def counting(ids):
+        batches.append(set(ids))
+        return original(ids)
+
+    monkeypatch.setattr(features, "refresh_features", counting)
 
     with transaction.atomic():
         WorkerOccupation.objects.filter(worker__in=workers).delete()

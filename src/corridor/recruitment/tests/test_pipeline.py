@@ -56,7 +56,7 @@ def test_the_centre_shortlists_and_recruiter_and_employer_take_the_worker_to_acc
     pipeline.make_offer(
         actor=as_employer,
         application=application,
-        wage_rub=95000,
+        wage_rub=Decimal(95000),
         hours_per_week=40,
         housing="free",
     )
@@ -94,7 +94,7 @@ def test_steps_cannot_be_skipped_and_ending_needs_a_reason(setting):
         pipeline.make_offer(
             actor=actor(recruiter),
             application=application,
-            wage_rub=95000,
+            wage_rub=Decimal(95000),
             hours_per_week=40,
             housing="none",
         )
@@ -103,7 +103,7 @@ def test_steps_cannot_be_skipped_and_ending_needs_a_reason(setting):
         pipeline.make_offer(
             actor=actor(employer),
             application=application,
-            wage_rub=95000,
+            wage_rub=Decimal(95000),
             hours_per_week=40,
             housing="none",
         )
@@ -204,7 +204,7 @@ def test_an_offer_below_the_wage_range_is_refused(setting):
         pipeline.make_offer(
             actor=actor(employer),
             application=application,
-            wage_rub=50000,
+            wage_rub=Decimal(50000),
             hours_per_week=40,
             housing="none",
         )
@@ -223,7 +223,7 @@ def test_filling_every_place_fills_the_vacancy():
     pipeline.make_offer(
         actor=actor(employer),
         application=application,
-        wage_rub=95000,
+        wage_rub=Decimal(95000),
         hours_per_week=40,
         housing="free",
     )

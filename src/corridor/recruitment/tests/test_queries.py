@@ -1,12 +1,14 @@
 """The list reads the pages, the API and the CLI share (recruitment.queries)."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 
 from corridor.accounts.tests.factories import member
 from corridor.people.tests.factories import actor
 from corridor.recruitment import fees, pipeline, queries
+from corridor.recruitment.models import ApplicationStatus
 from corridor.recruitment.tests.factories import (
     YANDEX_INN,
     employer_user,
@@ -49,9 +51,15 @@ def test_application_list_filters_by_a_worker_only_the_reader_may_see():
     assert [a.pk for a in queries.application_list(caseworker, by_worker)] == [application.pk]
     assert [a.pk for a in queries.application_list(outsider, by_worker)] == []
     by_vacancy = queries.application_list(caseworker, queries.ApplicationFilters(vacancy=job.pk))
-    assert [(a.pk, a.worker_shown) for a in by_vacancy] == [(application.pk, True)]
+    # worker_shown is a queryset annotation, which the Django stubs cannot see.
+    shown = [(a.pk, a.worker_shown) for a in by_vacancy]  # type: ignore[attr-defined]
+    assert shown == [(application.pk, True)]
     assert (
-        list(queries.application_list(caseworker, queries.ApplicationFilters(status="offered")))
+        list(
+            queries.application_list(
+                caseworker, queries.ApplicationFilters(status=ApplicationStatus.OFFERED)
+            )
+        )
         == []
     )
 
@@ -66,7 +74,7 @@ def test_worker_payments_are_the_workers_own_latest_first():
             worker=who,
             payee_type="recruiter",
             purpose="recruitment_service",
-            amount=1000,
+            amount=Decimal(1000),
             currency="RUB",
             paid_on=datetime.date.today() - datetime.timedelta(days=days_ago),
         )

@@ -28,6 +28,8 @@ def test_isco08_unit_group_has_parent_chain_and_russian_okz_title():
     assert group.title_en == "Welders and flamecutters"
     assert group.title_ru != ""
     assert group.is_title_ru_verified
+    assert group.parent is not None
+    assert group.parent.parent is not None
     assert [group.parent_id, group.parent.parent_id, group.parent.parent.parent_id] == [
         "721",
         "72",

@@ -13,7 +13,7 @@ from corridor.support import catalogue, groups, referrals
 
 def partner_user(name="Migrant Rights Legal Aid Centre", type=OrganisationType.NGO):
     """A partner-role user of an NGO (or diaspora association) in Moscow."""
-    return member(Role.PARTNER, OrganisationFactory(name=name, type=type, country="RU"))
+    return member(Role.PARTNER, OrganisationFactory.create(name=name, type=type, country="RU"))
 
 
 def organisation_of(user):

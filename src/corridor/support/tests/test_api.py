@@ -92,7 +92,7 @@ def test_a_service_for_another_organisation_is_forbidden(client, partner, other_
 
 
 def test_the_catalogue_is_closed_to_donors(client, legal_aid):
-    donor = member(Role.DONOR, OrganisationFactory(type=OrganisationType.DONOR))
+    donor = member(Role.DONOR, OrganisationFactory.create(type=OrganisationType.DONOR))
 
     assert get(client, "/services", donor).status_code == 403
     assert get(client, f"/services/{legal_aid.pk}", donor).status_code == 403
@@ -331,7 +331,9 @@ def test_groups_of_another_organisation_answer_404(client, caseworker, outsider,
 
 
 def test_a_group_for_an_organisation_without_manage_groups_is_forbidden(client, caseworker):
-    office = organisation_of(member(Role.DONOR, OrganisationFactory(type=OrganisationType.DONOR)))
+    office = organisation_of(
+        member(Role.DONOR, OrganisationFactory.create(type=OrganisationType.DONOR))
+    )
 
     answer = post(
         client,

@@ -64,7 +64,9 @@ def test_referrals_at_every_step_two_overdue_one_by_override(demo):
     assert Referral.objects.overdue().count() == 2
     urgent = Referral.objects.exclude(consent_override_reason="")
     assert urgent.count() == 1
-    assert urgent.get().consent_overridden_by.email == "admin@demo.corridor"
+    overridden_by = urgent.get().consent_overridden_by
+    assert overridden_by is not None
+    assert overridden_by.email == "admin@demo.corridor"
     assert Referral.objects.filter(status="completed", feedback_rating__isnull=False).count() == 2
     # Referrals share with the partner through referral grants only, which open no record.
     assert set(

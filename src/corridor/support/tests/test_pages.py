@@ -62,7 +62,7 @@ def test_the_catalogue_lists_active_services_for_referring_users(
 
 
 def test_the_catalogue_is_closed_to_employers(client):
-    employer = member(Role.EMPLOYER, OrganisationFactory(type=OrganisationType.EMPLOYER))
+    employer = member(Role.EMPLOYER, OrganisationFactory.create(type=OrganisationType.EMPLOYER))
 
     assert login(client, employer).get("/support/services/").status_code == 403
 
@@ -110,7 +110,7 @@ def test_a_caseworker_keeps_only_their_own_centres_services(client, caseworker, 
 
 
 def test_the_programme_office_keeps_every_partners_services(client, other_partner):
-    office = OrganisationFactory(type=OrganisationType.PROGRAMME_OFFICE, country="RU")
+    office = OrganisationFactory.create(type=OrganisationType.PROGRAMME_OFFICE, country="RU")
     admin = member(Role.ADMIN, office)
 
     answer = login(client, admin).post(
@@ -236,6 +236,6 @@ def test_the_referral_list_runs_a_fixed_number_of_queries(
 
 
 def test_users_without_referral_permissions_are_forbidden(client):
-    donor = member(Role.DONOR, OrganisationFactory(type=OrganisationType.DONOR))
+    donor = member(Role.DONOR, OrganisationFactory.create(type=OrganisationType.DONOR))
 
     assert login(client, donor).get("/support/referrals/").status_code == 403

@@ -128,6 +128,7 @@ def test_the_outcome_completes_or_is_corrected(partner, referral):
     assert corrected.status == S.COMPLETED
     assert corrected.outcome == "Консультация проведена, иск подан"
     last = AuditEvent.objects.filter(object_id=str(referral.pk)).order_by("-id").first()
+    assert last is not None
     assert last.changes == {
         "outcome": ["Консультация проведена", "Консультация проведена, иск подан"]
     }

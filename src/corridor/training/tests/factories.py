@@ -20,7 +20,7 @@ def days(count: int) -> datetime.date:
 
 def provider_user(name="Tashkent Vocational Training Centre", role=Role.PARTNER, **fields):
     """A member (partner role: manages training) of a new training provider."""
-    organisation = OrganisationFactory(
+    organisation = OrganisationFactory.create(
         type=OrganisationType.TRAINING_PROVIDER, country="UZ", name=name, **fields
     )
     return member(role, organisation)

@@ -95,7 +95,9 @@ def test_changing_a_mark_updates_it_and_an_unchanged_one_writes_nothing(
     assert [row.status for row in changed] == ["excused"]
     assert Attendance.objects.get().status == "excused"
     assert AuditEvent.objects.count() == audit_before + 1
-    assert AuditEvent.objects.first().action == AuditAction.UPDATE
+    event = AuditEvent.objects.first()
+    assert event is not None
+    assert event.action == AuditAction.UPDATE
 
 
 def test_attendance_of_a_future_session_is_refused(provider, caseworker, group):
@@ -200,6 +202,7 @@ def test_passing_the_only_required_course_makes_the_worker_job_ready(provider, c
 
     assert stage_of(worker) == "job_ready"
     move = TimelineEvent.objects.filter(worker=worker, kind=TimelineKind.STAGE).first()
+    assert move is not None
     assert (move.from_stage, move.to_stage) == ("in_training", "job_ready")
     assert move.actor == provider
     assert AuditEvent.objects.filter(

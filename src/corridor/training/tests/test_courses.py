@@ -23,7 +23,7 @@ def provider():
 
 
 def office_user():
-    office = OrganisationFactory(type=OrganisationType.PROGRAMME_OFFICE, country="RU")
+    office = OrganisationFactory.create(type=OrganisationType.PROGRAMME_OFFICE, country="RU")
     return member(Role.MANAGER, office)
 
 

@@ -84,6 +84,7 @@ def test_dropping_an_enrolled_worker_moves_the_first_waiting_one_in(provider, ca
     assert stage_of(second) == "in_training"
     assert stage_of(third) == "profiled"
     moved_in = TimelineEvent.objects.filter(worker=second, kind=TimelineKind.TRAINING).first()
+    assert moved_in is not None
     assert moved_in.reason.startswith("Moved from the waiting list into")
     assert AuditEvent.objects.filter(
         worker_id=second.pk, object_type="training.enrolment", action=AuditAction.UPDATE

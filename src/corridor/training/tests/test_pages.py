@@ -84,7 +84,7 @@ def test_the_course_list_keeps_its_query_count(provider, caseworker, django_asse
 
 
 def test_who_may_not_manage_training_gets_403():
-    employer = member(Role.EMPLOYER, OrganisationFactory(type=OrganisationType.EMPLOYER))
+    employer = member(Role.EMPLOYER, OrganisationFactory.create(type=OrganisationType.EMPLOYER))
 
     assert login(employer).get("/training/").status_code == 403
 

@@ -83,7 +83,7 @@ def test_someone_without_an_account_complains_anonymously_on_a_phone_and_follows
     from corridor.accounts.tests.factories import OrganisationFactory
     from corridor.grievances.models import Complaint
 
-    OrganisationFactory(type=OrganisationType.PROGRAMME_OFFICE, country="RU")
+    OrganisationFactory.create(type=OrganisationType.PROGRAMME_OFFICE, country="RU")
     # The browser asks for English (locale en-GB): no language switch needed.
     page.goto(f"{live_server.url}/complaints/new/")
     page.select_option("#id_category", "retained_documents")

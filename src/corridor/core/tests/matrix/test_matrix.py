@@ -148,6 +148,7 @@ def _send(world: World, case: Case):
         if case.method == "GET":
             return client.get(url, _query(world, case))
         return client.generic(case.method, url, data=_json(body), content_type="application/json")
+    assert case.entry is not None, case  # every page case carries its URL entry
     url = routes.page_url(world, case.entry)
     if case.method == "GET":
         return client.get(url, _query(world, case))

@@ -104,7 +104,7 @@ class World:
 
 
 def _org(name: str, type_: str, country: str, **fields: Any) -> Organisation:
-    return OrganisationFactory(name=name, type=type_, country=country, **fields)
+    return OrganisationFactory.create(name=name, type=type_, country=country, **fields)
 
 
 def _login_for(worker: Worker, organisation: Organisation) -> User:
@@ -159,13 +159,14 @@ def build_world() -> World:
         DONOR: member(Role.DONOR, orgs["donor"]),
         ANON: None,
     }
-    own = users[OWN_CW]
+    own, other = users[OWN_CW], users[OTHER_CW]
+    assert own is not None and other is not None
     manager = member(Role.MANAGER, orgs["office"])
     provider = member(Role.PARTNER, orgs["provider"])
 
-    workers = _workers(own, users[OTHER_CW])
+    workers = _workers(own, other)
     w = workers["W"]
-    users[SELF] = _login_for(w, orgs["centre_a"])
+    users[SELF] = worker_login = _login_for(w, orgs["centre_a"])
     users[OTHER_WORKER] = _login_for(workers["X"], orgs["centre_a"])
 
     objects: dict[str, Any] = {}
@@ -174,7 +175,7 @@ def build_world() -> World:
     objects.update(_training(provider, own, w))
     objects.update(_support(own, users, orgs, w))
     objects.update(_identity_pairs(own, workers))
-    objects.update(_complaint(users[SELF], manager, orgs["office"], w))
+    objects.update(_complaint(worker_login, manager, orgs["office"], w))
     objects.update(_programme(manager))
     objects.update(_occupations(own, w))
     objects["authority_grant"] = people_services.grant_access(
@@ -190,10 +191,10 @@ def build_world() -> World:
 
     refresh_features(Worker.objects.values_list("pk", flat=True))
     # An API token of W's caseworker, which only its owner may revoke.
-    objects["token"] = ApiToken.issue(user=users[OWN_CW], name="Matrix token")[0]
+    objects["token"] = ApiToken.issue(user=own, name="Matrix token")[0]
     # A reminder to W's caseworker, which only its recipient may open.
     objects["notification"] = Notification.objects.create(
-        recipient=users[OWN_CW],
+        recipient=own,
         organisation=orgs["centre_a"],
         kind=NotificationKind.DOCUMENT_EXPIRING,
         key="matrix",
@@ -309,7 +310,7 @@ def _recruitment(own: User, users: dict[str, Any], orgs: dict[str, Organisation]
         pipeline.move_application(actor=actor(own), application=each, status="shortlisted")
     for each in (application, accepted):
         pipeline.make_offer(
-            actor=actor(employer), application=each, wage_rub=95000, hours_per_week=40,
+            actor=actor(employer), application=each, wage_rub=Decimal(95000), hours_per_week=40,
             housing="free",
         )  # fmt: skip
         # The worker's answer, recorded by their centre.
