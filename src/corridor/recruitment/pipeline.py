@@ -26,6 +26,7 @@ from corridor.accounts.models import User
 from corridor.accounts.roles import Permission
 from corridor.core import audit
 from corridor.core.audit import Actor
+from corridor.core.bounds import check_bounds
 from corridor.core.models import AuditAction
 from corridor.people.consent import may_process
 from corridor.people.models import (
@@ -469,6 +470,14 @@ def make_offer(
     application.offered_start_date = start_date or vacancy.start_date
     application.offered_contract_months = contract_months or vacancy.contract_months
     application.offered_at = timezone.now()
+    check_bounds(
+        application,
+        rename={
+            "offered_wage_rub": "wage_rub",
+            "offered_housing_cost_rub": "housing_cost_rub",
+            "offered_start_date": "start_date",
+        },
+    )
     return apply_step(
         actor,
         application,
