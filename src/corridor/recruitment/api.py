@@ -425,8 +425,18 @@ def _actor_on(request: HttpRequest, application: Application) -> Actor:
     return Actor.from_request(request, organisation, channel="api")
 
 
-@router.post("/applications", response={201: ApplicationOut})
-def add_application(request: HttpRequest, payload: ApplicationIn) -> Status[Application]:
+class AlreadyAppliedError(Schema):
+    code: str
+    message: str
+    application: uuid.UUID
+
+
+class AlreadyAppliedOut(Schema):
+    error: AlreadyAppliedError
+
+
+@router.post("/applications", response={201: ApplicationOut, 409: AlreadyAppliedOut})
+def add_application(request: HttpRequest, payload: ApplicationIn) -> Status[Any]:
     """Put a worker forward for a vacancy. The worker must have consented to matching."""
     vacancy = _vacancy(request, payload.vacancy)
     # A worker the caller may not see answers 404 as if it did not exist (decision 0011).
@@ -436,12 +446,22 @@ def add_application(request: HttpRequest, payload: ApplicationIn) -> Status[Appl
     organisation = pipeline.acting_organisation(
         signed_in_user(request), worker_organisation_id=worker.organisation_id, vacancy=vacancy
     )
-    application = pipeline.create_application(
-        actor=Actor.from_request(request, organisation, channel="api"),
-        worker=worker,
-        vacancy=vacancy,
-        reason=payload.reason,
-    )
+    try:
+        application = pipeline.create_application(
+            actor=Actor.from_request(request, organisation, channel="api"),
+            worker=worker,
+            vacancy=vacancy,
+            reason=payload.reason,
+        )
+    except pipeline.AlreadyApplied as repeat:
+        # A repeated (or concurrent) create: nothing new was written, and the answer names
+        # the application that exists.
+        error = {
+            "code": "already_applied",
+            "message": _("This worker already applies for this vacancy."),
+            "application": repeat.application.pk,
+        }
+        return Status(409, {"error": error})
     return Status(201, application)
 
 

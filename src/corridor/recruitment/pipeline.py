@@ -18,7 +18,7 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -231,6 +231,16 @@ def _current_match(worker: Worker, vacancy: Vacancy) -> tuple[float | None, list
     return scored.score, scored.explanation()
 
 
+class AlreadyApplied(ValidationError):
+    """The worker already applies for this vacancy: the answer names that application."""
+
+    def __init__(self, application: Application) -> None:
+        super().__init__(
+            {"worker": _("This worker already applies for this vacancy.")}, code="already_applied"
+        )
+        self.application = application
+
+
 @transaction.atomic
 def create_application(
     *, actor: Actor, worker: Worker, vacancy: Vacancy, reason: str = ""
@@ -248,8 +258,8 @@ def create_application(
         raise ValidationError(
             {"worker": _("The worker has not consented to matching and sharing with employers.")}
         )
-    if Application.objects.filter(worker=worker, vacancy=vacancy).exists():
-        raise ValidationError({"worker": _("This worker already applies for this vacancy.")})
+    if existing := Application.objects.filter(worker=worker, vacancy=vacancy).first():
+        raise AlreadyApplied(existing)
     # The conditions and the score are read from the features: never from stale ones.
     refresh_stale(worker_ids=[worker.pk])
     features = MatchFeatures.objects.filter(worker_id=worker.pk).first()
@@ -265,14 +275,23 @@ def create_application(
             }
         )
     match_score, explanation = _current_match(worker, vacancy)
-    application = Application.objects.create(
-        organisation_id=worker.organisation_id,
-        worker=worker,
-        vacancy=vacancy,
-        match_score=match_score,
-        match_explanation=explanation,
-        created_by=actor.user if actor.user.is_authenticated else None,
-    )
+    try:
+        # A savepoint: a concurrent create of the same pair loses on the unique constraint,
+        # and this transaction goes on to answer with the one that won.
+        with transaction.atomic():
+            application = Application.objects.create(
+                organisation_id=worker.organisation_id,
+                worker=worker,
+                vacancy=vacancy,
+                match_score=match_score,
+                match_explanation=explanation,
+                created_by=actor.user if actor.user.is_authenticated else None,
+            )
+    except IntegrityError:
+        existing = Application.objects.filter(worker=worker, vacancy=vacancy).first()
+        if existing is None:
+            raise
+        raise AlreadyApplied(existing) from None
     _step(application, actor, "", reason.strip())
     return application
 
