@@ -20,6 +20,7 @@ from stdnum.ru import inn as ru_inn
 from stdnum.ru import ogrn as ru_ogrn
 
 from corridor.accounts.roles import Permission, Role, role_has
+from corridor.core.bounds import DATE_BOUNDS
 from corridor.core.models import TimestampedModel, UUIDModel, organisation_owned
 from corridor.core.scoping import ScopedQuerySet
 
@@ -96,9 +97,15 @@ class Organisation(TimestampedModel):
     country = models.CharField(_("country"), max_length=2, help_text=_("ISO 3166-1 alpha-2"))
     # Recruiters must hold a licence; an expired or revoked one blocks new work.
     licence_number = models.CharField(_("licence number"), max_length=60, blank=True)
-    licence_valid_from = models.DateField(_("licence valid from"), null=True, blank=True)
-    licence_valid_until = models.DateField(_("licence valid until"), null=True, blank=True)
-    licence_revoked_on = models.DateField(_("licence revoked on"), null=True, blank=True)
+    licence_valid_from = models.DateField(
+        _("licence valid from"), null=True, blank=True, validators=DATE_BOUNDS
+    )
+    licence_valid_until = models.DateField(
+        _("licence valid until"), null=True, blank=True, validators=DATE_BOUNDS
+    )
+    licence_revoked_on = models.DateField(
+        _("licence revoked on"), null=True, blank=True, validators=DATE_BOUNDS
+    )
     # Russian employers: tax number (INN, 10 digits for a company, 12 for a sole trader) and
     # state registration number (OGRN 13 digits, OGRNIP 15), checked with their check digits.
     inn = models.CharField(_("INN"), max_length=12, blank=True, db_index=True)

@@ -19,6 +19,7 @@ from corridor.accounts.models import (
 from corridor.accounts.roles import Permission
 from corridor.core import audit
 from corridor.core.audit import Actor
+from corridor.core.bounds import check_bounds
 from corridor.core.models import AuditAction, AuditEvent
 
 
@@ -114,6 +115,7 @@ def save_organisation(*, actor: Actor, organisation: Organisation) -> Organisati
             _("You may not change these fields: %(fields)s.")
             % {"fields": ", ".join(sorted(refused))}
         )
+    check_bounds(organisation)
     organisation.save()
     audit.record(
         actor=actor,

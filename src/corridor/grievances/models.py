@@ -21,6 +21,7 @@ from django.utils.translation import pgettext_lazy
 
 from corridor.accounts.models import Organisation, User
 from corridor.accounts.roles import Permission
+from corridor.core.bounds import DATE_BOUNDS
 from corridor.core.models import TimestampedModel, UUIDModel, organisation_owned
 from corridor.core.scoping import ScopedQuerySet, ThroughParentQuerySet
 from corridor.people.models import Worker
@@ -247,7 +248,7 @@ class Complaint(TimestampedModel):
         default=ComplaintStatus.RECEIVED,
     )
     status_changed_at = models.DateTimeField(_("status since"), default=timezone.now)
-    due_on = models.DateField(_("answer due"))
+    due_on = models.DateField(_("answer due"), validators=DATE_BOUNDS)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("handler"),
@@ -431,8 +432,8 @@ class ComplaintReminder(UUIDModel):
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("handled by"), on_delete=models.PROTECT, related_name="+"
     )
-    reminded_on = models.DateField(_("day"))
-    due_on = models.DateField(_("answer was due"))
+    reminded_on = models.DateField(_("day"), validators=DATE_BOUNDS)
+    due_on = models.DateField(_("answer was due"), validators=DATE_BOUNDS)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("handler"),

@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 
 from corridor.accounts.models import Organisation, User
 from corridor.accounts.roles import Permission
+from corridor.core.bounds import DATE_BOUNDS
 from corridor.core.models import TimestampedModel, UUIDModel, organisation_owned
 from corridor.core.scoping import ScopedQuerySet, ThroughParentQuerySet, is_signed_in
 from corridor.people.stages import Stage, StageCheck
@@ -132,7 +133,7 @@ class Worker(TimestampedModel):
         _("patronymic (Latin)"), max_length=150, blank=True, editable=False
     )
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
-    birth_date = models.DateField(_("date of birth"))
+    birth_date = models.DateField(_("date of birth"), validators=DATE_BOUNDS)
     citizenship = models.ForeignKey(
         Country, verbose_name=_("citizenship"), on_delete=models.PROTECT, related_name="+"
     )
@@ -377,8 +378,8 @@ class Document(TimestampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    issue_date = models.DateField(_("issued"), null=True, blank=True)
-    expiry_date = models.DateField(_("expires"), null=True, blank=True)
+    issue_date = models.DateField(_("issued"), null=True, blank=True, validators=DATE_BOUNDS)
+    expiry_date = models.DateField(_("expires"), null=True, blank=True, validators=DATE_BOUNDS)
     mrz = models.TextField(_("machine-readable zone"), blank=True, max_length=200)
     is_mrz_verified = models.BooleanField(_("MRZ check digits verified"), default=False)
     file = models.FileField(_("file"), upload_to=document_upload_path, blank=True)
@@ -434,7 +435,7 @@ class FamilyMember(TimestampedModel):
     )
     relation = models.CharField(_("relation"), max_length=20, choices=Relation.choices)
     full_name = models.CharField(_("name"), max_length=200)
-    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True, validators=DATE_BOUNDS)
     is_dependant = models.BooleanField(_("dependant"), default=False)
 
     objects: ClassVar[WorkerChildQuerySet["FamilyMember"]] = WorkerChildQuerySet.as_manager()  # type: ignore[assignment]
@@ -492,7 +493,7 @@ class ConsentRecord(TimestampedModel):
     )
     note = models.CharField(_("note"), max_length=500, blank=True)
     # Consent given for a time: after this day it lapses (`people.expiry`), as if withdrawn.
-    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True, validators=DATE_BOUNDS)
 
     objects: ClassVar[ConsentQuerySet] = ConsentQuerySet.as_manager()  # type: ignore[assignment]
 

@@ -17,6 +17,7 @@ from corridor.accounts.permissions import require_permission_in
 from corridor.accounts.roles import Permission
 from corridor.core import audit
 from corridor.core.audit import Actor
+from corridor.core.bounds import check_day
 from corridor.core.models import AuditAction
 from corridor.people import stage_rules
 from corridor.people.consent import may_process
@@ -240,6 +241,7 @@ def _write_consent(
     valid_until: date | None = None,
 ) -> ConsentRecord:
     """One statement of consent, validated, with its audit entry (callers add the rest)."""
+    check_day(valid_until, "valid_until")
     if valid_until is not None and (not is_given or valid_until < timezone.localdate()):
         raise ValidationError(
             {"valid_until": [_("Only consent given can have an end, and not in the past.")]}

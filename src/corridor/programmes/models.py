@@ -8,18 +8,23 @@ aggregates.
 """
 
 import re
-from decimal import Decimal
 from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from corridor.core.bounds import check_day
+from corridor.core.bounds import (
+    DATE_BOUNDS,
+    MEASURE_BOUNDS,
+    amount_bounds,
+    check_day,
+    within,
+)
 from corridor.core.models import TimestampedModel, UUIDModel
 from corridor.programmes.codelists import is_active_code
 
@@ -85,6 +90,10 @@ def period_errors(
     return errors
 
 
+# A programme's money, in its currency: zero up to what the field holds.
+MONEY_BOUNDS = amount_bounds(16, 2)
+
+
 class Programme(TimestampedModel):
     code = models.CharField(
         _("code"),
@@ -95,8 +104,8 @@ class Programme(TimestampedModel):
     title = models.CharField(_("title"), max_length=300)
     goal = models.TextField(_("goal"), blank=True)
     description = models.TextField(_("description"), blank=True)
-    period_start = models.DateField(_("start"))
-    period_end = models.DateField(_("end"), null=True, blank=True)
+    period_start = models.DateField(_("start"), validators=DATE_BOUNDS)
+    period_end = models.DateField(_("end"), null=True, blank=True, validators=DATE_BOUNDS)
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -219,7 +228,7 @@ class Funding(UUIDModel):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(Decimal(0))],
+        validators=MONEY_BOUNDS,
     )
     currency = models.CharField(
         _("currency"),
@@ -228,8 +237,8 @@ class Funding(UUIDModel):
         validators=[validate_currency],
         help_text="ISO 4217",
     )
-    period_start = models.DateField(_("from"), null=True, blank=True)
-    period_end = models.DateField(_("until"), null=True, blank=True)
+    period_start = models.DateField(_("from"), null=True, blank=True, validators=DATE_BOUNDS)
+    period_end = models.DateField(_("until"), null=True, blank=True, validators=DATE_BOUNDS)
 
     class Meta:
         ordering = ["period_start", "funder__name"]
@@ -240,6 +249,7 @@ class Funding(UUIDModel):
                 condition=Q(amount__isnull=True) | ~Q(currency=""),
                 name="funding_amount_has_currency",
             ),
+            within("amount", MONEY_BOUNDS, "funding_amount_within_bounds"),
             models.CheckConstraint(
                 condition=Q(period_end__isnull=True)
                 | Q(period_start__isnull=True)
@@ -295,10 +305,10 @@ class Transaction(UUIDModel):
         on_delete=models.CASCADE,
         related_name="transactions",
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=DATE_BOUNDS)
     type = models.CharField(_("type"), max_length=2, choices=TransactionType.choices)
     amount = models.DecimalField(
-        _("amount"), max_digits=16, decimal_places=2, validators=[MinValueValidator(Decimal(0))]
+        _("amount"), max_digits=16, decimal_places=2, validators=MONEY_BOUNDS
     )
     currency = models.CharField(_("currency"), max_length=3, validators=[validate_currency])
     description = models.CharField(_("description"), max_length=300, blank=True)
@@ -323,6 +333,10 @@ class Transaction(UUIDModel):
         ordering = ["date"]
         verbose_name = _("transaction")
         verbose_name_plural = _("transactions")
+        constraints = [
+            within("amount", MONEY_BOUNDS, "transaction_amount_within_bounds"),
+            within("date", DATE_BOUNDS, "transaction_date_within_bounds"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.date} {self.get_type_display()} {self.amount} {self.currency}"
@@ -391,11 +405,21 @@ class Indicator(TimestampedModel):
         _("should rise"), default=True, help_text=_("Untick when success means a lower value.")
     )
     baseline_value = models.DecimalField(
-        _("baseline"), max_digits=16, decimal_places=2, null=True, blank=True
+        _("baseline"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=MEASURE_BOUNDS,
     )
     baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
     target_value = models.DecimalField(
-        _("target"), max_digits=16, decimal_places=2, null=True, blank=True
+        _("target"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=MEASURE_BOUNDS,
     )
     target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True)
     disaggregation = models.JSONField(_("disaggregated by"), default=list, blank=True)
@@ -467,9 +491,11 @@ class Result(UUIDModel):
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="results"
     )
-    period_start = models.DateField(_("period start"))
-    period_end = models.DateField(_("period end"))
-    value = models.DecimalField(_("value"), max_digits=16, decimal_places=2)
+    period_start = models.DateField(_("period start"), validators=DATE_BOUNDS)
+    period_end = models.DateField(_("period end"), validators=DATE_BOUNDS)
+    value = models.DecimalField(
+        _("value"), max_digits=16, decimal_places=2, validators=MEASURE_BOUNDS
+    )
     disaggregated = models.JSONField(_("disaggregated values"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=10, choices=ResultSource.choices)
     computed_at = models.DateTimeField(_("computed at"), null=True, blank=True)

@@ -19,6 +19,15 @@ from corridor.accounts.models import Organisation, OrganisationType
 from corridor.accounts.requests import signed_in_user
 from corridor.accounts.schemas import OrganisationRef
 from corridor.core.audit import Actor
+from corridor.core.bounds import (
+    EXPECTED_WAGE_BOUNDS,
+    HOUSING_COST_BOUNDS,
+    PAYMENT_BOUNDS,
+    RATE_BOUNDS,
+    WAGE_BOUNDS,
+    least,
+    most,
+)
 from corridor.core.pagination import BoundedLimitOffset
 from corridor.core.scoping import get_for_user_or_404
 from corridor.people.access import Section, workers_showing
@@ -60,7 +69,7 @@ class VacancyFields(Schema):
     contract_months: int = Field(12, ge=1, le=60)
     start_date: date | None = None
     housing: Housing = Housing.NONE
-    housing_cost_rub: Decimal = Field(Decimal(0), ge=0, le=1_000_000)
+    housing_cost_rub: Decimal = Field(Decimal(0), ge=0, le=most(HOUSING_COST_BOUNDS))
     meals: Meals = Meals.NONE
     transport: Transport = Transport.NONE
     min_experience_years: int = Field(0, ge=0, le=40)
@@ -77,8 +86,8 @@ class VacancyIn(VacancyFields):
     isco_code: str | None = Field(None, pattern=r"^\d{4}$")
     region: str = Field(..., pattern=r"^[A-Za-z]{2}-[A-Za-z0-9]{1,3}$")
     places: int = Field(1, ge=1, le=10000)
-    wage_min: Decimal = Field(..., gt=0, le=10_000_000)
-    wage_max: Decimal = Field(..., gt=0, le=10_000_000)
+    wage_min: Decimal = Field(..., gt=0, le=most(WAGE_BOUNDS))
+    wage_max: Decimal = Field(..., gt=0, le=most(WAGE_BOUNDS))
     employer: uuid.UUID | None = None
     recruiter: uuid.UUID | None = None
 
@@ -88,8 +97,8 @@ class VacancyPatch(Schema):
     isco_code: str | None = Field(None, pattern=r"^\d{4}$")
     region: str | None = Field(None, pattern=r"^[A-Za-z]{2}-[A-Za-z0-9]{1,3}$")
     places: int | None = Field(None, ge=1, le=10000)
-    wage_min: Decimal | None = Field(None, gt=0, le=10_000_000)
-    wage_max: Decimal | None = Field(None, gt=0, le=10_000_000)
+    wage_min: Decimal | None = Field(None, gt=0, le=most(WAGE_BOUNDS))
+    wage_max: Decimal | None = Field(None, gt=0, le=most(WAGE_BOUNDS))
     status: VacancyStatus | None = None
     description: str | None = Field(None, max_length=20000)
     start_date: date | None = None
@@ -311,7 +320,9 @@ def worker_matches(
 
 class JobProfileIn(Schema):
     preferred_regions: list[str] = Field(default_factory=list, max_length=20)
-    expected_wage_rub: Decimal | None = Field(None, ge=0, le=10_000_000)
+    expected_wage_rub: Decimal | None = Field(
+        None, ge=least(EXPECTED_WAGE_BOUNDS), le=most(EXPECTED_WAGE_BOUNDS)
+    )
     available_from: date | None = None
     driving_licences: list[str] = Field(default_factory=list, max_length=11)
     accepts_rotation: bool = True
@@ -414,8 +425,18 @@ def _actor_on(request: HttpRequest, application: Application) -> Actor:
     return Actor.from_request(request, organisation, channel="api")
 
 
-@router.post("/applications", response={201: ApplicationOut})
-def add_application(request: HttpRequest, payload: ApplicationIn) -> Status[Application]:
+class AlreadyAppliedError(Schema):
+    code: str
+    message: str
+    application: uuid.UUID
+
+
+class AlreadyAppliedOut(Schema):
+    error: AlreadyAppliedError
+
+
+@router.post("/applications", response={201: ApplicationOut, 409: AlreadyAppliedOut})
+def add_application(request: HttpRequest, payload: ApplicationIn) -> Status[Any]:
     """Put a worker forward for a vacancy. The worker must have consented to matching."""
     vacancy = _vacancy(request, payload.vacancy)
     # A worker the caller may not see answers 404 as if it did not exist (decision 0011).
@@ -425,12 +446,22 @@ def add_application(request: HttpRequest, payload: ApplicationIn) -> Status[Appl
     organisation = pipeline.acting_organisation(
         signed_in_user(request), worker_organisation_id=worker.organisation_id, vacancy=vacancy
     )
-    application = pipeline.create_application(
-        actor=Actor.from_request(request, organisation, channel="api"),
-        worker=worker,
-        vacancy=vacancy,
-        reason=payload.reason,
-    )
+    try:
+        application = pipeline.create_application(
+            actor=Actor.from_request(request, organisation, channel="api"),
+            worker=worker,
+            vacancy=vacancy,
+            reason=payload.reason,
+        )
+    except pipeline.AlreadyApplied as repeat:
+        # A repeated (or concurrent) create: nothing new was written, and the answer names
+        # the application that exists.
+        error = {
+            "code": "already_applied",
+            "message": _("This worker already applies for this vacancy."),
+            "application": repeat.application.pk,
+        }
+        return Status(409, {"error": error})
     return Status(201, application)
 
 
@@ -480,10 +511,10 @@ def move_application(
 
 
 class OfferIn(Schema):
-    wage_rub: Decimal = Field(..., gt=0, le=10_000_000)
+    wage_rub: Decimal = Field(..., gt=0, le=most(WAGE_BOUNDS))
     hours_per_week: int = Field(40, ge=1, le=84)
     housing: Housing = Housing.NONE
-    housing_cost_rub: Decimal = Field(Decimal(0), ge=0, le=1_000_000)
+    housing_cost_rub: Decimal = Field(Decimal(0), ge=0, le=most(HOUSING_COST_BOUNDS))
     start_date: date | None = None
     contract_months: int | None = Field(None, ge=1, le=60)
 
@@ -560,10 +591,10 @@ def confirm_receipt(request: HttpRequest, application_id: uuid.UUID) -> Contract
 
 
 class ArrivalIn(Schema):
-    wage_rub: Decimal = Field(..., gt=0, le=10_000_000)
+    wage_rub: Decimal = Field(..., gt=0, le=most(WAGE_BOUNDS))
     hours_per_week: int = Field(..., ge=1, le=84)
     housing: Housing
-    housing_cost_rub: Decimal = Field(Decimal(0), ge=0, le=1_000_000)
+    housing_cost_rub: Decimal = Field(Decimal(0), ge=0, le=most(HOUSING_COST_BOUNDS))
     isco_code: str = Field(..., pattern=r"^\d{4}$")
 
 
@@ -589,9 +620,9 @@ class PaymentIn(Schema):
     payee_organisation: uuid.UUID | None = None
     payee_name: str = Field("", max_length=200)
     purpose: FeePurpose
-    amount: Decimal = Field(..., gt=0, le=Decimal("1e12"))
+    amount: Decimal = Field(..., ge=least(PAYMENT_BOUNDS), le=most(PAYMENT_BOUNDS))
     currency: Currency
-    rate_to_rub: Decimal | None = Field(None, gt=0, le=Decimal("1e6"))
+    rate_to_rub: Decimal | None = Field(None, ge=least(RATE_BOUNDS), le=most(RATE_BOUNDS))
     paid_on: date
     application: uuid.UUID | None = None
     note: str = Field("", max_length=500)

@@ -22,6 +22,7 @@ from corridor.accounts.permissions import require_permission_in
 from corridor.accounts.roles import Permission
 from corridor.core import audit
 from corridor.core.audit import Actor
+from corridor.core.bounds import PAYMENT_DIGITS, PAYMENT_PLACES, check_bounds, largest_amount
 from corridor.core.models import AuditAction
 from corridor.people.models import TimelineKind, Worker
 from corridor.people.services import add_timeline_event
@@ -93,6 +94,13 @@ def record_payment(
         errors["paid_on"] = _("The date cannot be in the future.")
     if errors:
         raise ValidationError(errors)
+    amount_rub = (amount * rate).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    if amount_rub > largest_amount(PAYMENT_DIGITS, PAYMENT_PLACES):
+        # Each within its bounds, the product is not: say so on what the person typed.
+        raise ValidationError(
+            {"amount": _("This amount in roubles is more than the ledger can hold.")},
+            code="out_of_bounds",
+        )
     should_employer_pay = employer_should_pay(purpose)
     payment = Payment(
         organisation_id=worker.organisation_id,
@@ -105,13 +113,14 @@ def record_payment(
         amount=amount,
         currency=currency,
         rate_to_rub=rate,
-        amount_rub=(amount * rate).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
+        amount_rub=amount_rub,
         paid_on=paid_on,
         note=note.strip()[:500],
         should_employer_pay=should_employer_pay,
         recruiter=_responsible_recruiter(payee_type, payee_organisation, application),
         recorded_by=actor.user,
     )
+    check_bounds(payment)
     if receipt is not None:
         payment.receipt.save(receipt.name or "receipt", receipt, save=False)
     payment.save()

@@ -12,6 +12,15 @@ from django.utils.translation import gettext_lazy as _
 
 from corridor.accounts.models import EmployerStatus, Organisation, OrganisationType, User
 from corridor.accounts.roles import Permission
+from corridor.core.bounds import (
+    PAYMENT_BOUNDS,
+    PAYMENT_DIGITS,
+    PAYMENT_PLACES,
+    RATE_BOUNDS,
+    RATE_PLACES,
+    least,
+    most,
+)
 from corridor.occupations.forms import OccupationField
 from corridor.people.forms import DateInput, LanguageForm
 from corridor.recruitment.models import (
@@ -346,20 +355,20 @@ class PaymentForm(forms.Form):
     purpose = forms.ChoiceField(label=_("what for"), choices=FeePurpose.choices)
     amount = forms.DecimalField(
         label=_("amount"),
-        min_value=Decimal("0.01"),
-        max_value=Decimal("1e12"),
-        max_digits=14,
-        decimal_places=2,
+        min_value=least(PAYMENT_BOUNDS),
+        max_value=most(PAYMENT_BOUNDS),
+        max_digits=PAYMENT_DIGITS,
+        decimal_places=PAYMENT_PLACES,
     )
     currency = forms.ChoiceField(
         label=_("currency"), choices=[(c, c) for c in CURRENCIES], initial="RUB"
     )
     rate_to_rub = forms.DecimalField(
         label=_("roubles per unit of the currency on the day"),
-        min_value=Decimal("0.000001"),
-        max_value=Decimal("1e6"),
+        min_value=least(RATE_BOUNDS),
+        max_value=most(RATE_BOUNDS),
         max_digits=14,
-        decimal_places=6,
+        decimal_places=RATE_PLACES,
         required=False,
         help_text=_("Required unless the amount is in roubles."),
     )

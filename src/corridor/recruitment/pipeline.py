@@ -18,7 +18,7 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,6 +26,7 @@ from corridor.accounts.models import User
 from corridor.accounts.roles import Permission
 from corridor.core import audit
 from corridor.core.audit import Actor
+from corridor.core.bounds import check_bounds
 from corridor.core.models import AuditAction
 from corridor.people.consent import may_process
 from corridor.people.models import (
@@ -230,6 +231,16 @@ def _current_match(worker: Worker, vacancy: Vacancy) -> tuple[float | None, list
     return scored.score, scored.explanation()
 
 
+class AlreadyApplied(ValidationError):
+    """The worker already applies for this vacancy: the answer names that application."""
+
+    def __init__(self, application: Application) -> None:
+        super().__init__(
+            {"worker": _("This worker already applies for this vacancy.")}, code="already_applied"
+        )
+        self.application = application
+
+
 @transaction.atomic
 def create_application(
     *, actor: Actor, worker: Worker, vacancy: Vacancy, reason: str = ""
@@ -247,8 +258,8 @@ def create_application(
         raise ValidationError(
             {"worker": _("The worker has not consented to matching and sharing with employers.")}
         )
-    if Application.objects.filter(worker=worker, vacancy=vacancy).exists():
-        raise ValidationError({"worker": _("This worker already applies for this vacancy.")})
+    if existing := Application.objects.filter(worker=worker, vacancy=vacancy).first():
+        raise AlreadyApplied(existing)
     # The conditions and the score are read from the features: never from stale ones.
     refresh_stale(worker_ids=[worker.pk])
     features = MatchFeatures.objects.filter(worker_id=worker.pk).first()
@@ -264,14 +275,23 @@ def create_application(
             }
         )
     match_score, explanation = _current_match(worker, vacancy)
-    application = Application.objects.create(
-        organisation_id=worker.organisation_id,
-        worker=worker,
-        vacancy=vacancy,
-        match_score=match_score,
-        match_explanation=explanation,
-        created_by=actor.user if actor.user.is_authenticated else None,
-    )
+    try:
+        # A savepoint: a concurrent create of the same pair loses on the unique constraint,
+        # and this transaction goes on to answer with the one that won.
+        with transaction.atomic():
+            application = Application.objects.create(
+                organisation_id=worker.organisation_id,
+                worker=worker,
+                vacancy=vacancy,
+                match_score=match_score,
+                match_explanation=explanation,
+                created_by=actor.user if actor.user.is_authenticated else None,
+            )
+    except IntegrityError:
+        existing = Application.objects.filter(worker=worker, vacancy=vacancy).first()
+        if existing is None:
+            raise
+        raise AlreadyApplied(existing) from None
     _step(application, actor, "", reason.strip())
     return application
 
@@ -469,6 +489,14 @@ def make_offer(
     application.offered_start_date = start_date or vacancy.start_date
     application.offered_contract_months = contract_months or vacancy.contract_months
     application.offered_at = timezone.now()
+    check_bounds(
+        application,
+        rename={
+            "offered_wage_rub": "wage_rub",
+            "offered_housing_cost_rub": "housing_cost_rub",
+            "offered_start_date": "start_date",
+        },
+    )
     return apply_step(
         actor,
         application,

@@ -14,6 +14,7 @@ from corridor.accounts.permissions import require_permission_in
 from corridor.accounts.roles import Permission
 from corridor.core import audit
 from corridor.core.audit import Actor
+from corridor.core.bounds import check_bounds
 from corridor.core.models import AuditAction
 from corridor.people.models import Worker
 from corridor.recruitment.features import refresh_stale
@@ -74,6 +75,7 @@ def set_job_profile(
     profile.available_from = available_from
     profile.driving_licences = licences
     profile.accepts_rotation = accepts_rotation
+    check_bounds(profile)
     profile.save()
     profile.preferred_regions.set(regions)
     # Matching reads the profile: marked here, recomputed once this transaction commits (the

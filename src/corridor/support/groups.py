@@ -15,6 +15,7 @@ from corridor.accounts.permissions import require_permission_in
 from corridor.accounts.roles import Permission, Role
 from corridor.core import audit
 from corridor.core.audit import Actor
+from corridor.core.bounds import check_day
 from corridor.core.models import AuditAction
 from corridor.people.models import FamilyMember, TimelineKind, Worker
 from corridor.people.services import add_timeline_event
@@ -111,6 +112,7 @@ def add_member(
     if not Worker.objects.for_user(actor.user).filter(pk=worker.pk).exists():
         raise PermissionDenied(_("You may not see this worker's record."))
     joined_on = joined_on or timezone.localdate()
+    check_day(joined_on, "joined_on")
     if family_member is not None and family_member.worker_id != worker.pk:
         raise ValidationError({"family_member": [_("Choose one of this worker's family members.")]})
     if joined_on > timezone.localdate():
@@ -160,6 +162,7 @@ def end_membership(
     )
     _require_manager(actor, member.group)
     left_on = left_on or timezone.localdate()
+    check_day(left_on, "left_on")
     if member.left_on is not None:
         raise ValidationError({"left_on": [_("This member has already left.")]})
     if left_on < member.joined_on:
@@ -185,6 +188,10 @@ def end_membership(
 
 def _clean_meeting(held_on: date, topics: str) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
+    try:
+        check_day(held_on, "held_on")
+    except ValidationError as error:
+        return error.message_dict
     if held_on > timezone.localdate():
         errors["held_on"] = [_("Record a meeting once it has taken place.")]
     if not topics.strip():

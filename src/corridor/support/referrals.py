@@ -20,6 +20,7 @@ from corridor.accounts.permissions import require_permission_in
 from corridor.accounts.roles import Permission
 from corridor.core import audit
 from corridor.core.audit import Actor
+from corridor.core.bounds import check_day
 from corridor.core.models import AuditAction
 from corridor.people.consent import may_process
 from corridor.people.models import (
@@ -195,6 +196,7 @@ def _share_with_partner(
 def _check_due_date(due_date: date | None, category: str) -> date:
     if due_date is None:
         return default_due_date(category)
+    check_day(due_date, "due_date")
     if due_date < timezone.localdate():
         raise ValidationError({"due_date": [_("The due date cannot be in the past.")]})
     return due_date

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from corridor.accounts.models import Organisation, OrganisationType, User
 from corridor.accounts.roles import Permission
+from corridor.core.bounds import DATE_BOUNDS
 from corridor.core.models import TimestampedModel, UUIDModel, organisation_owned
 from corridor.core.scoping import ScopedQuerySet, ThroughParentQuerySet
 from corridor.people.access import Section, workers_showing
@@ -143,8 +144,8 @@ class Cohort(TimestampedModel):
     course = models.ForeignKey(
         Course, verbose_name=_("course"), on_delete=models.PROTECT, related_name="cohorts"
     )
-    start_date = models.DateField(_("starts"))
-    end_date = models.DateField(_("ends"))
+    start_date = models.DateField(_("starts"), validators=DATE_BOUNDS)
+    end_date = models.DateField(_("ends"), validators=DATE_BOUNDS)
     place = models.CharField(_("place"), max_length=200)
     capacity = models.PositiveSmallIntegerField(_("places"))
     trainer_name = models.CharField(_("trainer"), max_length=200, blank=True)
@@ -179,7 +180,7 @@ class Cohort(TimestampedModel):
 
 class CohortSession(UUIDModel):
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="sessions")
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=DATE_BOUNDS)
 
     class Meta:
         ordering = ["date"]
@@ -359,8 +360,8 @@ class Certificate(TimestampedModel):
     code = models.CharField(_("verification code"), max_length=12, unique=True, editable=False)
     # Kept at issue so the public page never reads the worker's record.
     holder_initials = models.CharField(_("holder's initials"), max_length=10, editable=False)
-    issued_on = models.DateField(_("issued"))
-    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    issued_on = models.DateField(_("issued"), validators=DATE_BOUNDS)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True, validators=DATE_BOUNDS)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

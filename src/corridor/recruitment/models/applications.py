@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from corridor.accounts.models import Organisation, User
 from corridor.accounts.roles import Permission
+from corridor.core.bounds import DATE_BOUNDS, HOUSING_COST_BOUNDS, WAGE_BOUNDS, within
 from corridor.core.models import TimestampedModel, UUIDModel, organisation_owned
 from corridor.core.scoping import ScopedQuerySet, ThroughParentQuerySet
 from corridor.people.models import Worker, visible_worker_ids
@@ -163,6 +164,7 @@ class Application(TimestampedModel):
         decimal_places=0,
         null=True,
         blank=True,
+        validators=WAGE_BOUNDS,
     )
     offered_hours_per_week = models.PositiveSmallIntegerField(
         _("offered hours per week"), null=True, blank=True
@@ -176,8 +178,11 @@ class Application(TimestampedModel):
         decimal_places=0,
         null=True,
         blank=True,
+        validators=HOUSING_COST_BOUNDS,
     )
-    offered_start_date = models.DateField(_("offered start date"), null=True, blank=True)
+    offered_start_date = models.DateField(
+        _("offered start date"), null=True, blank=True, validators=DATE_BOUNDS
+    )
     offered_contract_months = models.PositiveSmallIntegerField(
         _("offered contract length (months)"), null=True, blank=True
     )
@@ -194,7 +199,14 @@ class Application(TimestampedModel):
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         constraints = [
-            models.UniqueConstraint(fields=["worker", "vacancy"], name="application_once")
+            models.UniqueConstraint(fields=["worker", "vacancy"], name="application_once"),
+            within("offered_wage_rub", WAGE_BOUNDS, "application_offered_wage_within_bounds"),
+            within(
+                "offered_housing_cost_rub",
+                HOUSING_COST_BOUNDS,
+                "application_offered_housing_cost_within_bounds",
+            ),
+            within("offered_start_date", DATE_BOUNDS, "application_offered_start_within_bounds"),
         ]
         indexes = [
             models.Index(fields=["vacancy", "status"], name="application_vacancy_status"),

@@ -7,17 +7,25 @@ may pay for is their own identity document (a passport) and personal expenses. E
 keeps its amount as paid, in its currency, and the rate to roubles it was counted at.
 """
 
-from decimal import Decimal
 from typing import ClassVar
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from corridor.accounts.models import Organisation
+from corridor.core.bounds import (
+    DATE_BOUNDS,
+    PAYMENT_BOUNDS,
+    PAYMENT_DIGITS,
+    PAYMENT_PLACES,
+    RATE_BOUNDS,
+    RATE_PLACES,
+    amount_bounds,
+    within,
+)
 from corridor.core.models import TimestampedModel, organisation_owned
 from corridor.people.models import Worker, WorkerChildQuerySet
 from corridor.recruitment.models.applications import Application
@@ -100,19 +108,24 @@ class Payment(TimestampedModel):
     purpose = models.CharField(_("what for"), max_length=30, choices=FeePurpose.choices)
     amount = models.DecimalField(
         _("amount"),
-        max_digits=14,
-        decimal_places=2,
-        validators=[MinValueValidator(Decimal("0.01"))],
+        max_digits=PAYMENT_DIGITS,
+        decimal_places=PAYMENT_PLACES,
+        validators=PAYMENT_BOUNDS,
     )
     currency = models.CharField(_("currency"), max_length=3)
     rate_to_rub = models.DecimalField(
         _("roubles per unit of the currency on the day"),
         max_digits=14,
-        decimal_places=6,
-        validators=[MinValueValidator(Decimal("0.000001"))],
+        decimal_places=RATE_PLACES,
+        validators=RATE_BOUNDS,
     )
-    amount_rub = models.DecimalField(_("amount in roubles"), max_digits=14, decimal_places=2)
-    paid_on = models.DateField(_("paid on"))
+    amount_rub = models.DecimalField(
+        _("amount in roubles"),
+        max_digits=PAYMENT_DIGITS,
+        decimal_places=PAYMENT_PLACES,
+        validators=amount_bounds(PAYMENT_DIGITS, PAYMENT_PLACES),
+    )
+    paid_on = models.DateField(_("paid on"), validators=DATE_BOUNDS)
     receipt = models.FileField(_("receipt"), upload_to="receipts/%Y/%m/", blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
     # Employer-pays: True when the employer, not the worker, should have borne this cost.
@@ -139,6 +152,14 @@ class Payment(TimestampedModel):
         verbose_name_plural = _("payments by workers")
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_positive"),
+            within("amount", PAYMENT_BOUNDS, "payment_amount_within_bounds"),
+            within("rate_to_rub", RATE_BOUNDS, "payment_rate_within_bounds"),
+            within(
+                "amount_rub",
+                amount_bounds(PAYMENT_DIGITS, PAYMENT_PLACES),
+                "payment_amount_rub_within_bounds",
+            ),
+            within("paid_on", DATE_BOUNDS, "payment_paid_on_within_bounds"),
             models.CheckConstraint(
                 condition=Q(currency__in=CURRENCIES), name="payment_currency_known"
             ),

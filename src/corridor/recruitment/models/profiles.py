@@ -8,13 +8,13 @@ candidates reads two indexed tables instead of joining the registry.
 
 from typing import Any, ClassVar
 
-from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from corridor.accounts.models import Organisation
+from corridor.core.bounds import DATE_BOUNDS, EXPECTED_WAGE_BOUNDS
 from corridor.core.models import TimestampedModel, organisation_owned
 from corridor.people.models import Worker, WorkerChildQuerySet
 from corridor.reference.models import Region
@@ -37,9 +37,11 @@ class JobProfile(TimestampedModel):
         decimal_places=0,
         null=True,
         blank=True,
-        validators=[MaxValueValidator(10_000_000)],
+        validators=EXPECTED_WAGE_BOUNDS,
     )
-    available_from = models.DateField(_("available from"), null=True, blank=True)
+    available_from = models.DateField(
+        _("available from"), null=True, blank=True, validators=DATE_BOUNDS
+    )
     driving_licences = models.JSONField(_("driving licence categories"), default=list, blank=True)
     accepts_rotation = models.BooleanField(_("accepts rotation work (vakhta)"), default=True)
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from corridor.accounts.models import Organisation, User
 from corridor.accounts.roles import Permission
+from corridor.core.bounds import DATE_BOUNDS, HOUSING_COST_BOUNDS, WAGE_BOUNDS, within
 from corridor.core.models import TimestampedModel
 from corridor.core.scoping import ScopedQuerySet
 from corridor.people.models import LanguageLevel
@@ -166,10 +167,16 @@ class Vacancy(TimestampedModel):
         _("places"), default=1, validators=[MinValueValidator(1), MaxValueValidator(10000)]
     )
     wage_min = models.DecimalField(
-        _("monthly wage from (RUB, gross)"), max_digits=10, decimal_places=0
+        _("monthly wage from (RUB, gross)"),
+        max_digits=10,
+        decimal_places=0,
+        validators=WAGE_BOUNDS,
     )
     wage_max = models.DecimalField(
-        _("monthly wage up to (RUB, gross)"), max_digits=10, decimal_places=0
+        _("monthly wage up to (RUB, gross)"),
+        max_digits=10,
+        decimal_places=0,
+        validators=WAGE_BOUNDS,
     )
     hours_per_week = models.PositiveSmallIntegerField(
         _("hours per week"), default=40, validators=[MinValueValidator(1), MaxValueValidator(84)]
@@ -188,7 +195,7 @@ class Vacancy(TimestampedModel):
         default=12,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
     )
-    start_date = models.DateField(_("start date"), null=True, blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True, validators=DATE_BOUNDS)
     housing = models.CharField(
         _("housing"), max_length=20, choices=Housing.choices, default=Housing.NONE
     )
@@ -197,6 +204,7 @@ class Vacancy(TimestampedModel):
         max_digits=8,
         decimal_places=0,
         default=Decimal(0),
+        validators=HOUSING_COST_BOUNDS,
     )
     meals = models.CharField(_("meals"), max_length=20, choices=Meals.choices, default=Meals.NONE)
     transport = models.CharField(
@@ -243,6 +251,10 @@ class Vacancy(TimestampedModel):
                 condition=Q(wage_min__gt=0) & Q(wage_max__gte=F("wage_min")),
                 name="vacancy_wage_range",
             ),
+            within("wage_min", WAGE_BOUNDS, "vacancy_wage_min_within_bounds"),
+            within("wage_max", WAGE_BOUNDS, "vacancy_wage_max_within_bounds"),
+            within("housing_cost_rub", HOUSING_COST_BOUNDS, "vacancy_housing_cost_within_bounds"),
+            within("start_date", DATE_BOUNDS, "vacancy_start_date_within_bounds"),
             models.CheckConstraint(condition=Q(places__gte=1), name="vacancy_places_positive"),
             models.UniqueConstraint(
                 fields=["source", "source_id"],

@@ -17,6 +17,7 @@ from django.utils.translation import pgettext_lazy
 
 from corridor.accounts.models import Organisation
 from corridor.accounts.roles import Permission
+from corridor.core.bounds import DATE_BOUNDS
 from corridor.core.models import TimestampedModel, UUIDModel, organisation_owned
 from corridor.core.scoping import ScopedQuerySet
 from corridor.people.models import FamilyMember, Worker
@@ -101,8 +102,8 @@ class GroupMember(UUIDModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    joined_on = models.DateField(_("joined"), default=timezone.localdate)
-    left_on = models.DateField(_("left"), null=True, blank=True)
+    joined_on = models.DateField(_("joined"), default=timezone.localdate, validators=DATE_BOUNDS)
+    left_on = models.DateField(_("left"), null=True, blank=True, validators=DATE_BOUNDS)
     created_at = models.DateTimeField(default=timezone.now)
 
     objects: ClassVar[GroupMemberQuerySet] = GroupMemberQuerySet.as_manager()  # type: ignore[assignment]
@@ -134,7 +135,7 @@ class GroupMember(UUIDModel):
 class Meeting(TimestampedModel):
     group = models.ForeignKey(AssistanceGroup, on_delete=models.CASCADE, related_name="meetings")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    held_on = models.DateField(_("date"))
+    held_on = models.DateField(_("date"), validators=DATE_BOUNDS)
     topics = models.TextField(_("topics"), max_length=2000)
     notes = models.TextField(_("notes"), blank=True, max_length=4000)
     created_by = models.ForeignKey(

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from corridor.accounts.models import Organisation
 from corridor.accounts.roles import Permission
+from corridor.core.bounds import DATE_BOUNDS
 from corridor.core.models import TimestampedModel, UUIDModel, organisation_owned
 from corridor.core.scoping import ScopedQuerySet, ThroughParentQuerySet
 from corridor.people.models import FamilyMember, Worker
@@ -121,7 +122,7 @@ class Referral(TimestampedModel):
     )
     status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent"), default=timezone.now)
-    due_date = models.DateField(_("due"))
+    due_date = models.DateField(_("due"), validators=DATE_BOUNDS)
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("sent by (user)"),
@@ -246,7 +247,7 @@ class ReferralReminder(UUIDModel):
 
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="reminders")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    on = models.DateField(_("on"))
+    on = models.DateField(_("on"), validators=DATE_BOUNDS)
     days_overdue = models.PositiveIntegerField(_("days overdue"))
     created_at = models.DateTimeField(default=timezone.now)
 
