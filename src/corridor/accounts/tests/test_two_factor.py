@@ -59,7 +59,7 @@ def test_an_administrator_is_sent_to_enrol_after_the_password_and_reaches_nothin
 
 
 def test_enrolment_shows_a_qr_code_and_confirming_gives_ten_recovery_codes_once():
-    client = Client()
+    client = Client(headers={"accept-language": "en"})
     admin = member(Role.ADMIN)
     sign_in(client, admin)
 
@@ -89,7 +89,7 @@ def test_enrolment_shows_a_qr_code_and_confirming_gives_ten_recovery_codes_once(
 
 
 def test_a_wrong_code_does_not_enrol():
-    client = Client()
+    client = Client(headers={"accept-language": "en"})
     admin = member(Role.ADMIN)
     sign_in(client, admin)
     client.get(ENROL)

@@ -61,7 +61,9 @@ def test_a_nul_byte_in_a_page_query_parameter_is_a_styled_400(staff):
 def test_a_nul_byte_in_a_form_field_is_a_400_and_nothing_is_written(staff):
     from corridor.grievances.models import Complaint
 
-    response = Client().post("/complaints/new/", {"description": "fees\x00taken"})
+    response = Client(headers={"accept-language": "en"}).post(
+        "/complaints/new/", {"description": "fees\x00taken"}
+    )
 
     assert response.status_code == 400
     assert "The request contains a NUL character." in response.content.decode()

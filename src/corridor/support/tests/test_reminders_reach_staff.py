@@ -2,6 +2,7 @@
 a notification on their Reminders page and an e-mail, once a day; nobody else sees it."""
 
 import datetime
+from email.header import decode_header, make_header
 
 import pytest
 from django.core import mail
@@ -123,8 +124,9 @@ def test_the_email_goes_through_a_real_smtp_server(smtp_server, partner, casewor
     assert sorted(m["To"] for m in received) == sorted([caseworker.email, partner.email])
     note = Notification.objects.get(recipient=partner)
     by_partner = next(m for m in received if m["To"] == partner.email)
-    assert by_partner["Subject"] == note.subject
-    assert f"http://127.0.0.1:8000{note.get_absolute_url()}" in by_partner.get_payload()
+    assert str(make_header(decode_header(by_partner["Subject"]))) == note.subject
+    body = by_partner.get_payload(decode=True).decode(by_partner.get_content_charset() or "utf-8")
+    assert f"http://127.0.0.1:8000{note.get_absolute_url()}" in body
 
 
 def test_an_email_the_server_refused_is_sent_by_the_next_run(settings, partner, overdue):
