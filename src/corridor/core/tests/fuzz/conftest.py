@@ -4,11 +4,9 @@ served by the real WSGI application (run by .ci/run: `pytest -m fuzz`)."""
 import pytest
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
-from django.db import close_old_connections, transaction
-from django.test import override_settings
-from django.utils import translation
+from django.db import close_old_connections
 
-from corridor.core.tests.matrix.world import build_world
+from corridor.core.tests.matrix.world import world_built_once
 
 
 @pytest.fixture(scope="package")
@@ -25,18 +23,8 @@ def _media_in_tmp(settings, fuzz_media):
 def world(django_db_setup, django_db_blocker, fuzz_media):
     """Built once inside a transaction rolled back at the end; each operation's examples run in
     a savepoint of their own (the `db` fixture)."""
-    with (
-        django_db_blocker.unblock(),
-        translation.override("en"),
-        override_settings(MEDIA_ROOT=fuzz_media),
-    ):
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            yield build_world()
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with world_built_once(django_db_blocker, fuzz_media) as world:
+        yield world
 
 
 def pytest_ignore_collect(collection_path, config):

@@ -1,10 +1,7 @@
 import pytest
 from django.core.cache import cache
-from django.db import transaction
-from django.test import override_settings
-from django.utils import translation
 
-from corridor.core.tests.matrix.world import build_world
+from corridor.core.tests.matrix.world import world_built_once
 
 # Filled by the cases as they run; printed at the end of the session (the README's figures).
 TALLY: dict[str, int] = {"cases": 0, "failed": 0, "leaks": 0, "overshares": 0}
@@ -26,18 +23,8 @@ def _media_in_tmp(settings, world_media):
 def world(django_db_setup, django_db_blocker, world_media):
     """Built once for the package inside a transaction that is rolled back at the end; each case
     runs in its own savepoint (the `db` fixture), so nothing one case does reaches the next."""
-    with (
-        django_db_blocker.unblock(),
-        translation.override("en"),
-        override_settings(MEDIA_ROOT=world_media),
-    ):
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            yield build_world()
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with world_built_once(django_db_blocker, world_media) as world:
+        yield world
 
 
 @pytest.fixture(autouse=True)

@@ -5,11 +5,16 @@ what the product makes: grants come from shortlisting and referring, not from `.
 """
 
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import override_settings
+from django.utils import translation
 
 from corridor.accounts import two_factor
 from corridor.accounts.models import (
@@ -112,6 +117,25 @@ def _login_for(worker: Worker, organisation: Organisation) -> User:
     Worker.objects.filter(pk=worker.pk).update(user=person)
     worker.refresh_from_db()
     return person
+
+
+@contextmanager
+def world_built_once(django_db_blocker: Any, media: Any) -> Iterator[World]:
+    """The world inside a transaction rolled back at the end, for a package-scoped fixture; each
+    test runs in a savepoint of its own (the `db` fixture). Used by the matrix and the fuzz
+    pass."""
+    with (
+        django_db_blocker.unblock(),
+        translation.override("en"),
+        override_settings(MEDIA_ROOT=media),
+    ):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield build_world()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
 def build_world() -> World:
