@@ -65,38 +65,38 @@ end
 """
 
 
-def configure(server_url: str, keep: bool, reuse: bool) -> str:
-    """A fresh database `bench_serving` on the server (or the one a `--keep` run left, with
-    `reuse`); its URL. Dropped at exit unless kept."""
+def configure(server_url: str, keep: bool, reuse: bool, database: str = DATABASE) -> str:
+    """A fresh database (`bench_serving` unless named) on the server (or the one a `--keep`
+    run left, with `reuse`); its URL. Dropped at exit unless kept."""
     import psycopg
 
     if not reuse:
         with psycopg.connect(server_url, autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
-            admin.execute(f"CREATE DATABASE {DATABASE}")
-    url = server_url.rsplit("/", 1)[0] + "/" + DATABASE
+            admin.execute(f"DROP DATABASE IF EXISTS {database}")
+            admin.execute(f"CREATE DATABASE {database}")
+    url = server_url.rsplit("/", 1)[0] + "/" + database
     os.environ["DATABASE_URL"] = url
     os.environ["CORRIDOR_SECRET_KEY"] = SECRET
     os.environ["CORRIDOR_ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
     os.environ["DJANGO_SETTINGS_MODULE"] = "corridor.settings"
     if not keep:
-        atexit.register(drop_database, server_url)
+        atexit.register(drop_database, server_url, database)
     import django
 
     django.setup()
     return url
 
 
-def drop_database(server_url: str) -> None:
+def drop_database(server_url: str, database: str = DATABASE) -> None:
     import psycopg
     from django.db import connections
 
     connections.close_all()
     with psycopg.connect(server_url, autocommit=True) as admin:
         admin.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", [DATABASE]
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", [database]
         )
-        admin.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
+        admin.execute(f"DROP DATABASE IF EXISTS {database}")
 
 
 def prepare(count: int, folder: Path, reuse: bool) -> dict:
