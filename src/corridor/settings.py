@@ -284,11 +284,15 @@ _SCHEDULE_DEFAULTS = {
     "insights_refresh": "30 1 * * *",
     "stale_match_features": "*/5 * * * *",
     "retention": "45 2 * * *",
+    "abandoned_tasks": "*/5 * * * *",
 }
 JOB_SCHEDULE = {
     job: os.environ.get(f"CORRIDOR_SCHEDULE_{job.upper()}", line)
     for job, line in _SCHEDULE_DEFAULTS.items()
 }
+# A task running longer than this is taken for one its worker died in and is run again
+# (core.tasks.requeue_abandoned_tasks); no task of Corridor's runs nearly this long.
+TASK_RUN_LIMIT_MINUTES = int(os.environ.get("CORRIDOR_TASK_RUN_LIMIT_MINUTES", "60"))
 # /healthz calls a job overdue when a run it was due for has not finished this long after.
 JOB_OVERDUE_AFTER_MINUTES = int(os.environ.get("CORRIDOR_JOB_OVERDUE_AFTER_MINUTES", "15"))
 # /healthz calls the task worker behind when this many tasks wait, or the oldest this long.

@@ -20,6 +20,7 @@ SCHEDULED_TASKS = {
     "insights_refresh": "refresh_summary_tables",
     "stale_match_features": "refresh_stale_match_features",
     "retention": "apply_retention",
+    "abandoned_tasks": "requeue_abandoned_tasks",
 }
 
 
