@@ -2,6 +2,7 @@
 
 import uuid
 
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -194,3 +195,19 @@ def revoke_token(*, actor: Actor, token: ApiToken) -> ApiToken:
         changes={"revoked_at": [None, locked.revoked_at.isoformat()]},
     )
     return locked
+
+
+@transaction.atomic
+def lift_login_pause(*, actor: Actor, user: User, reason: str) -> int:
+    """End the pause django-axes put on signing in to `user`'s account (its failed attempts
+    are forgotten; a paused client address stays paused). Audited when there was something to
+    lift; returns how many attempt records went."""
+    cleared = axes_reset(username=user.email.lower())
+    if cleared:
+        audit.record(
+            actor=actor,
+            action=AuditAction.LOGIN_PAUSE_LIFTED,
+            obj=user,
+            changes={"reason": reason, "attempts_cleared": cleared},
+        )
+    return cleared

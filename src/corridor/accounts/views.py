@@ -27,6 +27,7 @@ from corridor.accounts.models import ApiToken, Notification, Organisation, User
 from corridor.accounts.requests import signed_in_user
 from corridor.accounts.roles import Permission
 from corridor.core.audit import Actor
+from corridor.core.clients import client_ip
 from corridor.core.forms import form_status, submit
 from corridor.core.models import AuditAction, AuditEvent
 from corridor.core.scoping import get_for_user_or_404
@@ -46,6 +47,20 @@ class LoginView(auth_views.LoginView):
         if step is None:
             return response
         return redirect(reverse(step) + "?" + urlencode({"next": self.get_success_url()}))
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's reset form; a password set through the mailed link also lifts the account's
+    sign-in pause, or whoever paused it with wrong passwords could keep its owner out."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        services.lift_login_pause(
+            actor=Actor(user=form.user, ip_address=client_ip(self.request)),
+            user=form.user,
+            reason="password reset",
+        )
+        return response
 
 
 def locked_out_view(

@@ -47,6 +47,7 @@ class AuditAction(models.TextChoices):
     REVOKE = "revoke", _("sharing revoked")
     LOGIN = "login", _("logged in")
     LOGIN_FAILED = "login_failed", _("failed login")
+    LOGIN_PAUSE_LIFTED = "login_pause_lifted", _("sign-in pause lifted")
     LOGOUT = "logout", _("logged out")
     MERGE = "merge", _("records merged")
     UNMERGE = "unmerge", _("merge undone")

@@ -4,6 +4,7 @@ import re
 from typing import TYPE_CHECKING
 
 import pytest
+from axes.models import AccessAttempt
 from django.core import mail
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -11,6 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from corridor.accounts.roles import Role
 from corridor.accounts.tests.factories import member
 from corridor.accounts.tests.second_factor import enrol
+from corridor.core.models import AuditAction, AuditEvent
 
 if TYPE_CHECKING:
     # What the test client returns: a response that also carries the request and context.
@@ -69,3 +71,49 @@ def test_a_used_link_does_not_work_again():
 
     assert again.status_code == 200
     assert again.context["validlink"] is False
+
+
+def test_a_reset_lifts_the_accounts_pause_but_not_the_addresses(settings):
+    """Whoever locked an account out with wrong passwords cannot keep its owner out: the reset
+    link, which only the owner's mailbox receives, ends the account's pause (audited). The
+    pause of an address stays: it is not the account's."""
+    manager = member(Role.MANAGER)
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        Client().post(
+            "/accounts/login/",
+            {"username": manager.email, "password": "wrong"},
+            REMOTE_ADDR=f"192.0.2.{n + 1}",
+        )
+    paused = Client().post(
+        "/accounts/login/",
+        {"username": manager.email, "password": "wrong"},
+        REMOTE_ADDR="198.51.100.9",
+    )
+    assert paused.status_code == 429
+    attempts = AccessAttempt.objects.filter(username=manager.email.lower()).count()
+    assert attempts >= settings.AXES_FAILURE_LIMIT
+
+    done = reset_password(Client(), manager.email)
+
+    assert done.status_code == 302
+    signed = Client().post(
+        "/accounts/login/",
+        {"username": manager.email, "password": NEW_PASSWORD},
+        REMOTE_ADDR="203.0.113.7",
+    )
+    assert signed.status_code == 302
+    assert signed["Location"].startswith("/accounts/me/two-factor/")
+    assert not AccessAttempt.objects.filter(username=manager.email.lower()).exists()
+    lifted = AuditEvent.objects.get(action=AuditAction.LOGIN_PAUSE_LIFTED)
+    assert (lifted.actor_id, lifted.object_id, lifted.changes) == (
+        manager.pk,
+        str(manager.pk),
+        {"reason": "password reset", "attempts_cleared": attempts},
+    )
+
+
+def test_a_reset_with_no_pause_writes_no_lifting_entry():
+    manager = member(Role.MANAGER)
+
+    assert reset_password(Client(), manager.email).status_code == 302
+    assert not AuditEvent.objects.filter(action=AuditAction.LOGIN_PAUSE_LIFTED).exists()
