@@ -290,6 +290,13 @@ JOB_SCHEDULE = {
     job: os.environ.get(f"CORRIDOR_SCHEDULE_{job.upper()}", line)
     for job, line in _SCHEDULE_DEFAULTS.items()
 }
+# Workers' sign-in codes (people.worker_accounts, decision 0017): how long one is valid, how
+# many wrong codes for a phone void its codes, and tries of the sign-in page per address.
+WORKER_SIGN_IN_CODE_HOURS = int(os.environ.get("CORRIDOR_WORKER_SIGN_IN_CODE_HOURS", "72"))
+WORKER_SIGN_IN_CODE_ATTEMPTS = int(os.environ.get("CORRIDOR_WORKER_SIGN_IN_CODE_ATTEMPTS", "5"))
+WORKER_SIGN_IN_TRIES_PER_ADDRESS = int(
+    os.environ.get("CORRIDOR_WORKER_SIGN_IN_TRIES_PER_ADDRESS", "20")
+)
 # A task running longer than this is taken for one its worker died in and is run again
 # (core.tasks.requeue_abandoned_tasks); no task of Corridor's runs nearly this long.
 TASK_RUN_LIMIT_MINUTES = int(os.environ.get("CORRIDOR_TASK_RUN_LIMIT_MINUTES", "60"))

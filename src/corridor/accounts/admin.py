@@ -19,11 +19,11 @@ class OrganisationAdmin(admin.ModelAdmin):
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "full_name", "is_active", "is_staff"]
-    search_fields = ["email", "full_name"]
+    list_display = ["email", "phone", "full_name", "is_active", "is_staff"]
+    search_fields = ["email", "phone", "full_name"]
     inlines = [MembershipInline]
     fieldsets = (
-        (None, {"fields": ("email", "password", "full_name", "language")}),
+        (None, {"fields": ("email", "phone", "password", "full_name", "language")}),
         ("Access", {"fields": ("is_active", "is_staff", "is_superuser")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)

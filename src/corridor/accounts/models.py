@@ -187,7 +187,11 @@ class UserManager(BaseUserManager["User"]):
 
 class User(AbstractBaseUser, PermissionsMixin):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    email = models.EmailField(_("e-mail"), unique=True)
+    # Staff sign in by e-mail; a worker's account may have none and signs in by phone with a
+    # one-time code (people.worker_accounts, decision 0017).
+    email = models.EmailField(_("e-mail"), unique=True, null=True, blank=True)
+    # E.164. Not unique: a family often shares one phone, and each member has an account.
+    phone = models.CharField(_("phone"), max_length=16, blank=True, db_index=True)
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
     language = models.CharField(_("language"), max_length=10, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
@@ -204,9 +208,20 @@ class User(AbstractBaseUser, PermissionsMixin):
         ordering = ["email"]
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(email__isnull=False) | ~models.Q(phone=""),
+                name="user_has_email_or_phone",
+            )
+        ]
 
     def __str__(self) -> str:
-        return self.full_name or self.email
+        return self.full_name or self.label
+
+    @property
+    def label(self) -> str:
+        """How the audit log and lists name the account: its e-mail, else its phone."""
+        return self.email or self.phone
 
     @cached_property
     def active_memberships(self) -> list["Membership"]:

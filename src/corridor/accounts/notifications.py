@@ -78,7 +78,10 @@ def send_pending_emails(*, kind: str) -> int:
     sending, and released again if the mail server refuses, for a later run. Returns how many
     were sent."""
     sent = 0
-    pending = Notification.objects.filter(kind=kind, emailed_at__isnull=True)
+    # Accounts without an e-mail address (workers, by phone) read theirs in Corridor only.
+    pending = Notification.objects.filter(
+        kind=kind, emailed_at__isnull=True, recipient__email__isnull=False
+    )
     for notification in pending.select_related("recipient").order_by("created_at"):
         claimed = Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True)
         if not claimed.update(emailed_at=timezone.now()):

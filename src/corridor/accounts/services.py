@@ -202,6 +202,8 @@ def lift_login_pause(*, actor: Actor, user: User, reason: str) -> int:
     """End the pause django-axes put on signing in to `user`'s account (its failed attempts
     are forgotten; a paused client address stays paused). Audited when there was something to
     lift; returns how many attempt records went."""
+    if not user.email:
+        return 0  # signs in by phone code: django-axes never paused it
     cleared = axes_reset(username=user.email.lower())
     if cleared:
         audit.record(

@@ -199,7 +199,7 @@ def check_sign_in_code(*, actor: Actor, code: str) -> Device | None:
             action=AuditAction.LOGIN if device else AuditAction.LOGIN_FAILED,
             obj=user,
             changes={"second_factor": how if device else "wrong code"},
-            actor_label=user.email,
+            actor_label=user.label,
         )
     return device
 

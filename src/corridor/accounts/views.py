@@ -424,7 +424,7 @@ def member_two_factor_reset_view(request: HttpRequest, user_id: uuid.UUID) -> Ht
     messages.success(
         request,
         _("The second factor of %(user)s was reset: they set up a new one at their next sign-in.")
-        % {"user": member.email},
+        % {"user": member.label},
     )
     return redirect("accounts:users")
 

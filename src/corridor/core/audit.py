@@ -58,7 +58,7 @@ def record(
     user = actor.user if actor and getattr(actor.user, "is_authenticated", False) else None
     return AuditEvent.objects.create(
         actor=user,
-        actor_label=actor_label or (user.email if user else ""),
+        actor_label=actor_label or (user.label if user else ""),
         organisation_id=actor.organisation_id if actor else None,
         action=action,
         object_type=obj._meta.label_lower if obj is not None else object_type,

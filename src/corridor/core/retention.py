@@ -52,7 +52,7 @@ def purge_audit_log(*, actor: Actor, before: datetime, reason: str) -> int:
         raise ValidationError({"before": [_("Only entries already recorded can be purged.")]})
     user = actor.user if getattr(actor.user, "is_authenticated", False) else None
     window = delete_entries_in_window(
-        before=before, reason=reason.strip(), actor_label=user.email if user else ""
+        before=before, reason=reason.strip(), actor_label=user.label if user else ""
     )
     audit.record(
         actor=actor,

@@ -330,7 +330,7 @@ class TimelineOut(Schema):
 
     @staticmethod
     def resolve_actor(obj: TimelineEvent) -> str | None:
-        return obj.actor.email if obj.actor else None
+        return obj.actor.label if obj.actor else None
 
 
 @router.post("/{worker_id}/stage", response=TimelineOut)

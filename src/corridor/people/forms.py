@@ -332,3 +332,25 @@ class WorkerFilterForm(forms.Form):
         if value and not value.isdigit():
             raise ValidationError(_("Enter an ISCO-08 code: 1 to 4 digits."))
         return value
+
+
+class SignInCodeForm(forms.Form):
+    """Issue a sign-in code: the worker's agreement to an account comes first."""
+
+    agreed = forms.BooleanField(
+        label=_("The worker agrees to have their own account in Corridor"), required=True
+    )
+    consent_method = forms.ChoiceField(label=_("agreed how"), choices=ConsentMethod.choices)
+
+
+class WorkerSignInForm(forms.Form):
+    phone = forms.CharField(
+        label=_("Your phone number"),
+        max_length=30,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    code = forms.CharField(
+        label=_("The code from your centre"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )

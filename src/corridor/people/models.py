@@ -684,3 +684,48 @@ class StageRequirement(StageRule):
 
     def __str__(self) -> str:
         return f"{self.get_stage_display()}: {self.get_check_code_display()}"
+
+
+class SignInCodeQuerySet(WorkerChildQuerySet["SignInCode"]):
+    def usable(self, now: Any = None) -> "SignInCodeQuerySet":
+        """Codes that still open an account: not used, not expired, not voided by wrong tries."""
+        return self.filter(
+            used_at__isnull=True,
+            voided_at__isnull=True,
+            expires_at__gt=now or timezone.now(),
+        )
+
+
+class SignInCode(UUIDModel):
+    """A one-time code with which a worker signs in to their own Corridor by phone (decision
+    0017). Issued by the worker's centre; only its keyed hash is kept, bound to the phone it
+    was issued for."""
+
+    worker = models.ForeignKey(
+        Worker, verbose_name=_("worker"), on_delete=models.CASCADE, related_name="sign_in_codes"
+    )
+    phone = models.CharField(_("phone"), max_length=16)
+    code_hash = models.CharField(_("code hash"), max_length=64)
+    # How the worker agreed to have an account, as the caseworker recorded it.
+    consent_method = models.CharField(_("agreed how"), max_length=20, choices=ConsentMethod.choices)
+    issued_by = models.ForeignKey(
+        User, verbose_name=_("issued by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    issued_at = models.DateTimeField(_("issued"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+    # Wrong codes tried for this phone while this code was the one issued; at the limit the
+    # code is void (settings.WORKER_SIGN_IN_CODE_ATTEMPTS).
+    failed_attempts = models.PositiveSmallIntegerField(_("wrong tries"), default=0)
+    voided_at = models.DateTimeField(_("voided"), null=True, blank=True)
+
+    objects: ClassVar[SignInCodeQuerySet] = SignInCodeQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        ordering = ["-issued_at"]
+        verbose_name = _("sign-in code")
+        verbose_name_plural = _("sign-in codes")
+        indexes = [models.Index(fields=["phone", "expires_at"], name="sign_in_code_phone")]
+
+    def __str__(self) -> str:
+        return f"{self.worker} · {self.issued_at:%Y-%m-%d %H:%M}"

@@ -3,7 +3,9 @@
 import uuid
 from typing import Any, cast
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -18,12 +20,15 @@ from corridor.accounts.requests import signed_in_user
 from corridor.accounts.roles import Permission
 from corridor.core import csvsafe
 from corridor.core.audit import Actor
+from corridor.core.clients import client_ip
+from corridor.core.errors import error_answer
 from corridor.core.forms import form_status, submit
 from corridor.core.models import AuditEvent
+from corridor.core.ratelimit import is_limited
 from corridor.core.scoping import get_for_user_or_404
 from corridor.occupations.services import picker_suggestions
 from corridor.people import documents as document_services
-from corridor.people import services
+from corridor.people import services, worker_accounts
 from corridor.people.access import Section, access_to, owned_workers, require_section
 from corridor.people.consent import consent_in_force
 from corridor.people.corrections import correct_stage
@@ -35,10 +40,12 @@ from corridor.people.forms import (
     LanguageFormSet,
     OccupationFormSet,
     RegistrationConsentForm,
+    SignInCodeForm,
     StageCorrectionForm,
     StageForm,
     WorkerFilterForm,
     WorkerForm,
+    WorkerSignInForm,
     edit_conflict_rows,
     languages_from,
     occupations_from,
@@ -267,6 +274,8 @@ def _detail_context(request: HttpRequest, worker: Worker, **forms: Any) -> dict[
         "document_form": forms.get("document_form") or DocumentForm(),
         "family_form": forms.get("family_form") or FamilyForm(),
         "grant_form": forms.get("grant_form") or GrantForm(worker=worker),
+        "sign_in_form": forms.get("sign_in_form") or SignInCodeForm(),
+        "sign_in_code": worker.sign_in_codes.first() if may_change else None,
     }
 
 
@@ -453,3 +462,58 @@ def isco_options_view(request: HttpRequest) -> HttpResponse:
     names = [key for key in request.GET if key.endswith("isco")]
     typed = (request.GET.get(names[0]) or "")[:200] if names else ""
     return render(request, "people/isco_options.html", {"suggestions": picker_suggestions(typed)})
+
+
+@login_required
+@require_POST
+def sign_in_code_view(request: HttpRequest, worker_id: uuid.UUID) -> HttpResponse:
+    """Issue the worker a sign-in code, shown once on this page to be handed over."""
+    worker = _owned_worker(request, worker_id)
+    form = SignInCodeForm(request.POST)
+
+    def issue(data: dict[str, Any]) -> worker_accounts.IssuedCode:
+        return worker_accounts.issue_sign_in_code(
+            actor=Actor.from_request(request, worker.organisation_id),
+            worker=worker,
+            consent_method=data["consent_method"],
+        )
+
+    submission = submit(request, form, issue)
+    if submission.ok:
+        issued = submission.result
+        code = f"{issued.code[:4]} {issued.code[4:]}"
+        context = {"worker": worker, "issued": issued.sign_in_code, "code": code}
+        return render(request, "people/sign_in_code.html", context)
+    context = _detail_context(request, worker, sign_in_form=form)
+    return render(request, "people/worker_detail.html", context, status=form_status(request))
+
+
+def worker_sign_in_view(request: HttpRequest) -> HttpResponse:
+    """A worker signs in with their phone number and the code their centre gave them."""
+    form = WorkerSignInForm(request.POST or None)
+    if request.method == "POST":
+        limit = settings.WORKER_SIGN_IN_TRIES_PER_ADDRESS
+        if is_limited(request, "worker-sign-in", limit=limit, window_seconds=900):
+            return error_answer(
+                request, 429, _("Too many tries from your address. Try again in 15 minutes.")
+            )
+        if form.is_valid():
+            try:
+                user = worker_accounts.sign_in_with_code(
+                    phone=form.cleaned_data["phone"],
+                    code=form.cleaned_data["code"],
+                    ip_address=client_ip(request),
+                )
+            except worker_accounts.CodeRefused:
+                form.add_error(
+                    None,
+                    _(
+                        "This phone number and code do not open an account. Check both, or "
+                        "ask your centre for a new code."
+                    ),
+                )
+            else:
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                return redirect("people:my_record")
+    # 200 with the form again, as the staff login page answers a wrong password.
+    return render(request, "people/sign_in.html", {"form": form})

@@ -195,7 +195,7 @@ class FeedbackForm(forms.Form):
 
 class UserChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.full_name or obj.email} ({obj.email})"
+        return f"{obj.full_name or obj.label} ({obj.label})"
 
 
 class GroupForm(forms.Form):

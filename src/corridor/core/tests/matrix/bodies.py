@@ -121,6 +121,8 @@ PAGE_BODIES: dict[str, Callable[[World], dict[str, Any]]] = {
         "issuing_country": "UZ",
         "expiry_date": SOON,
     },
+    "people:sign_in_code": lambda w: {"agreed": "on", "consent_method": "signed_form"},
+    "people:sign_in": lambda w: {"phone": "+998901112233", "code": "0000 0000"},
     "people:family_add": lambda w: {"relation": "spouse", "full_name": "Матрицаева Гулнора"},
     "people:grant_add": lambda w: {
         # A case transfer goes to another employment centre (people.services.RECEIVERS_FOR_GRANT).

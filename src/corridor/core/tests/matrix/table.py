@@ -307,6 +307,8 @@ PAGES: dict[str, dict[str, str]] = {
     "people:document_add": {"POST": "worker_write"},
     "people:document_file": {"GET": "worker_read:document_file"},
     "people:family_add": {"POST": "worker_write"},
+    "people:sign_in_code": {"POST": "worker_write"},
+    "people:sign_in": {"GET": "public", "POST": "public"},
     "people:grant_add": {"POST": "worker_write"},
     "people:grant_revoke": {"POST": "worker_write"},
     # identity
