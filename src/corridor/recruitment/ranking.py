@@ -67,6 +67,7 @@ class Columns:
     # keyed columns: ("language", "ru"), ("licence", "B"), ("certificate", kind), ("region", code)
     keyed: dict[tuple[str, str], np.ndarray] = field(default_factory=dict)
     high_water: int = 0  # the newest refreshed_at, in microseconds
+    synced: int = 0  # when the cache last matched the tables (the clock read before the look)
 
     SCALARS = {
         "alive": np.bool_,
@@ -205,7 +206,7 @@ def _load(columns: Columns, ids: list[UUID]) -> None:
 
 def build() -> Columns:
     """The whole cache from the tables."""
-    columns = Columns()
+    columns = Columns(synced=_micros(timezone.now()))
     features = list(MatchFeatures.objects.order_by())
     occupations: dict[UUID, list[tuple[str, int]]] = {f.worker_id: [] for f in features}
     for worker_id, isco, years in (
@@ -233,13 +234,16 @@ def _window_figures(columns: Columns, since: datetime) -> tuple[int, int]:
 
 
 def _catch_up(columns: Columns) -> None:
-    """Bring the cache to the tables (step 2 of the module docstring)."""
-    since = EPOCH + timedelta(microseconds=columns.high_water) - LAG
+    """Bring the cache to the tables (step 2 of the module docstring). The window starts `LAG`
+    before the last look: whatever was stamped earlier had committed by then and was seen."""
+    looked = _micros(timezone.now())
+    since = EPOCH + timedelta(microseconds=columns.synced) - LAG
     recent = MatchFeatures.objects.filter(refreshed_at__gt=since)
     figures = recent.aggregate(rows=Count("pk"), last=Max("refreshed_at"))
     last = _micros(figures["last"]) if figures["last"] else 0
     cached_rows, cached_last = _window_figures(columns, since)
     if (figures["rows"], last) == (cached_rows, cached_last):
+        columns.synced = looked
         return
     stamps = {w: _micros(at) for w, at in recent.values_list("worker_id", "refreshed_at")}
     a = columns.arrays
@@ -254,6 +258,7 @@ def _catch_up(columns: Columns) -> None:
         changed += [w for w in gone if w is not None]
     if changed:
         _load(columns, changed)
+    columns.synced = looked
 
 
 _caches: dict[tuple[str, str], Columns] = {}
@@ -264,7 +269,7 @@ def current() -> Columns:
     """This database's cache, brought up to date with the tables."""
     key = (connection.alias, str(connection.settings_dict.get("NAME")))
     columns = _caches.get(key)
-    if columns is None or _micros(timezone.now()) < columns.high_water:
+    if columns is None or _micros(timezone.now()) < columns.synced:
         columns = _caches[key] = build()
         return columns
     _catch_up(columns)
@@ -283,26 +288,43 @@ def _age_ok(a: dict[str, np.ndarray], rows: np.ndarray, start: date, min_age: in
     return age >= min_age
 
 
-def _closeness(needs: matching.Needs, codes: np.ndarray) -> np.ndarray:
-    """matching.occupation_closeness for a matrix of four-digit codes (-1: no occupation).
+# Closeness levels as small integers, in the order of their values, so that the best
+# occupation is an integer argmax; LEVEL_VALUES maps them back to matching's own floats.
+LEVEL_VALUES = np.array(
+    [
+        0.0,
+        matching.LEVELS[3][2],
+        matching.LEVELS[2][2],
+        matching.LEVELS[1][2],
+        matching.LEVELS[0][2],
+    ]
+)
+assert matching.RELATED_CLOSENESS == matching.LEVELS[2][2]  # related shares sub-major's level
+_level_tables: dict[str, np.ndarray] = {}
+
+
+def _levels(needs: matching.Needs) -> np.ndarray:
+    """For every four-digit code 0000-9999 (and -1, no occupation, at the end), its level of
+    closeness to the vacancy's code: matching.occupation_closeness over all codes at once.
     The vacancy's code may be shorter (coded provisionally): a level longer than it never
-    matches, as with the text prefixes."""
-    valid = codes >= 0
+    matches, as with the text prefixes. Kept per vacancy code (a few hundred, 10 kB each)."""
+    table = _level_tables.get(needs.isco)
+    if table is not None:
+        return table
+    codes = np.arange(10_000)
 
     def same(length: int) -> np.ndarray:
         if length > len(needs.isco):
             return np.zeros(codes.shape, dtype=np.bool_)
-        return valid & (codes // 10 ** (4 - length) == int(needs.isco[:length]))
+        return codes // 10 ** (4 - length) == int(needs.isco[:length])
 
     related = np.zeros(codes.shape, dtype=np.bool_)
     for prefix in matching.related_prefixes(needs.isco):
-        related |= valid & (codes // 10 ** (4 - len(prefix)) == int(prefix))
-    (_u, _l, unit), (_m, _l3, minor), (_s, _l2, sub_major), (_j, _l1, major) = matching.LEVELS
-    return np.select(
-        [same(4), same(3), same(2), related, same(1)],
-        [unit, minor, sub_major, matching.RELATED_CLOSENESS, major],
-        0.0,
-    )
+        related |= codes // 10 ** (4 - len(prefix)) == int(prefix)
+    levels = np.select([same(4), same(3), same(2), related, same(1)], [4, 3, 2, 2, 1], 0)
+    table = np.append(levels, 0).astype(np.uint8)
+    _level_tables[needs.isco] = table
+    return table
 
 
 def score_candidates(
@@ -325,13 +347,13 @@ def score_candidates(
     rows = np.flatnonzero(mask)
     if needs.min_age:
         rows = rows[_age_ok(a, rows, needs.start, needs.min_age)]
-    closeness_all = _closeness(needs, a["occ_code"][rows])
-    # matching.best_occupation: the closest, the most experienced on a tie, the first after.
-    key = closeness_all * 1e6 + a["occ_years"][rows]
-    best = np.argmax(key, axis=1)
-    closeness = closeness_all[np.arange(len(rows)), best]
-    keep = closeness > 0
-    rows, closeness = rows[keep], closeness[keep]
+    levels = _levels(needs)[a["occ_code"][rows]]
+    # matching.best_occupation: the closest, the most experienced on a tie, the first after
+    # (years are at most 70, far below the step between levels).
+    best = np.argmax(levels.astype(np.int32) * 100_000 + a["occ_years"][rows], axis=1)
+    level = levels[np.arange(len(rows)), best]
+    keep = level > 0
+    rows, closeness = rows[keep], LEVEL_VALUES[level[keep]]
     years = a["occ_years"][rows, best[keep]]
     w = matching.WEIGHTS
 
