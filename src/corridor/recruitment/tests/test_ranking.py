@@ -8,6 +8,7 @@ import uuid
 
 import numpy as np
 import pytest
+import time_machine
 
 from corridor.accounts.tests.factories import member
 from corridor.identity.services import merge_workers
@@ -270,3 +271,36 @@ class TestTheCacheFollowsTheTables:
         assert [s.worker_id for s in ranked] == [s.worker_id for s in brute[:5]]
         assert [s.exact for s in ranked] == [s.exact for s in brute[:5]]
         assert len(brute) > 5 and np.isclose(ranked[0].score, round(brute[0].exact, 4))
+
+    def test_a_clock_that_went_back_rebuilds_the_cache(self):
+        caseworker, employer = member(), employer_user()
+        first = job_ready_worker(caseworker)
+        job = vacancy(employer)
+        assert [s.worker_id for s in matching.workers_for_vacancy(job)] == [first.pk]
+        columns = ranking.current()
+
+        # A worker refreshed under a clock an hour behind is stamped before the cache's window.
+        with time_machine.travel(datetime.datetime.now(datetime.UTC) - datetime.timedelta(hours=1)):
+            second = job_ready_worker(caseworker, given_name="Бахтиёр")
+            ranked = matching.workers_for_vacancy(job)
+
+            assert {s.worker_id for s in ranked} == {first.pk, second.pk}
+            assert ranking.current() is not columns
+
+    def test_a_quiet_table_costs_one_aggregate_over_an_empty_window(
+        self, django_assert_num_queries
+    ):
+        caseworker = member()
+        job_ready_worker(caseworker)
+        features.refresh_stale()
+        columns = ranking.current()
+
+        later = datetime.datetime.now(datetime.UTC) + datetime.timedelta(minutes=2)
+        with time_machine.travel(later):
+            with django_assert_num_queries(1):
+                assert ranking.current() is columns  # the look: the last refresh in its window
+            with django_assert_num_queries(1):
+                assert ranking.current() is columns
+            since = ranking.EPOCH + datetime.timedelta(microseconds=columns.synced) - ranking.LAG
+            # Two minutes after the refresh the window holds nothing: the count is of nothing.
+            assert ranking._window_figures(columns, since) == (0, 0)
