@@ -291,15 +291,9 @@ def _age_ok(a: dict[str, np.ndarray], rows: np.ndarray, start: date, min_age: in
 # Closeness levels as small integers, in the order of their values, so that the best
 # occupation is an integer argmax; LEVEL_VALUES maps them back to matching's own floats.
 LEVEL_VALUES = np.array(
-    [
-        0.0,
-        matching.LEVELS[3][2],
-        matching.LEVELS[2][2],
-        matching.LEVELS[1][2],
-        matching.LEVELS[0][2],
-    ]
+    sorted({0.0, matching.RELATED_CLOSENESS, *(value for _l, _n, value in matching.LEVELS)})
 )
-assert matching.RELATED_CLOSENESS == matching.LEVELS[2][2]  # related shares sub-major's level
+_LEVEL_OF = {float(value): index for index, value in enumerate(LEVEL_VALUES)}
 _level_tables: dict[str, np.ndarray] = {}
 
 
@@ -321,7 +315,12 @@ def _levels(needs: matching.Needs) -> np.ndarray:
     related = np.zeros(codes.shape, dtype=np.bool_)
     for prefix in matching.related_prefixes(needs.isco):
         related |= codes // 10 ** (4 - len(prefix)) == int(prefix)
-    levels = np.select([same(4), same(3), same(2), related, same(1)], [4, 3, 2, 2, 1], 0)
+    (_u, _n4, unit), (_m, _n3, minor), (_s, _n2, sub_major), (_j, _n1, major) = matching.LEVELS
+    levels = np.select(
+        [same(4), same(3), same(2), related, same(1)],
+        [_LEVEL_OF[v] for v in (unit, minor, sub_major, matching.RELATED_CLOSENESS, major)],
+        0,
+    )
     table = np.append(levels, 0).astype(np.uint8)
     _level_tables[needs.isco] = table
     return table
