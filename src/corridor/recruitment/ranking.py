@@ -12,7 +12,7 @@ How a change reaches the cache (decision 0007):
 
 1. A ranking first refreshes the stale workers it may rank (`features.refresh_stale`), as before.
 2. Then one aggregate query, COUNT and MAX of `refreshed_at` over the rows stamped since the
-   cache's newest stamp less `LAG` (index `match_features_refreshed`), is compared with the
+   cache's last look less `LAG` (index `match_features_refreshed`), is compared with the
    same figures from the cache. Any difference reloads the rows of that window whose stamp
    differs (and drops the cached ones gone from it). `LAG` covers a refresh stamped before
    another but committed after it: the stamp is taken just before the rows are written, and
