@@ -163,6 +163,11 @@ def refresh_features(worker_ids: Iterable[Any]) -> int:
         chunk = ids[start : start + BATCH]
         _lock_workers(chunk)
         features, occupations = _rows_for(chunk)
+        # Stamped as late as possible: the ranking's cache looks for rows stamped since its
+        # last look (less a lag), so the stamp must not be long before the commit.
+        stamp = timezone.now()
+        for row in features:
+            row.refreshed_at = stamp
         kept = [f.worker_id for f in features]
         MatchFeatures.objects.filter(worker_id__in=chunk).exclude(worker_id__in=kept).delete()
         MatchFeatures.objects.bulk_create(

@@ -3,23 +3,28 @@
 Hard filters first (never traded off against anything): the worker consented to matching and
 is job-ready (or matched elsewhere), their passport is valid on the start date, a rotation job
 only for workers who accept rotation work, a legal minimum age where the vacancy has one.
-Then a weighted sum of factors, each between 0 and 1:
+A candidate holds at least one occupation related to the vacancy's (closeness above 0).
+Then a weighted sum of factors, each between 0 and 1 (decision 0007 says why each is shaped so):
 
-  occupation   0.38  same unit group 1, same minor group 0.7, same sub-major 0.45, same major 0.2
-  experience   0.15  years in that occupation against the years required (or 3 years if none),
-                     times the occupation's closeness
+  occupation   0.30  closeness of the worker's closest occupation: same unit group 1, same minor
+                     group 0.8, same sub-major 0.5, an elementary occupation and the skilled
+                     trades it assists (`RELATED`) 0.5, same major 0.25; counts only as far as
+                     the worker holds the driving licences the job requires
+  experience   0.14  years in that occupation against the years required, saturating there (or,
+                     when none are required, half for nobody and full from 2 years), times the
+                     occupation's closeness and the same licence share
   languages    0.14  each required language at the level (one level short counts half);
                      when none is required, Russian at A2 or better
-  certificates 0.08  share of the required certificates held and valid on the start date
-  licences     0.10  share of the required driving-licence categories held
-  region       0.04  the vacancy's region among the worker's preferred ones (0.75 if no preference)
-  wage         0.06  the top of the wage range against what the worker expects
-  availability 0.05  available by the start date (less for every day later, none after 60 days)
+  certificates 0.06  share of the required certificates held and valid on the start date
+  licences     0.08  share of the required driving-licence categories held
+  region       0.06  the vacancy's region among the worker's preferred ones (0.75 if no preference)
+  wage         0.12  1 up to the top of the range, nothing at 25 % above it (linear between)
+  availability 0.10  available by the start date, nothing from 30 days late (linear between)
 
-Candidates come from precomputed features (`features.py`) through indexes, tier by tier (unit
-group, then minor, sub-major, major group), at most CANDIDATES per ranking. Workers whose
-features are marked stale are recomputed first: a ranking never reads features older than the
-record.
+`score()` scores one worker row by row and says why; `ranking.py` scores every candidate of a
+vacancy at once over a columnar cache of the features with the same arithmetic, and this module
+explains the ones it shows. Workers whose features are marked stale are recomputed first: a
+ranking never reads features older than the record.
 """
 
 from dataclasses import dataclass, field
@@ -34,7 +39,7 @@ from django.utils.translation import gettext_lazy
 
 from corridor.people.consent import may_process
 from corridor.people.models import ConsentPurpose, Worker
-from corridor.recruitment.features import LEVEL_RANK, latest_matching_consent, refresh_stale
+from corridor.recruitment.features import LEVEL_RANK, refresh_stale
 from corridor.recruitment.models import (
     MatchFeatures,
     MatchOccupation,
@@ -44,14 +49,14 @@ from corridor.recruitment.models import (
 )
 
 WEIGHTS = {
-    "occupation": 0.38,
-    "experience": 0.15,
+    "occupation": 0.30,
+    "experience": 0.14,
     "languages": 0.14,
-    "certificates": 0.08,
-    "licences": 0.10,
-    "region": 0.04,
-    "wage": 0.06,
-    "availability": 0.05,
+    "certificates": 0.06,
+    "licences": 0.08,
+    "region": 0.06,
+    "wage": 0.12,
+    "availability": 0.10,
 }
 FACTOR_LABELS = {
     "occupation": gettext_lazy("occupation"),
@@ -63,11 +68,40 @@ FACTOR_LABELS = {
     "wage": gettext_lazy("wage"),
     "availability": gettext_lazy("availability"),
 }
-LEVELS = (("isco", 1.0), ("minor", 0.7), ("sub_major", 0.45), ("major", 0.2))
-CANDIDATES = 600
+# ISCO-08 levels of closeness, nearest first: (level, prefix length, value).
+LEVELS = (("isco", 4, 1.0), ("minor", 3, 0.8), ("sub_major", 2, 0.5), ("major", 1, 0.25))
+# ISCO-08's elementary occupations (major group 9) are described as assisting the skilled
+# trades of their sector: a site labourer mixes mortar for bricklayers, a kitchen helper
+# prepares for cooks. ISCO has no table of related occupations; these pairs (minor group of
+# the elementary occupation, prefix of the trades it assists) are that description, read both
+# ways, and count as close as the same sub-major group.
+RELATED = (
+    ("931", "71"),  # mining and construction labourers / building and related trades
+    ("932", "72"),  # manufacturing labourers / metal and machinery trades
+    ("932", "75"),  # ... / food processing, wood, garment trades
+    ("932", "81"),  # ... / stationary plant and machine operators
+    ("932", "82"),  # ... / assemblers
+    ("933", "83"),  # transport and storage labourers / drivers and mobile plant operators
+    ("933", "432"),  # ... / material-recording and transport clerks
+    ("941", "512"),  # food preparation assistants / cooks
+    ("911", "515"),  # domestic, hotel and office cleaners / housekeeping supervisors
+    ("921", "61"),  # agricultural labourers / market-oriented skilled agricultural workers
+    ("921", "62"),  # ... / forestry, fishery workers
+    ("952", "52"),  # street vendors / sales workers
+)
+RELATED_CLOSENESS = 0.5
 # When a vacancy names no language, everyday Russian (A2) is what a job in Russia needs.
 RUSSIAN_DEFAULT_RANK = LEVEL_RANK["A2"]
 RANK_NAMES = {rank: name for name, rank in LEVEL_RANK.items()}
+# A job that asks for no experience: having none is a minor gap, two years is all it needs.
+NO_REQUIREMENT_FLOOR = 0.5
+NO_REQUIREMENT_YEARS = 2
+# Above this share over the top of the range a worker will most likely turn the offer down.
+WAGE_SLACK = 0.25
+# An employer rarely holds a place for a worker a month late.
+LATE_DAYS = 30
+# vacancies_for_worker still reads at most this many vacancies a tier (decision 0007).
+VACANCY_CANDIDATES = 600
 
 
 @dataclass(frozen=True)
@@ -99,8 +133,10 @@ class Factor:
 class Scored:
     worker_id: UUID
     vacancy_id: UUID
-    score: float
+    score: float  # rounded for display
     factors: list[Factor] = field(default_factory=list)
+    # The unrounded sum, what the ranking orders by (then the worker id).
+    exact: float = 0.0
 
     def explanation(self) -> list[dict[str, Any]]:
         return [factor.as_dict() for factor in self.factors]
@@ -156,38 +192,70 @@ def passes_filters(needs: Needs, worker: MatchFeatures) -> bool:
     return not (needs.min_age and _age_on(worker.birth_date, needs.start) < needs.min_age)
 
 
-_LEVEL_LENGTH = {"isco": 4, "minor": 3, "sub_major": 2, "major": 1}
+def related_prefixes(isco: str) -> set[str]:
+    """The prefixes `RELATED` links to this code (the other side of each pair it falls in)."""
+    linked = set()
+    for elementary, trades in RELATED:
+        if isco.startswith(elementary):
+            linked.add(trades)
+        if isco.startswith(trades):
+            linked.add(elementary)
+    return linked
 
 
 def occupation_closeness(needs: Needs, isco: str) -> tuple[float, str]:
-    """How close an occupation is to the vacancy's, and at which ISCO level."""
-    for level, value in LEVELS:
-        length = _LEVEL_LENGTH[level]
+    """How close an occupation is to the vacancy's, and why (an ISCO level or "related")."""
+    for level, length, value in LEVELS[:3]:
         if isco[:length] == needs.isco[:length]:
             return value, level
+    if any(isco.startswith(prefix) for prefix in related_prefixes(needs.isco)):
+        return RELATED_CLOSENESS, "related"
+    level, length, value = LEVELS[3]
+    if isco[:length] == needs.isco[:length]:
+        return value, level
     return 0.0, ""
 
 
-def _occupation(needs: Needs, isco: str, explain: bool) -> Factor:
-    value, level = occupation_closeness(needs, isco)
+def licence_share(needs: Needs, held: list[str]) -> float:
+    """Share of the required licence categories held (1 when none is required)."""
+    if not needs.licences:
+        return 1.0
+    return len([c for c in needs.licences if c in held]) / len(needs.licences)
+
+
+_CODE_LENGTH = {"isco": 4, "minor": 3, "sub_major": 2, "major": 1, "related": 4}
+
+
+def _occupation(needs: Needs, isco: str, licensed: float, explain: bool) -> Factor:
+    closeness, level = occupation_closeness(needs, isco)
+    # A driving job without its licence cannot be done: the trade does not count for it.
+    value = closeness * licensed
     if not explain:
         return Factor("occupation", value, "")
     details = {
         "isco": _("same occupation (%(code)s)"),
         "minor": _("same minor group (%(code)s)"),
         "sub_major": _("same sub-major group (%(code)s)"),
+        "related": _("a related occupation (%(code)s)"),
         "major": _("same major group (%(code)s)"),
         "": _("another occupation (%(code)s)"),
     }
-    return Factor(
-        "occupation", value, details[level] % {"code": isco[: _LEVEL_LENGTH.get(level, 4)]}
-    )
+    detail = details[level] % {"code": isco[: _CODE_LENGTH.get(level, 4)]}
+    if closeness and licensed < 1:
+        detail += "; " + _("without the driving licence the job requires")
+    return Factor("occupation", value, detail)
+
+
+def experience_value(needs: Needs, years: int) -> float:
+    """Years against the requirement, saturating there (see the module docstring)."""
+    if needs.min_experience:
+        return min(years / needs.min_experience, 1.0)
+    return NO_REQUIREMENT_FLOOR + NO_REQUIREMENT_FLOOR * min(years / NO_REQUIREMENT_YEARS, 1.0)
 
 
 def _experience(needs: Needs, years: int, closeness: float, explain: bool) -> Factor:
     # Years count as far as the trade is the vacancy's: a cook's years do not lay bricks.
-    target = needs.min_experience or 3
-    value = min(years / target, 1.0) * closeness
+    value = experience_value(needs, years) * closeness
     if not explain:
         return Factor("experience", value, "")
     if needs.min_experience:
@@ -202,11 +270,13 @@ def _experience(needs: Needs, years: int, closeness: float, explain: bool) -> Fa
 
 def _languages(needs: Needs, held: dict[str, int], explain: bool) -> Factor:
     required = needs.languages or {"ru": RUSSIAN_DEFAULT_RANK}
-    parts: list[float] = []
+    # Added left to right, not with sum(): Python's sum() of floats compensates rounding
+    # (3.12+), numpy's sums do not, and the two rankings must agree to the last bit.
+    value = 0.0
     for code, need in required.items():
         has = held.get(code, 0)
-        parts.append(1.0 if has >= need else 0.5 if has == need - 1 else 0.0)
-    value = sum(parts) / len(parts)
+        value += 1.0 if has >= need else 0.5 if has == need - 1 else 0.0
+    value = value / len(required)
     if not explain:
         return Factor("languages", value, "")
     notes = [
@@ -232,7 +302,7 @@ def _certificates(needs: Needs, held: dict[str, str], explain: bool) -> Factor:
     return Factor("certificates", value, detail)
 
 
-def _licences(needs: Needs, held: list[str], explain: bool) -> Factor:
+def _licences(needs: Needs, held: list[str], share: float, explain: bool) -> Factor:
     if not needs.licences:
         return Factor("licences", 1.0, _("none required") if explain else "")
     have = [c for c in needs.licences if c in held]
@@ -242,7 +312,7 @@ def _licences(needs: Needs, held: list[str], explain: bool) -> Factor:
         if explain
         else ""
     )
-    return Factor("licences", len(have) / len(needs.licences), detail)
+    return Factor("licences", share, detail)
 
 
 def _region(needs: Needs, preferred: list[str], explain: bool) -> Factor:
@@ -253,10 +323,18 @@ def _region(needs: Needs, preferred: list[str], explain: bool) -> Factor:
     return Factor("region", 0.0, _("not a preferred region") if explain else "")
 
 
+def wage_value(needs: Needs, expected: int | None) -> float:
+    if not expected or expected <= needs.wage_max:
+        return 1.0
+    if needs.wage_max <= 0:  # the database refuses such a vacancy; an unsaved one may not
+        return 0.0
+    return max(0.0, 1.0 - (expected - needs.wage_max) / (needs.wage_max * WAGE_SLACK))
+
+
 def _wage(needs: Needs, expected: int | None, explain: bool) -> Factor:
+    value = wage_value(needs, expected)
     if not expected:
-        return Factor("wage", 1.0, _("no expectation recorded") if explain else "")
-    value = min(needs.wage_max / expected, 1.0)
+        return Factor("wage", value, _("no expectation recorded") if explain else "")
     detail = (
         _("up to %(offer)s for %(expected)s expected")
         % {"offer": needs.wage_max, "expected": expected}
@@ -271,27 +349,30 @@ def _availability(needs: Needs, available: date | None, explain: bool) -> Factor
         return Factor("availability", 1.0, _("available by the start date") if explain else "")
     late = (available - needs.start).days
     detail = _("%(days)s days after the start") % {"days": late} if explain else ""
-    return Factor("availability", max(0.0, 1 - late / 60), detail)
+    return Factor("availability", max(0.0, 1.0 - late / LATE_DAYS), detail)
 
 
 def score(
     needs: Needs, worker: MatchFeatures, isco: str, years: int, *, explain: bool = True
 ) -> Scored:
-    """The weighted score; with `explain` each factor also says why (ranking first scores
-    every candidate without the words, then explains the ones it returns)."""
-    occupation = _occupation(needs, isco, explain)
+    """The weighted score, row by row; with `explain` each factor also says why. The reference
+    `ranking.score_candidates` reproduces operation for operation (a test compares them)."""
+    licensed = licence_share(needs, worker.licences)
+    occupation = _occupation(needs, isco, licensed, explain)
     factors = [
         occupation,
         _experience(needs, years, occupation.value, explain),
         _languages(needs, worker.languages, explain),
         _certificates(needs, worker.certificates, explain),
-        _licences(needs, worker.licences, explain),
+        _licences(needs, worker.licences, licensed, explain),
         _region(needs, worker.regions, explain),
         _wage(needs, worker.expected_wage, explain),
         _availability(needs, worker.available_from, explain),
     ]
-    total = round(sum(f.points for f in factors), 4)
-    return Scored(worker.worker_id, needs.vacancy_id, total, factors)
+    total = 0.0
+    for factor in factors:  # left to right, as ranking adds them (see _languages)
+        total += factor.points
+    return Scored(worker.worker_id, needs.vacancy_id, round(total, 4), factors, total)
 
 
 def best_occupation(needs: Needs, rows: list[tuple[str, int]]) -> tuple[str, int]:
@@ -299,77 +380,58 @@ def best_occupation(needs: Needs, rows: list[tuple[str, int]]) -> tuple[str, int
     return max(rows, key=lambda r: (occupation_closeness(needs, r[0])[0], r[1]))
 
 
-def _tier_filter(needs: Needs, level: str) -> Q:
-    """Workers at exactly this ISCO level of closeness: each tier excludes the closer ones, so
-    no candidate is fetched twice and no list of ids goes back to the database."""
-    codes = MatchOccupation.levels(needs.isco)
-    condition = Q(**{level: codes[level]})
-    closer = {"minor": "isco", "sub_major": "minor", "major": "sub_major"}.get(level)
-    if closer:
-        condition &= ~Q(**{closer: codes[closer]})
-    return condition
+def is_candidate(needs: Needs, worker: MatchFeatures, rows: list[tuple[str, int]]) -> bool:
+    """Whether a worker may be ranked for the vacancy at all: the hard filters, and at least
+    one occupation related to the vacancy's."""
+    return (
+        bool(rows)
+        and passes_filters(needs, worker)
+        and occupation_closeness(needs, best_occupation(needs, rows)[0])[0] > 0
+    )
 
 
-def _consenting_first(ranked: list[UUID], limit: int) -> list[UUID]:
-    """The first `limit` of these workers (best first) whose matching consent in force is
-    given. `eligible` is a cache refreshed after a change; the consent itself is read here,
-    so a withdrawal counts from its commit (decision 0011). Read for the workers returned
-    only, a page at a time: one indexed query in the usual case."""
-    chosen: list[UUID] = []
-    for start in range(0, len(ranked), limit):
-        page = ranked[start : start + limit]
-        given = latest_matching_consent(page)
-        chosen += [worker_id for worker_id in page if given.get(worker_id)][: limit - len(chosen)]
-        if len(chosen) >= limit:
-            break
-    return chosen
+def rank_rows(
+    needs: Needs, rows: list[tuple[MatchFeatures, list[tuple[str, int]]]]
+) -> list[Scored]:
+    """Every candidate among these rows, scored one by one, best first (score, then worker
+    id): the brute-force reference the vectorised ranking is tested against."""
+    scored = [
+        score(needs, features, *best_occupation(needs, occupations))
+        for features, occupations in rows
+        if is_candidate(needs, features, occupations)
+    ]
+    scored.sort(key=lambda s: (-s.exact, str(s.worker_id)))
+    return scored
 
 
 def workers_for_vacancy(
     vacancy: Vacancy, limit: int = 50, *, organisations: set[Any] | None = None
 ) -> list[Scored]:
     """The best `limit` eligible workers for a vacancy, best first; with `organisations`, only
-    workers registered by those (a caseworker's own centres)."""
+    workers registered by those (a caseworker's own centres). Every candidate is scored
+    (`ranking.top_workers`); the ones returned are explained from their feature rows."""
+    from corridor.recruitment import ranking
+
     today = timezone.localdate()
     needs = Needs.of(vacancy, today)
-    if not vacancy.open_to_foreign or organisations == set():
+    if not vacancy.open_to_foreign or organisations == set() or not needs.isco:
         return []
     # Any stale worker may be a candidate (their occupations may be what changed).
     refresh_stale(organisations=organisations)
-    found: dict[UUID, list[tuple[str, int]]] = {}
-    for level, _value in LEVELS:
-        if len(found) >= CANDIDATES:
-            break
-        # Most experienced first within a tier: when the cap cuts a large trade, it keeps
-        # the candidates the score favours.
-        candidates_query = MatchOccupation.objects.filter(
-            eligible=True, passport_valid_until__gte=needs.start
-        ).filter(_tier_filter(needs, level))
-        if organisations is not None:
-            # Filtered before the cap: a centre gets its own best, not what is left of all.
-            candidates_query = candidates_query.filter(worker__organisation_id__in=organisations)
-        rows = candidates_query.order_by("-years").values_list("worker_id", "isco", "years")[
-            : CANDIDATES - len(found)
-        ]
-        for worker_id, isco, years in rows:
-            found.setdefault(worker_id, []).append((isco, years))
-    if not found:
+    chosen = ranking.top_workers(needs, limit, organisations=organisations)
+    if not chosen:
         return []
-    features = MatchFeatures.objects.in_bulk(list(found))
-    candidates = {
-        worker_id: (features[worker_id], best_occupation(needs, rows))
-        for worker_id, rows in found.items()
-        if worker_id in features and passes_filters(needs, features[worker_id])
-    }
-    quick = sorted(
-        (
-            (score(needs, worker, *occupation, explain=False).score, str(worker_id), worker_id)
-            for worker_id, (worker, occupation) in candidates.items()
-        ),
-        key=lambda t: (-t[0], t[1]),
-    )
-    chosen = _consenting_first([worker_id for _s, _id, worker_id in quick], limit)
-    return [score(needs, candidates[w][0], *candidates[w][1]) for w in chosen]
+    features = MatchFeatures.objects.in_bulk(chosen)
+    occupations: dict[UUID, list[tuple[str, int]]] = {}
+    for worker_id, isco, years in MatchOccupation.objects.filter(worker_id__in=chosen).values_list(
+        "worker_id", "isco", "years"
+    ):
+        occupations.setdefault(worker_id, []).append((isco, years))
+    return [
+        score(needs, features[w], *best_occupation(needs, occupations[w]))
+        for w in chosen
+        if w in features and w in occupations
+    ]
 
 
 VACANCY_FIELDS = (
@@ -410,30 +472,33 @@ def vacancies_for_worker(
         return []
     today = timezone.localdate()
     found: dict[UUID, dict[str, Any]] = {}
-    for level, _value in LEVELS:
-        if len(found) >= CANDIDATES:
+    # Tier by tier, nearest first; the related trades of `RELATED` come with the sub-major tier.
+    for level, length, _value in LEVELS:
+        if len(found) >= VACANCY_CANDIDATES:
             break
-        length = _LEVEL_LENGTH[level]
+        prefixes = {isco[:length] for isco, _years in occupations}
+        if level == "sub_major":
+            prefixes |= {p for isco, _years in occupations for p in related_prefixes(isco)}
         condition = Q()
-        for prefix in {isco[:length] for isco, _years in occupations}:
+        for prefix in prefixes:
             condition |= _prefix_range(prefix)
         rows = (
             (Vacancy.objects.all() if among is None else among)
             .filter(status=VacancyStatus.OPEN, open_to_foreign=True)
             .filter(condition)
             .order_by()
-            .values(*VACANCY_FIELDS)[:CANDIDATES]
+            .values(*VACANCY_FIELDS)[:VACANCY_CANDIDATES]
         )
         for row in rows:
             found.setdefault(row["id"], row)
     candidates = []
     for row in found.values():
         needs = Needs.of(row, today)
-        if passes_filters(needs, features):
+        if is_candidate(needs, features, occupations):
             candidates.append((needs, best_occupation(needs, occupations)))
     quick = sorted(
         (
-            (score(needs, features, *occupation, explain=False).score, str(needs.vacancy_id), i)
+            (score(needs, features, *occupation, explain=False).exact, str(needs.vacancy_id), i)
             for i, (needs, occupation) in enumerate(candidates)
         ),
         key=lambda t: (-t[0], t[1]),

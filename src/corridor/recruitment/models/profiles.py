@@ -78,10 +78,15 @@ class MatchFeatures(models.Model):
     expected_wage = models.PositiveIntegerField(null=True)
     available_from = models.DateField(null=True)
     accepts_rotation = models.BooleanField(default=True)
+    # Stamped by every refresh just before the row is written: how the ranking's columnar
+    # cache learns which rows changed (recruitment.ranking, decision 0007).
     refreshed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        indexes = [models.Index(fields=["eligible"], name="match_features_eligible")]
+        indexes = [
+            models.Index(fields=["eligible"], name="match_features_eligible"),
+            models.Index(fields=["refreshed_at"], name="match_features_refreshed"),
+        ]
 
     def __str__(self) -> str:
         return f"features of {self.worker_id}"

@@ -41,7 +41,11 @@ def test_a_job_ready_consenting_worker_is_matched_and_the_score_explains_itself(
     assert factors["experience"]["value"] == 1.0
     assert factors["languages"]["detail"] == "ru B1/A2"
     assert match.score == pytest.approx(sum(f["points"] for f in factors.values()), abs=1e-3)
-    assert match.score == pytest.approx(0.4 + 0.15 + 0.15 + 0.1 + 0.1 + 0.04 * 0.75 + 0.03 + 0.03)
+    # No profile: no region preference (0.75), no wage expectation, available; no experience
+    # asked, five years saturate it.
+    assert match.score == pytest.approx(
+        0.30 + 0.14 + 0.14 + 0.06 + 0.08 + 0.06 * 0.75 + 0.12 + 0.10
+    )
 
 
 def test_same_unit_group_ranks_above_same_minor_group_above_same_major_group():

@@ -41,7 +41,7 @@ def test_the_centre_shortlists_and_recruiter_and_employer_take_the_worker_to_acc
 
     application = pipeline.create_application(actor=actor(caseworker), worker=worker, vacancy=job)
     assert (application.status, stage_of(worker)) == ("suggested", "job_ready")
-    assert application.match_score == pytest.approx(0.99)  # no region preference: 0.75 of 0.04
+    assert application.match_score == pytest.approx(0.985)  # no region preference: 0.75 of 0.06
 
     pipeline.move_application(
         actor=actor(caseworker), application=application, status="shortlisted"

@@ -68,10 +68,11 @@ def _headers(client, user):
     return headers
 
 
-# token, memberships, the vacancy, four for the candidates' occupations (exact, related,
-# ...: each for every candidate at once), their features, consents, names, registry rows
-# ... and one indexed look for stale workers in scope (none after the batch refresh).
-VACANCY_MATCH_QUERIES = 12
+# token, memberships, the vacancy, one indexed look for stale workers in scope (none after
+# the batch refresh), one aggregate whether any feature row changed since the ranking's
+# cache last looked, the shown candidates' feature stamps and their consents (each for every
+# candidate at once), their features and occupations to explain them, names, registry rows.
+VACANCY_MATCH_QUERIES = 11
 
 
 @pytest.mark.pins_queries("corridor_recruitment_api_vacancy_matches")
@@ -84,6 +85,9 @@ def test_api_vacancy_matches_query_count_does_not_grow(client, django_assert_num
     refresh_stale()
     job = vacancy(employer_user())
     headers = _headers(client, caseworker)
+    # A running server's cache has caught up with the features (it reads the changed rows
+    # once, in a number of queries that depends on what changed, not on the rows returned).
+    client.get(f"/api/v1/vacancies/{job.pk}/matches", {"limit": 50}, headers=headers)
 
     with django_assert_num_queries(VACANCY_MATCH_QUERIES):
         response = client.get(f"/api/v1/vacancies/{job.pk}/matches", {"limit": 50}, headers=headers)
