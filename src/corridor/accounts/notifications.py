@@ -106,5 +106,5 @@ def _email(notification: Notification) -> None:
     EmailMessage(
         subject=notification.subject,
         body=f"{notification.body}\n\n{url}\n",
-        to=[recipient.email],
+        to=[recipient.label],  # only accounts with an e-mail address are sent one
     ).send()

@@ -29,10 +29,10 @@ def attempt(email: str, password: str, address: str) -> "Response":
 def test_an_account_is_paused_after_the_failure_limit_from_any_address(settings):
     user = member()
     for n in range(settings.AXES_FAILURE_LIMIT - 1):
-        assert attempt(user.email, "wrong-password", f"192.0.2.{n + 1}").status_code == 200
+        assert attempt(user.label, "wrong-password", f"192.0.2.{n + 1}").status_code == 200
 
-    last = attempt(user.email.upper(), "wrong-password", "198.51.100.1")
-    locked = attempt(user.email, PASSWORD, "203.0.113.5")
+    last = attempt(user.label.upper(), "wrong-password", "198.51.100.1")
+    locked = attempt(user.label, PASSWORD, "203.0.113.5")
 
     assert last.status_code == 429
     assert locked.status_code == 429
@@ -47,8 +47,8 @@ def test_an_account_is_paused_after_the_failure_limit_from_any_address(settings)
         action=AuditAction.LOGIN_FAILED, changes__locked_out=True
     ).order_by("id")
     assert list(locked_out.values_list("actor_label", "ip_address")) == [
-        (user.email, "198.51.100.1"),
-        (user.email, "203.0.113.5"),
+        (user.label, "198.51.100.1"),
+        (user.label, "203.0.113.5"),
     ]
     # Six attempts, each a failed login, two of them also a lock-out.
     assert AuditEvent.objects.filter(action=AuditAction.LOGIN_FAILED).count() == 8
@@ -59,34 +59,34 @@ def test_an_address_is_paused_after_the_failure_limit_for_any_account(settings):
     for n in range(settings.AXES_FAILURE_LIMIT):
         attempt(f"nobody{n}@example.org", "wrong-password", "192.0.2.66")
 
-    from_there = attempt(user.email, PASSWORD, "192.0.2.66")
-    from_elsewhere = attempt(user.email, PASSWORD, "192.0.2.67")
+    from_there = attempt(user.label, PASSWORD, "192.0.2.66")
+    from_elsewhere = attempt(user.label, PASSWORD, "192.0.2.67")
 
     assert from_there.status_code == 429
     assert from_elsewhere.status_code == 302
     events = AuditEvent.objects.filter(action=AuditAction.LOGIN_FAILED, changes__locked_out=True)
     assert list(events.order_by("id").values_list("actor_label", "ip_address")) == [
         ("nobody4@example.org", "192.0.2.66"),
-        (user.email, "192.0.2.66"),
+        (user.label, "192.0.2.66"),
     ]
 
 
 def test_failures_below_the_limit_let_the_right_password_in(settings):
     user = member()
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
-        attempt(user.email, "wrong-password", "192.0.2.8")
+        attempt(user.label, "wrong-password", "192.0.2.8")
 
-    assert attempt(user.email, PASSWORD, "192.0.2.8").status_code == 302
+    assert attempt(user.label, PASSWORD, "192.0.2.8").status_code == 302
     assert not AuditEvent.objects.filter(changes__locked_out=True).exists()
 
 
 def test_the_lock_out_page_is_translated():
     user = member()
     for _ in range(5):
-        Client().post("/accounts/login/", {"username": user.email, "password": "wrong"})
+        Client().post("/accounts/login/", {"username": user.label, "password": "wrong"})
 
     response = Client(headers={"accept-language": "ru"}).post(
-        "/accounts/login/", {"username": user.email, "password": PASSWORD}
+        "/accounts/login/", {"username": user.label, "password": PASSWORD}
     )
 
     assert response.status_code == 429

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def _event(at: datetime.datetime | None = None) -> AuditEvent:
     user = member()
     event = AuditEvent(
-        actor=user, actor_label=user.email, action=AuditAction.VIEW, at=at or timezone.now()
+        actor=user, actor_label=user.label, action=AuditAction.VIEW, at=at or timezone.now()
     )
     event.save()
     return event

@@ -31,7 +31,7 @@ def test_demo_creates_one_login_per_role_and_the_requested_workers():
     assert Worker.objects.count() == 60 + registered_again
     # 14 of the demo, and the two funders the programmes name (World Bank, UK DFID).
     assert Organisation.objects.count() == 16
-    assert sorted(User.objects.values_list("email", flat=True)) == sorted(LOGINS)
+    assert sorted(str(e) for e in User.objects.values_list("email", flat=True)) == sorted(LOGINS)
     assert all(User.objects.get(email=email).check_password(DEMO_PASSWORD) for email in LOGINS)
     assert Worker.objects.get(user__email="worker@demo.corridor").organisation.country == "UZ"
     # Shortlisting in the recruitment demo shares workers too, as the worker's centre, and the

@@ -32,5 +32,8 @@ def test_the_first_tick_reminds_the_staff_of_the_demos_overdue_referrals(task_wo
     )
     assert partner_notes.count() == 1
     told = ["caseworker.tj@demo.corridor", "caseworker.uz@demo.corridor", "partner@demo.corridor"]
-    assert sorted(Notification.objects.values_list("recipient__email", flat=True)) == told
+    assert (
+        sorted(str(e) for e in Notification.objects.values_list("recipient__email", flat=True))
+        == told
+    )
     assert sorted(m.to[0] for m in mail.outbox) == told

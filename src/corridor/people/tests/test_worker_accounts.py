@@ -74,6 +74,7 @@ def test_a_caseworker_invites_and_the_worker_opens_their_account_by_phone():
     assert signed["Location"] == "/workers/me/"
     worker.refresh_from_db()
     user = worker.user
+    assert user is not None
     assert (user.email, user.phone, user.has_usable_password()) == (None, PHONE, False)
     assert list(Membership.objects.filter(user=user).values_list("organisation", "role")) == [
         (worker.organisation_id, Role.WORKER)
