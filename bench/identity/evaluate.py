@@ -35,7 +35,9 @@ sys.path.insert(0, str(HERE))
 
 from metrics import Scores, score  # noqa: E402
 
-PRODUCT = ROOT / ".venv" / "bin" / "corridor"
+# The product of this checkout (a git worktree has no .venv of its own), run by the
+# interpreter running this script.
+PRODUCT = [sys.executable, "-m", "corridor.cli"]
 SPLINK_THRESHOLD = 0.9
 
 
@@ -105,6 +107,7 @@ class Run:
 def run_child(method: str, command: list[str], output: Path, timeout: float) -> Run:
     """Run one method; time it and take its own peak RSS from wait4(2)."""
     env = os.environ | {"CORRIDOR_SECRET_KEY": "bench", "PYTHONUNBUFFERED": "1"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
     log_path = output.with_suffix(".stderr")
     start = time.perf_counter()
     with log_path.open("wb") as log:
@@ -185,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--persons", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--variants", action="store_true", help="generate.py --variants")
     parser.add_argument("--keep", type=Path, help="keep the set and outputs in this directory")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per method")
     parser.add_argument("--skip", action="append", default=[], help="method to leave out")
@@ -201,17 +205,21 @@ def main(argv: list[str] | None = None) -> int:
     try:
         generator = [sys.executable, str(HERE / "generate.py"), "--persons", str(args.persons)]
         generator += ["--seed", str(args.seed), "--out", str(work)]
+        generator += ["--variants"] if args.variants else []
         made = run_child("generate", generator, work / "generate.log", args.timeout)
         if made.problem:
             print(f"generator failed: {made.problem}")
             return 1
-        print(f"set: {work} (seed {args.seed}), made in {made.seconds:.1f}s, {made.peak_mb:.0f} MB")
+        kind = ", variants" if args.variants else ""
+        print(
+            f"set: {work} (seed {args.seed}{kind}), made in {made.seconds:.1f}s, {made.peak_mb:.0f} MB"
+        )
         input_csv = work / "records.csv"
         commands = {
             method: [sys.executable, __file__, "--method", method, "--input", str(input_csv)]
             for method in BASELINES
         }
-        commands["product"] = [str(PRODUCT), "dedupe", "--input", str(input_csv)]
+        commands["product"] = [*PRODUCT, "dedupe", "--input", str(input_csv)]
         for method, command in commands.items():
             command += ["--output", str(work / f"out-{method}.csv")]
         runs = []

@@ -51,6 +51,24 @@ father or a son in the set.
 
 With these shares exact matching on (family, given, birth date) scores pairwise F1 of
 about 0.3, while the records stay linkable by a matcher that knows the scripts.
+With --variants (issue 14) each record also gets, with probability (on top of the above):
+
+    patronymic as the father's initial ("S.", "К.")          8 %
+    patronymic reduced to the father's name ("Rustam")       5 %
+    patronymic in the other style: Russian-style Cyrillic
+      particles ("Рустам угли", "Алим кизи", "Курманбек
+      уулу") for UZ and KG persons                          15 % of Russian-style records
+    sex missing 6 % (instead of 3 %), miscoded 3 %
+    a woman's surname in the male form (Каримов)           15 % of women's records
+    birth date: missing 8 %, day/month swapped 6 %, year off by one 6 %
+    passport: series in Cyrillic look-alike letters ("АА", "АС") 30 % of Cyrillic records;
+      a space after the series ("AA 1234567") 15 %, "№" before it 8 %
+    Uzbek surnames: -ov changed to -zoda (Karimov -> Karimzoda) on 8 % of the
+      records of persons whose other records keep -ov
+
+and the hard negatives keep their shares (namesakes, twins, fathers and sons), so that
+recall on written variants and precision on different persons are measured together.
+
 Caveat for large N: the Tajik lists are small (30 x 30 male names), so at a million
 records many unrelated Tajik persons share a full name, as they do in life.
 """
@@ -250,10 +268,14 @@ class Maker:
 # --- Registrations -----------------------------------------------------------------
 
 
-def write_names(rng: random.Random, person: Person, style: str) -> tuple[str, str, str]:
+def write_names(
+    rng: random.Random, person: Person, style: str, variants: bool = False
+) -> tuple[str, str, str]:
     """Family, given name and patronymic as one organisation would write them."""
     family = person.family
-    if person.zoda and (
+    if variants and not person.zoda and person.names in ("UZ", "TJ") and rng.random() < 0.08:
+        family = zoda_form(family)
+    elif person.zoda and (
         person.zoda_state == "zoda" or (person.zoda_state == "changed" and rng.random() < 0.5)
     ):
         family = person.zoda
@@ -290,18 +312,71 @@ def write_names(rng: random.Random, person: Person, style: str) -> tuple[str, st
             # Passports of these countries carry no patronymic; Russian forms do.
             patronymic = icao(patronymic) if rng.random() < 0.3 else ""
     family_name, given_name = parts
-    if sex == "F" and not (person.zoda and family is person.zoda):
+    keep_male_form = variants and rng.random() < 0.15  # the clerk copied a man's form
+    if sex == "F" and not family_name.lower().endswith(("zoda", "зода")) and not keep_male_form:
         family_name = feminine(family_name)
+    if variants:
+        patronymic = patronymic_variant(rng, person, style, patronymic)
     return family_name, given_name, patronymic
 
 
-def written_date(rng: random.Random, born: date) -> str:
+def zoda_form(family: Token) -> Token:
+    """Karimov -> Karimzoda, Каримов -> Каримзода (the Tajik and some Uzbek renamings)."""
+
+    def change(name: str) -> str:
+        for ending, zoda in (("ov", "zoda"), ("ev", "zoda"), ("ов", "зода"), ("ев", "зода")):
+            if name.endswith(ending):
+                return name[: -len(ending)] + zoda
+        return name
+
+    return Token(change(family.latin), change(family.cyrillic), tuple(map(change, family.russian)))
+
+
+def patronymic_variant(rng: random.Random, person: Person, style: str, written: str) -> str:
+    """The father's name as an initial, alone, or with the particle in Russian-style letters."""
+    father = {
+        "latin": person.father.latin,
+        "cyrillic": person.father.cyrillic,
+        "russian": person.father.russian[0],
+        "icao": icao(person.father.russian[0]),
+    }[style]
     roll = rng.random()
-    if roll < 0.05:
+    if roll < 0.08:
+        return f"{father[0].upper()}."
+    if roll < 0.13:
+        return father
+    if style == "russian" and person.names in ("UZ", "KG") and rng.random() < 0.15:
+        male = person.sex == "M"
+        particle = {"UZ": ("угли", "кизи"), "KG": ("уулу", "кызы")}[person.names]
+        return f"{father} {particle[0] if male else particle[1]}"
+    return written
+
+
+CYRILLIC_SERIES = str.maketrans("ABCEHKMOPTX", "АВСЕНКМОРТХ")
+
+
+def written_passport(rng: random.Random, number: str, style: str) -> str:
+    """A passport number as clerks type it: series in Cyrillic look-alikes, a space, "№"."""
+    series, digits = number[:2], number[2:]
+    if style in ("cyrillic", "russian") and rng.random() < 0.30:
+        series = series.translate(CYRILLIC_SERIES)
+    roll = rng.random()
+    if roll < 0.15:
+        return f"{series} {digits}"
+    if roll < 0.23:
+        return f"№ {series}{digits}" if rng.random() < 0.5 else f"{series} № {digits}"
+    return series + digits
+
+
+def written_date(rng: random.Random, born: date, variants: bool = False) -> str:
+    roll = rng.random()
+    # missing, swapped, off by one: 5/4/4 %, with --variants 8/6/6 %
+    missing, swapped, off = (0.08, 0.14, 0.20) if variants else (0.05, 0.09, 0.13)
+    if roll < missing:
         return ""
-    if roll < 0.09 and born.day <= 12 and born.day != born.month:
+    if roll < swapped and born.day <= 12 and born.day != born.month:
         return date(born.year, born.day, born.month).isoformat()
-    if 0.09 <= roll < 0.13:
+    if swapped <= roll < off:
         day = min(born.day, 28) if born.month == 2 else born.day  # no 29 February
         return born.replace(year=born.year + rng.choice([-1, 1]), day=day).isoformat()
     return born.isoformat()
@@ -323,10 +398,19 @@ def choose_org(rng: random.Random, person: Person, style: str, used: set[str]) -
     return org
 
 
-def register(rng: random.Random, person: Person, used_orgs: set[str]) -> dict[str, str]:
+def written_sex(rng: random.Random, sex: str, variants: bool) -> str:
+    if not variants:
+        return chance(rng, 0.03, sex)
+    roll = rng.random()
+    return "" if roll < 0.06 else {"M": "F", "F": "M"}[sex] if roll < 0.09 else sex
+
+
+def register(
+    rng: random.Random, person: Person, used_orgs: set[str], variants: bool = False
+) -> dict[str, str]:
     style = pick(rng, STYLES[person.names])
     org = choose_org(rng, person, style, used_orgs)
-    family, given, patronymic = write_names(rng, person, style)
+    family, given, patronymic = write_names(rng, person, style, variants)
     if rng.random() < 0.10:
         if rng.random() < 0.5:
             family = one_letter_edit(rng, family)
@@ -343,12 +427,14 @@ def register(rng: random.Random, person: Person, used_orgs: set[str]) -> dict[st
     phone = "" if roll < 0.20 else person.phones[1] if roll < 0.45 else person.phones[0]
     roll = rng.random()
     passport = "" if roll < 0.35 else person.passports[1] if roll < 0.60 else person.passports[0]
+    if variants and passport:
+        passport = written_passport(rng, passport, style)
     return {
         "family_name": family,
         "given_name": given,
         "patronymic": chance(rng, 0.30, patronymic),
-        "birth_date": written_date(rng, person.birth_date),
-        "sex": chance(rng, 0.03, person.sex),
+        "birth_date": written_date(rng, person.birth_date, variants),
+        "sex": written_sex(rng, person.sex, variants),
         "citizenship": chance(rng, 0.03, person.country),
         "birth_region": chance(rng, 0.20, person.region),
         "phone": phone,
@@ -357,7 +443,9 @@ def register(rng: random.Random, person: Person, used_orgs: set[str]) -> dict[st
     }
 
 
-def generate(persons: int, seed: int) -> tuple[list[dict[str, str]], list[tuple[str, str]]]:
+def generate(
+    persons: int, seed: int, variants: bool = False
+) -> tuple[list[dict[str, str]], list[tuple[str, str]]]:
     """Records (with record_id) and (record_id, person_id) truth, in shuffled order."""
     rng = random.Random(seed)
     maker = Maker(rng)
@@ -368,7 +456,7 @@ def generate(persons: int, seed: int) -> tuple[list[dict[str, str]], list[tuple[
     for person in people:
         used_orgs: set[str] = set()
         for _ in range(pick(rng, REGISTRATIONS)):
-            rows.append((register(rng, person, used_orgs), person.person_id))
+            rows.append((register(rng, person, used_orgs, variants), person.person_id))
     # Shuffle so that neither file order nor record ids give the clusters away.
     rng.shuffle(rows)
     records, truth = [], []
@@ -396,8 +484,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--persons", type=int, required=True)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument(
+        "--variants",
+        action="store_true",
+        help="add the written variants of issue 14 (see the docstring); without it the same "
+        "--persons and --seed give the same bytes as before",
+    )
     args = parser.parse_args(argv)
-    records, truth = generate(args.persons, args.seed)
+    records, truth = generate(args.persons, args.seed, args.variants)
     write(records, truth, args.out)
     print(f"{len(records)} records of {args.persons} persons -> {args.out}")
 

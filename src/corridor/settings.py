@@ -357,7 +357,7 @@ CACHES = {
 }
 
 # Records of one person are linked automatically at this match probability or above; pairs
-# whose sex or birth year conflict never are (see identity.linkage.conflicting).
+# whose given names differ outright never are (see identity.linkage.VETO_SQL).
 IDENTITY_AUTO_LINK_THRESHOLD = float(os.environ.get("CORRIDOR_AUTO_LINK_THRESHOLD", "0.95"))
 # Registry pairs scoring at least this go to the caseworkers' review queue.
 IDENTITY_REVIEW_THRESHOLD = float(os.environ.get("CORRIDOR_REVIEW_THRESHOLD", "0.8"))

@@ -31,6 +31,7 @@ LEVEL_LABELS = {
     "day and month swapped": _("day and month swapped"),
     "year off by one": _("year differs by one"),
     "within a year": _("within a year"),
+    "initial of the same name": _("an initial of the same name"),
     "All other comparisons": _("different"),
 }
 

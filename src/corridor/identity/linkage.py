@@ -117,11 +117,13 @@ class Clustering:
     held_back_pairs: int
 
 
-# Pairs that must never be linked automatically, whatever their score: both records give a
-# sex and they differ; both give a birth year and they are more than a year apart (beyond the
-# day/month and off-by-one errors the model allows for); or the given names differ outright
+# Pairs never linked automatically, whatever their score: the given names differ outright
 # (not a spelling, not swapped), as between twins, whose other fields all agree and would
-# otherwise outvote the one that tells them apart.
+# otherwise outvote the one that tells them apart. A differing sex or birth year is no veto:
+# real records miscode sex and mistype years, so the model weighs them against the rest
+# (their own comparison levels, with m probabilities from labelled data).
+VETO_SQL = "(gamma_given_key = 0)"
+# Pairs whose values contradict each other are flagged for the reviewer, linked or not.
 CONFLICT_SQL = """(
     coalesce(sex_l <> sex_r, false)
     OR coalesce(abs(birth_year_l - birth_year_r) > 1, false)
@@ -139,8 +141,9 @@ def prior_for(records: int, model: dict[str, Any] | None = None) -> float:
 
 
 def score_pairs(frame: pd.DataFrame, *, settings: dict[str, Any] | None = None) -> pd.DataFrame:
-    """Candidate pairs scoring at least CANDIDATE_THRESHOLD: ids, probability, conflict flag."""
-    columns = ["record_id_l", "record_id_r", "match_probability", "conflict"]
+    """Candidate pairs scoring at least CANDIDATE_THRESHOLD: ids, probability, whether the
+    values conflict (for review) and whether the pair may never be linked automatically."""
+    columns = ["record_id_l", "record_id_r", "match_probability", "conflict", "veto"]
     if len(frame) < 2:
         return pd.DataFrame(columns=columns)
     db_api = DuckDBAPI()
@@ -149,11 +152,12 @@ def score_pairs(frame: pd.DataFrame, *, settings: dict[str, Any] | None = None) 
     # Splink annotates its input as table names only; it takes pandas frames as documented.
     linker = Linker(frame, settings, db_api=db_api, set_up_basic_logging=False)  # type: ignore[arg-type]
     predictions = linker.inference.predict(threshold_match_probability=CANDIDATE_THRESHOLD)
-    # Only what callers need leaves DuckDB: ids, score and the conflict flag. The table name
-    # is Splink's own and the SQL a constant; no input reaches this string.
-    query = f"SELECT record_id_l, record_id_r, match_probability, {CONFLICT_SQL} AS conflict FROM {predictions.physical_name}"  # noqa: S608
+    # Only what callers need leaves DuckDB: ids, score and the two flags. The table name is
+    # Splink's own and the SQL constants; no input reaches this string.
+    query = f"SELECT record_id_l, record_id_r, match_probability, {CONFLICT_SQL} AS conflict, {VETO_SQL} AS veto FROM {predictions.physical_name}"  # noqa: S608
     pairs = db_api._con.execute(query).df()
     pairs["conflict"] = pairs["conflict"].astype(bool)
+    pairs["veto"] = pairs["veto"].astype(bool)
     return pairs[columns]
 
 
@@ -164,14 +168,14 @@ def cluster_records(
     settings: dict[str, Any] | None = None,
     progress: Progress | None = None,
 ) -> Clustering:
-    """Cluster records: score candidate pairs, drop conflicting ones, link those at `threshold`."""
+    """Cluster records: score candidate pairs, drop vetoed ones, link those at `threshold`."""
     say = progress or (lambda message: None)
     say("scoring candidate pairs")
     pairs = score_pairs(frame, settings=settings)
-    edges = pairs.loc[~pairs["conflict"]]
+    edges = pairs.loc[~pairs["veto"]]
     linked = int((edges["match_probability"] >= threshold).sum())
     say("clustering")
-    attributes = frame[["record_id", "sex", "birth_year", "patronymic_stem"]].astype(object)
+    attributes = frame[["record_id", "birth_year", "patronymic_stem"]].astype(object)
     # The frame's column labels are all strings.
     records = cast(
         "list[dict[str, Any]]", attributes.where(attributes.notna(), None).to_dict("records")

@@ -18,7 +18,7 @@ from splink.blocking_rule_library import CustomRule
 from splink.internals.blocking_rule_creator import BlockingRuleCreator
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-MODEL_VERSION = "2026.11-1"
+MODEL_VERSION = "2026.12-1"
 MODEL_PATH = DATA_DIR / f"linkage-model-{MODEL_VERSION}.json"
 
 # Splink logs every training step at INFO; the commands show their own progress instead.
@@ -93,6 +93,19 @@ def _passport_comparison() -> cl.CustomComparison:
     )
 
 
+# An initial's stem is its letter's key and a full stop ("r.", "sh.", see
+# corridor.names.father_name_stem); it agrees with a name that starts with that key. Plain
+# SQL (substr, length, replace) that DuckDB and Spark both run.
+INITIAL_AGREES_SQL = (
+    """("patronymic_stem_l" LIKE '%.' AND "patronymic_stem_r" NOT LIKE '%.'"""
+    """ AND substr("patronymic_stem_r", 1, length("patronymic_stem_l") - 1)"""
+    """ = replace("patronymic_stem_l", '.', ''))"""
+    """ OR ("patronymic_stem_r" LIKE '%.' AND "patronymic_stem_l" NOT LIKE '%.'"""
+    """ AND substr("patronymic_stem_l", 1, length("patronymic_stem_r") - 1)"""
+    """ = replace("patronymic_stem_r", '.', ''))"""
+)
+
+
 def _patronymic_comparison() -> cl.CustomComparison:
     return cl.CustomComparison(
         output_column_name="patronymic_stem",
@@ -101,6 +114,7 @@ def _patronymic_comparison() -> cl.CustomComparison:
             cll.NullLevel("patronymic_stem"),
             cll.ExactMatchLevel("patronymic_stem"),
             cll.JaroWinklerLevel("patronymic_stem", 0.88),
+            cll.CustomLevel(INITIAL_AGREES_SQL, label_for_charts="initial of the same name"),
             cll.ElseLevel(),
         ],
     )

@@ -11,7 +11,7 @@ from typing import Any
 
 import phonenumbers
 
-from corridor.names import name_keys, patronymic_stem, surname_stem
+from corridor.names import father_name_stem, name_keys, surname_stem
 
 INPUT_COLUMNS = (
     "record_id",
@@ -82,6 +82,24 @@ def _phone_digits(raw: str, citizenship: str) -> str:
     return phonenumbers.national_significant_number(parsed)[-9:]
 
 
+# Passport series are typed on whichever keyboard is at hand: "АА" on a Russian layout is
+# Cyrillic A twice. Letters that look alike map by shape (Р is P, not R, in "АР"), the rest
+# by sound (Ф is F, И is I, Д is D).
+_PASSPORT_LETTERS = str.maketrans(
+    "АВСЕНКМОРТХУФИДЛГБЗЖПЁЎҚҒҲ",
+    "ABCEHKMOPTXYFIDLGBZJPEOKGH",
+)
+
+
+def passport_key(raw: str) -> str:
+    """A passport number as compared: Latin capitals and digits, no spaces, "№" or dashes.
+
+    "№ АА 1234567", "AA-1234567" and "aa1234567" are all "AA1234567".
+    """
+    text = raw.upper().translate(_PASSPORT_LETTERS)
+    return "".join(ch for ch in text if ch.isascii() and ch.isalnum())
+
+
 def _first_key(text: str) -> str:
     keys = name_keys(text)
     return keys[0] if keys else ""
@@ -91,14 +109,15 @@ def linkage_columns(values: dict[str, str]) -> dict[str, Any]:
     """Comparison columns for one checked record (see identity.model for how they compare)."""
     family = _first_key(values["family_name"])
     given = _first_key(values["given_name"])
-    patronymic = _first_key(values["patronymic"])
     born = values["birth_date"]
-    passport = "".join(ch for ch in values["passport_number"].upper() if ch.isalnum())
+    patronymic = father_name_stem(values["patronymic"])
+    passport = passport_key(values["passport_number"])
     return {
         "family_key": family or None,
         "family_stem": surname_stem(family) if family else None,
         "given_key": given or None,
-        "patronymic_stem": patronymic_stem(patronymic) if patronymic else None,
+        # The father's name whatever the style: Rustamovich, Rustam o‘g‘li, Рустам угли, R.
+        "patronymic_stem": patronymic or None,
         "birth_date": born or None,
         "birth_year": int(born[:4]) if born else None,
         "birth_month_day": born[5:] if born else None,

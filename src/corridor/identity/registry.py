@@ -62,7 +62,8 @@ def find_duplicates_in_registry(*, progress: Callable[[str], Any] | None = None)
     known = set(DuplicatePair.objects.values_list("worker_a_id", "worker_b_id"))
     organisation_of = dict(Worker.objects.active().values_list("id", "organisation_id"))
     new = []
-    for left, right, _, conflict in likely.itertuples(index=False):
+    rows = likely[["record_id_l", "record_id_r", "conflict"]].itertuples(index=False)
+    for left, right, conflict in rows:
         a, b = sorted((left, right))
         key = tuple(Worker._meta.pk.to_python(v) for v in (a, b))
         if key in known:

@@ -78,11 +78,32 @@ def _exact_level(column: str) -> Callable[[Columns, Columns], int]:
     return level
 
 
+PATRONYMIC_SIMILARITY = 0.88
+
+
+def _initial_agrees(a: str, b: str) -> bool:
+    """As model.INITIAL_AGREES_SQL: one is an initial ("r.") that the other starts with."""
+    if a.endswith(".") == b.endswith("."):
+        return False  # two initials agree only if equal; two names by spelling
+    initial, name = (a, b) if a.endswith(".") else (b, a)
+    return name.startswith(initial[:-1])
+
+
 def _patronymic_level(left: Columns, right: Columns) -> int:
     a, b = left["patronymic_stem"], right["patronymic_stem"]
     if a is None or b is None:
         return 0
-    return 1 if a == b else 2 if jaro_winkler(a, b) >= 0.88 else 3
+    if a == b:
+        return 1
+    if jaro_winkler(a, b) >= PATRONYMIC_SIMILARITY:
+        return 2
+    return 3 if _initial_agrees(a, b) else 4
+
+
+def patronymics_agree(a: str, b: str) -> bool:
+    """Two fathers' names (father_name_stem forms) that may be one: equal, one spelling of
+    the other, or an initial and a name starting with it."""
+    return a == b or jaro_winkler(a, b) >= PATRONYMIC_SIMILARITY or _initial_agrees(a, b)
 
 
 def _passport_level(left: Columns, right: Columns) -> int:

@@ -11,6 +11,7 @@ scripts and tests alike:
 """
 
 from corridor.names.keys import (
+    father_name_stem,
     name_key,
     name_keys,
     patronymic_stem,
@@ -24,6 +25,7 @@ __all__ = [
     "Language",
     "Script",
     "detect_script",
+    "father_name_stem",
     "fix_lookalikes",
     "guess_language",
     "name_key",

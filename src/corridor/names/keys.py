@@ -18,6 +18,7 @@ from functools import lru_cache
 from corridor.names.scripts import fix_lookalikes
 
 __all__ = [
+    "father_name_stem",
     "name_key",
     "name_keys",
     "patronymic_stem",
@@ -209,3 +210,26 @@ def patronymic_stem(key: str) -> str:
     -ugli/-ogli/-kizi (qizi, kyzy)/-ulu (uulu) written as one word.
     """
     return _strip_ending(key, _PATRONYMIC_ENDINGS)
+
+
+# An initial is one letter, or a Latin digraph for one Cyrillic letter (Sh. for Ш.), with or
+# without its full stop; its key keeps a trailing "." so that it never equals a name's key.
+_INITIAL_RE = re.compile(r"^\s*([^\W\d_]|[A-Za-z][Hh])\s*\.?\s*$")
+
+
+def father_name_stem(patronymic: str) -> str:
+    """The father's name a written patronymic is made from, as one key whatever the style.
+
+    ``Rustam o‘g‘li``, ``Рустам угли``, ``Рустамович``, ``RUSTAMOVICH`` and ``Rustam`` (the
+    father's name alone) are all ``rustam``; ``Алим кизи`` and ``Алимовна`` are ``alim``;
+    ``Курманбек уулу`` and ``Курманбекович`` are ``kurmanbek``.  An initial (``S.``, ``К.``,
+    ``Ш.``/``Sh.``) gives the key of its letter and a full stop (``s.``, ``k.``, ``sh.``):
+    it agrees with every father's name that starts so, and equals none.  Empty when there is
+    no name (a particle alone, punctuation).
+    """
+    initial = _INITIAL_RE.match(patronymic)
+    if initial:
+        letter = name_key(initial.group(1))
+        return f"{letter}." if letter else ""
+    keys = name_keys(patronymic)
+    return patronymic_stem(keys[0]) if keys else ""

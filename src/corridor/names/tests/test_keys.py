@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from corridor.names import (
+    father_name_stem,
     name_key,
     name_keys,
     patronymic_stem,
@@ -332,3 +333,47 @@ def test_patronymic_stem_removes_patronymic_endings(patronymic: str, stem: str) 
 @pytest.mark.parametrize("key", ["vich", "ovna", "ugli", "ali"])
 def test_patronymic_stem_never_shortens_below_three_letters(key: str) -> None:
     assert patronymic_stem(key) == key
+
+
+@pytest.mark.parametrize(
+    ("written", "stem"),
+    [
+        # One father, Rustam, in the styles and scripts of the corridor.
+        ("Rustam o'g'li", "rustam"),
+        ("Rustam o‘g‘li", "rustam"),
+        ("Рустам угли", "rustam"),
+        ("Рустам ўғли", "rustam"),
+        ("Рустамович", "rustam"),
+        ("RUSTAMOVICH", "rustam"),
+        ("Rustamovich", "rustam"),
+        ("Rustamo'g'li", "rustam"),
+        ("Rustam", "rustam"),
+        # A daughter of Alim.
+        ("Алим кизи", "alim"),
+        ("Alim qizi", "alim"),
+        ("Алим қизи", "alim"),
+        ("Алимовна", "alim"),
+        # A son and a daughter of Kurmanbek (Kyrgyz).
+        ("Курманбек уулу", "kurmanbek"),
+        ("Kurmanbek uulu", "kurmanbek"),
+        ("Курманбекович", "kurmanbek"),
+        ("Курманбек кызы", "kurmanbek"),
+        ("Kurmanbek kyzy", "kurmanbek"),
+        # Fathers' names ending in a vowel or -й.
+        ("Мустафоевич", "mustafo"),
+        ("Mustafo o'g'li", "mustafo"),
+        ("Алиевна", "ali"),
+        # Initials: a letter and a full stop, as the key of the letter.
+        ("S.", "s."),
+        ("К.", "k."),
+        ("Ш.", "sh."),
+        ("Sh.", "sh."),
+        ("S", "s."),
+        # Nothing to go on.
+        ("", ""),
+        ("o‘g‘li", ""),
+        ("...", ""),
+    ],
+)
+def test_father_name_stem_is_one_form_across_styles_and_scripts(written: str, stem: str) -> None:
+    assert father_name_stem(written) == stem

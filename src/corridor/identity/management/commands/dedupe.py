@@ -98,6 +98,7 @@ class Command(BaseCommand):
         clusters = len(set(clustering.cluster_of.values()))
         self._say(
             f"{clustering.candidate_pairs:,} candidate pairs, {clustering.linked_pairs:,} linked, "
-            f"{clustering.held_back_pairs:,} held back for conflicting sex or birth year; "
+            f"{clustering.held_back_pairs:,} held back (given names differ, or their clusters "
+            "contradict each other); "
             f"{clusters:,} clusters; {time.perf_counter() - started:.1f} s"
         )
