@@ -9,6 +9,11 @@ an interrupted import leaves nothing half-written, and with `strict` one bad rec
 is written at all. A second import of the same records updates them (by source id), never
 duplicates them.
 
+A vacancy is never refused because of the occupation coder: a title it cannot place with
+confidence is kept with the coder's best guess, however weak, and joins the occupation review
+list, where staff settle it (decision 0007). Employers are known by INN, else OGRN, else the
+portal's own company code (`companycode`), which is all some records give.
+
 The employer's staff contacts (`contact_list`, `contact_person`, the company's e-mail and phone)
 are personal data Corridor has no use for: they are never read into a record, so they are never
 stored, audited or logged.
@@ -57,6 +62,7 @@ REGION_CODES_FILE = "ru_region_codes_kladr_iso_okato.csv"
 DESCRIPTION_MAX = 20000
 ADDRESS_MAX = 500
 NAME_MAX = 200
+COMPANY_CODE_MAX = 64
 SOURCE_ID_MAX = 100
 URL_MAX = 500
 
@@ -86,6 +92,7 @@ class Record:
     employer_name: str = ""
     inn: str = ""
     ogrn: str = ""
+    company_code: str = ""  # the portal's `companycode`
 
 
 class Rejection(NamedTuple):
@@ -215,6 +222,7 @@ def _from_api(item: dict[str, Any], index: int) -> Record:
         employer_name=_text(company.get("name"))[:NAME_MAX],
         inn=_identifier(company.get("inn"), (10, 12)),
         ogrn=_identifier(company.get("ogrn"), (13, 15)),
+        company_code=_company_code(company.get("companycode")),
     )
 
 
@@ -242,6 +250,7 @@ def _from_dump(item: Any, index: int) -> Record:
         employer_name=_text(company.get("name"))[:NAME_MAX],
         inn=_identifier(company.get("inn"), (10, 12)),
         ogrn=_identifier(company.get("ogrn"), (13, 15)),
+        company_code=_company_code(company.get("companycode")),
     )
 
 
@@ -283,6 +292,15 @@ def _identifier(value: Any, lengths: tuple[int, int]) -> str:
                 return digits.zfill(length)
         return digits
     return re.sub(r"[\s-]", "", _text(value))
+
+
+_COMPANY_CODE = re.compile(r"[0-9A-Za-z-]{1,%d}" % COMPANY_CODE_MAX)
+
+
+def _company_code(value: Any) -> str:
+    """The portal's company code: an OGRN-like number or a UUID; anything else is no code."""
+    code = "".join(_text(value).split())
+    return code.lower() if _COMPANY_CODE.fullmatch(code) else ""
 
 
 def _flag(value: Any) -> bool | None:
@@ -485,8 +503,11 @@ def check(record: Record) -> str | None:
         return _("The employer's INN is not valid (wrong length or check digit).")
     if record.ogrn and not ru_ogrn.is_valid(record.ogrn):
         return _("The employer's OGRN is not valid (wrong length or check digit).")
-    if not record.inn and not record.ogrn:
-        return _("The employer has neither an INN nor an OGRN.")
+    if not record.inn and not record.ogrn and not record.company_code:
+        return _(
+            "The employer has neither an INN, an OGRN nor a company code of the portal: "
+            "it cannot be told from any other."
+        )
     return None
 
 
@@ -522,9 +543,13 @@ class _Outcome(NamedTuple):
 
 
 def _coded(vacancy: Vacancy) -> bool:
-    """Code the title to an ISCO-08 unit group (unsure codes join the review list)."""
+    """Code the title to an ISCO-08 unit group; unsure codes, however weak, join the review list.
+
+    False only when the title names nothing the coder knows at all (every word is noise such as
+    "требуется" or unknown to it): there is no guess to put before staff.
+    """
     try:
-        set_occupation(vacancy, None)
+        set_occupation(vacancy, None, provisional=True)
     except ValidationError:
         return False
     return True
@@ -533,9 +558,17 @@ def _coded(vacancy: Vacancy) -> bool:
 def _uncoded(vacancy: Vacancy) -> _Outcome:
     return _Outcome(
         "rejected",
-        _("The title “%(title)s” could not be coded to an ISCO-08 unit group.")
+        _(
+            "The title “%(title)s” names no occupation: none of its words is a job Corridor "
+            "knows. Give the job's name in the title."
+        )
         % {"title": _clip(vacancy.title, 80)},
     )
+
+
+def _identifiers(record: Record) -> tuple[tuple[str, str], ...]:
+    """How an employer is known, surest first: INN, OGRN, the portal's company code."""
+    return (("inn", record.inn), ("ogrn", record.ogrn), ("trudvsem_code", record.company_code))
 
 
 class _Importer:
@@ -555,9 +588,10 @@ class _Importer:
         return self.regions[iso]
 
     def find_employer(self, record: Record) -> Organisation | None:
-        """The employer by INN, else by OGRN (earliest first), or None when it is new."""
+        """The employer by INN, else OGRN, else the portal's company code (earliest first), or
+        None when it is new."""
         employers = Organisation.objects.filter(type=OrganisationType.EMPLOYER)
-        for kind, number in (("inn", record.inn), ("ogrn", record.ogrn)):
+        for kind, number in _identifiers(record):
             if not number:
                 continue
             if (kind, number) not in self.employers:
@@ -575,6 +609,7 @@ class _Importer:
             name=record.employer_name,
             inn=record.inn,
             ogrn=record.ogrn,
+            trudvsem_code=record.company_code,
             region=region,
             employer_status=EmployerStatus.UNDER_REVIEW,
         )
@@ -590,12 +625,13 @@ class _Importer:
                     "type": employer.type,
                     "inn": employer.inn,
                     "ogrn": employer.ogrn,
+                    "trudvsem_code": employer.trudvsem_code,
                     "region": region.pk,
                     "employer_status": employer.employer_status,
                 },
             ),
         )
-        for kind, number in (("inn", record.inn), ("ogrn", record.ogrn)):
+        for kind, number in _identifiers(record):
             if number:
                 self.employers[kind, number] = employer
         return employer
@@ -690,7 +726,10 @@ class _Importer:
         if employer is None or employer.pk != vacancy.employer_id:
             return _Outcome(
                 "rejected",
-                _("This vacancy was imported before for another employer (INN or OGRN changed)."),
+                _(
+                    "This vacancy was imported before for another employer "
+                    "(INN, OGRN or company code changed)."
+                ),
             )
         before = _snapshot(vacancy)
         # The status is left alone: staff may have closed or filled the vacancy since.

@@ -124,8 +124,12 @@ def resolve_region(region: Region | str) -> Region:
     return found
 
 
-def set_occupation(vacancy: Vacancy, isco_code: str | None) -> None:
-    """A code given is checked; without one, the title is coded (unsure codes go to review)."""
+def set_occupation(vacancy: Vacancy, isco_code: str | None, *, provisional: bool = False) -> None:
+    """A code given is checked; without one, the title is coded (unsure codes go to review).
+
+    `provisional` is for imports, where no person is there to choose a code: a weak guess is
+    then kept for review rather than the vacancy refused (`code_title(guess=True)`).
+    """
     if isco_code:
         if isco_code not in unit_group_codes():
             raise ValidationError(
@@ -134,7 +138,7 @@ def set_occupation(vacancy: Vacancy, isco_code: str | None) -> None:
         vacancy.isco_id = isco_code
         vacancy.coded_title = None
         return
-    coded = code_title(vacancy.title)
+    coded = code_title(vacancy.title, guess=provisional)
     if coded is None or coded.isco_id is None:
         raise ValidationError(
             {"isco_code": _("No occupation could be found in the title: choose an ISCO-08 code.")}
