@@ -110,6 +110,14 @@ def code_title(title: str, *, guess: bool = False) -> CodedTitle | None:
     return coded
 
 
+def seen_again(coded: CodedTitle, times: int) -> None:
+    """Count `times` more sightings of a title coded once for many records (an import)."""
+    if times > 0:
+        CodedTitle.objects.filter(pk=coded.pk).update(
+            times_seen=F("times_seen") + times, last_seen_at=timezone.now()
+        )
+
+
 @transaction.atomic
 def confirm(coded: CodedTitle, isco_code: str, actor: Actor) -> CodedTitle:
     """A member of staff settles the code of a title; audited, used from the next call on."""
