@@ -110,6 +110,11 @@ class Organisation(TimestampedModel):
     # state registration number (OGRN 13 digits, OGRNIP 15), checked with their check digits.
     inn = models.CharField(_("INN"), max_length=12, blank=True, db_index=True)
     ogrn = models.CharField(_("OGRN"), max_length=15, blank=True, db_index=True)
+    # The "Work in Russia" portal's own code for an employer (`companycode`): some of its records
+    # name no INN or OGRN, and this code is then the only way to know the employer again.
+    trudvsem_code = models.CharField(
+        _("company code on Work in Russia"), max_length=64, blank=True, db_index=True
+    )
     region = models.ForeignKey(
         "reference.Region",
         verbose_name=_("region"),

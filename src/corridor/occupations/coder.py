@@ -181,7 +181,9 @@ class LexicalCoder:
         has_rare = any(0 < reach[i] <= _COMMON_REACH for i in order)
         return [(i, matches[i], has_rare and reach[i] > _COMMON_REACH) for i in order]
 
-    def code(self, title: str, top: int = 5) -> Coding:
+    def code(self, title: str, top: int = 5, floor: float = MINIMUM_SCORE) -> Coding:
+        """Ranked codes for a title; below `floor` nothing is offered (a lower floor is for
+        intake that must keep a provisional guess for review, never for a confident answer)."""
         tokens = title_tokens(title)
         matches = [self.word_matches(key) for _, key in tokens]
         title_weights = [
@@ -223,7 +225,7 @@ class LexicalCoder:
             [_with_licence(c, licences) for c in best.values()] if licences else best.values()
         )
         ranked = sorted(candidates, key=lambda c: (-c.score, -c.source.weight, c.isco_code))
-        ranked = [c for c in ranked if c.score >= MINIMUM_SCORE][:top]
+        ranked = [c for c in ranked if c.score >= floor][:top]
         return Coding(title, tuple(ranked), _is_confident(ranked))
 
     def code_many(self, titles: Sequence[str], top: int = 5) -> list[Coding]:

@@ -65,12 +65,19 @@ def suggest(title: str, top: int = 5) -> Coding:
     return suggest_many([title], top)[0]
 
 
+# The lowest score a provisional guess may have (`code_title(guess=True)`): below it the title
+# shares only a fragment of a word with any term, and a guess would say nothing.
+GUESS_FLOOR = 0.1
+
+
 @transaction.atomic
-def code_title(title: str) -> CodedTitle | None:
+def code_title(title: str, *, guess: bool = False) -> CodedTitle | None:
     """Code a title met on intake and remember it; None when the title names nothing.
 
     A confirmed title keeps its code. Otherwise the coder's best guess is kept, and the title
-    waits for review unless the coder was confident.
+    waits for review unless the coder was confident. With `guess` (an import that must keep its
+    record), a title no code reaches the usual floor for still gets the best weaker guess,
+    always for review; staff then settle it on the review list.
     """
     title = " ".join(title.split())[:TITLE_MAX_LENGTH]
     key = normalised_title(title)
@@ -85,6 +92,8 @@ def code_title(title: str) -> CodedTitle | None:
         if coded.is_confirmed:
             return coded
     coding = shipped_coder().code(title)
+    if coding.best is None and guess:
+        coding = shipped_coder().code(title, floor=GUESS_FLOOR)
     best = coding.best
     status = CodingStatus.AUTOMATIC if coding.confident else CodingStatus.NEEDS_REVIEW
     values = {
@@ -99,6 +108,14 @@ def code_title(title: str) -> CodedTitle | None:
         setattr(coded, name, value)
     coded.save(update_fields=[*values.keys(), "updated_at"])
     return coded
+
+
+def seen_again(coded: CodedTitle, times: int) -> None:
+    """Count `times` more sightings of a title coded once for many records (an import)."""
+    if times > 0:
+        CodedTitle.objects.filter(pk=coded.pk).update(
+            times_seen=F("times_seen") + times, last_seen_at=timezone.now()
+        )
 
 
 @transaction.atomic

@@ -124,8 +124,12 @@ def resolve_region(region: Region | str) -> Region:
     return found
 
 
-def set_occupation(vacancy: Vacancy, isco_code: str | None) -> None:
-    """A code given is checked; without one, the title is coded (unsure codes go to review)."""
+def set_occupation(vacancy: Vacancy, isco_code: str | None, *, provisional: bool = False) -> None:
+    """A code given is checked; without one, the title is coded (unsure codes go to review).
+
+    `provisional` is for imports, where no person is there to choose a code: a weak guess is
+    then kept for review rather than the vacancy refused (`code_title(guess=True)`).
+    """
     if isco_code:
         if isco_code not in unit_group_codes():
             raise ValidationError(
@@ -134,7 +138,7 @@ def set_occupation(vacancy: Vacancy, isco_code: str | None) -> None:
         vacancy.isco_id = isco_code
         vacancy.coded_title = None
         return
-    coded = code_title(vacancy.title)
+    coded = code_title(vacancy.title, guess=provisional)
     if coded is None or coded.isco_id is None:
         raise ValidationError(
             {"isco_code": _("No occupation could be found in the title: choose an ISCO-08 code.")}
@@ -156,15 +160,22 @@ def set_languages(vacancy: Vacancy, languages: list[LanguageRequirement] | None)
     vacancy.save(update_fields=["language_needs", "updated_at"])
 
 
-def validate_vacancy(vacancy: Vacancy) -> None:
-    # The rules with their own message first; then the model's, which name only a constraint.
+def validate_vacancy(vacancy: Vacancy, *, constraints: bool = True) -> None:
+    """The rules with their own message first; then the model's, which name only a constraint.
+
+    An import passes `constraints=False`: Django checks each database constraint with a query
+    of its own (seven a vacancy, most of an import's time), and every one is already checked
+    here or by the importer: the wage range above, the bounds and places by the fields'
+    validators, the source id by the importer's lookup. The database still enforces them all.
+    """
     if vacancy.wage_min is None or vacancy.wage_min <= 0:
         raise ValidationError({"wage_min": _("Give the lowest monthly wage in roubles.")})
     if vacancy.wage_max is None or vacancy.wage_max < vacancy.wage_min:
         raise ValidationError({"wage_max": _("The highest wage cannot be below the lowest.")})
     try:
         vacancy.full_clean(
-            exclude=["organisation", "employer", "recruiter", "isco", "region", "created_by"]
+            exclude=["organisation", "employer", "recruiter", "isco", "region", "created_by"],
+            validate_constraints=constraints,
         )
     except ValidationError as error:
         raise ValidationError(error.message_dict) from None

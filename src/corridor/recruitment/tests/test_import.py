@@ -119,7 +119,8 @@ def test_the_api_file_creates_the_good_records_and_says_why_the_others_are_rejec
             "The wage range is inconsistent: the highest (70000) is below the lowest (90000)."
         ),
         "record 10 (id 5b2f8e1a-1c3d-4e5f-9a7b-0c1d2e3f4a10)": (
-            "The title “Требуется сотрудник” could not be coded to an ISCO-08 unit group."
+            "The title “Требуется сотрудник” names no occupation: none of its words is a job "
+            "Corridor knows. Give the job's name in the title."
         ),
     }
 
