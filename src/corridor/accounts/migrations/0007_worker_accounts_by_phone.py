@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0005_bounds'),
+        ('accounts', '0006_organisation_trudvsem_code'),
         ('auth', '0012_alter_user_first_name_max_length'),
     ]
 
