@@ -42,7 +42,9 @@ def inn(number: int) -> str:
     """A valid 10-digit company INN built from a 9-digit number (its check digit appended)."""
     digits = [int(d) for d in f"{number:09d}"]
     weights = (2, 4, 10, 3, 5, 9, 4, 6, 8)
-    return "".join(map(str, digits)) + str(sum(w * d for w, d in zip(weights, digits)) % 11 % 10)
+    return "".join(map(str, digits)) + str(
+        sum(w * d for w, d in zip(weights, digits, strict=True)) % 11 % 10
+    )
 
 
 def titles() -> list[str]:

@@ -297,7 +297,7 @@ def _identifier(value: Any, lengths: tuple[int, int]) -> str:
     return re.sub(r"[\s-]", "", _text(value))
 
 
-_COMPANY_CODE = re.compile(r"[0-9A-Za-z-]{1,%d}" % COMPANY_CODE_MAX)
+_COMPANY_CODE = re.compile(rf"[0-9A-Za-z-]{{1,{COMPANY_CODE_MAX}}}")
 
 
 def _company_code(value: Any) -> str:
@@ -615,7 +615,7 @@ class _Importer:
             self.codings[key] = vacancy.coded_title if coded else None
             return coded
         cached = self.codings[key]
-        if cached is None:
+        if cached is None or cached.isco_id is None:
             return False
         self.sightings[key] = self.sightings.get(key, 0) + 1
         vacancy.isco_id = cached.isco_id

@@ -81,6 +81,7 @@ def test_the_department_words_choose_the_unit_group():
     assert personnel.isco_id == "1212"  # human resource managers: the head of the HR department
     juvenile = Vacancy.objects.select_related("coded_title").get(source_id=JUVENILE)
     assert juvenile.isco_id == "2635"
+    assert juvenile.coded_title is not None
     assert juvenile.coded_title.status == CodingStatus.NEEDS_REVIEW
 
 
@@ -91,6 +92,7 @@ def test_a_title_the_coder_barely_knows_is_kept_for_review_not_refused(tmp_path)
 
     kept = Vacancy.objects.select_related("coded_title").get()
     assert kept.title == "Ведущий специалист"
+    assert kept.coded_title is not None
     assert kept.coded_title.status == CodingStatus.NEEDS_REVIEW
     assert kept.isco_id == "2422"
 
@@ -113,7 +115,7 @@ def test_an_employer_known_only_by_its_company_code_is_created_under_review_and_
 def test_the_employer_is_found_again_by_its_company_code(tmp_path):
     importing.import_records(records())
     organisations = Organisation.objects.count()
-    code_only = [v for v in primorsky_vacancies() if v["vacancy"]["id"] == CODE_ONLY][0]
+    code_only = next(v for v in primorsky_vacancies() if v["vacancy"]["id"] == CODE_ONLY)
     code_only["vacancy"]["id"] = "0d5f1c2e-0000-4000-8000-000000000001"
     code_only["vacancy"]["company"]["companycode"] = COMPANY_CODE.upper()  # case is no matter
 
