@@ -26,6 +26,9 @@ UNSCOPED = {
     "people.Worker (identity's duplicate check reads them across the registry by design)",
     "people.WorkerLanguage": "a worker's language, read through its parent people.Worker",
     "people.WorkerOccupation": "a worker's occupation, read through its parent people.Worker",
+    "people.SignInCode": "a worker's sign-in code, read through its parent people.Worker "
+    "(WorkerChildQuerySet) and by phone only in people.worker_accounts, which opens the "
+    "worker's own account",
     "recruitment.MatchFeatures": "matching's derived copy of a worker, read only by "
     "recruitment.matching, whose results are shown through people.Worker",
     "recruitment.MatchOccupation": "matching's derived copy of a worker's occupations, read "
