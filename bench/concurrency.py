@@ -43,7 +43,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from serving import Server, configure, free_port  # noqa: E402 (after the path is set)
+from serving import (  # noqa: E402 (after the path is set)
+    Server,
+    add_server_arguments,
+    configure,
+    free_port,
+    postgres_server_url,
+    server_environment,
+)
 
 DATABASE = "bench_concurrency"
 POOL = 20
@@ -273,17 +280,14 @@ def main() -> None:
     parser.add_argument("--writes", type=int, default=5, help="writes per client (<= 50)")
     parser.add_argument("--racers", type=int, default=50, help="clients in each race (<= 200)")
     parser.add_argument("--demo-workers", type=int, default=2000)
-    parser.add_argument("--web-workers", type=int, default=2, help="server processes")
-    parser.add_argument("--web-threads", type=int, default=4, help="threads per process")
+    add_server_arguments(parser)
     parser.add_argument(
         "--compare-dev", action="store_true", help="also run against Django's development server"
     )
     args = parser.parse_args()
     if not (1 <= args.clients <= 500 and 1 <= args.writes <= 50 and 2 <= args.racers <= 200):
         parser.error("--clients 1 to 500, --writes 1 to 50, --racers 2 to 200")
-    server_url = os.environ.get("DATABASE_URL", "")
-    if not server_url.startswith("postgres"):
-        parser.error("set DATABASE_URL to a PostgreSQL server (postgres://...)")
+    server_url = postgres_server_url(parser)
 
     url = configure(server_url, keep=False, reuse=False, database=DATABASE)
     from django.core.management import call_command
@@ -291,15 +295,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     world = prepare(args.demo_workers)
     folder = Path(tempfile.mkdtemp(prefix="corridor-concurrency-"))
-    environment = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT / "src"),
-        "DATABASE_URL": url,
-        "CORRIDOR_VAR_DIR": str(folder),
-        "CORRIDOR_WEB_WORKERS": str(args.web_workers),
-        "CORRIDOR_WEB_THREADS": str(args.web_threads),
-        "CORRIDOR_STATIC_MANIFEST": "0",
-    }
+    environment = server_environment(url, folder, args, manifest=False)
     corridor = [sys.executable, "-m", "corridor.cli", "serve"]
     servers = {f"gunicorn {args.web_workers} x {args.web_threads} threads, `corridor serve`": []}
     if args.compare_dev:

@@ -130,6 +130,33 @@ def prepare(count: int, folder: Path, reuse: bool) -> dict:
     }
 
 
+def add_server_arguments(parser: argparse.ArgumentParser) -> None:
+    """The server's size, as `corridor serve` reads it (both serving benchmarks)."""
+    parser.add_argument("--web-workers", type=int, default=2, help="server processes")
+    parser.add_argument("--web-threads", type=int, default=4, help="threads per process")
+
+
+def postgres_server_url(parser: argparse.ArgumentParser) -> str:
+    """DATABASE_URL, which must name a PostgreSQL server."""
+    server_url = os.environ.get("DATABASE_URL", "")
+    if not server_url.startswith("postgres"):
+        parser.error("set DATABASE_URL to a PostgreSQL server (postgres://...)")
+    return server_url
+
+
+def server_environment(url: str, folder: Path, args, *, manifest: bool) -> dict:
+    """The environment a server process of the benchmark runs with."""
+    return {
+        **os.environ,
+        "PYTHONPATH": str(ROOT / "src"),
+        "DATABASE_URL": url,
+        "CORRIDOR_VAR_DIR": str(folder),
+        "CORRIDOR_WEB_WORKERS": str(args.web_workers),
+        "CORRIDOR_WEB_THREADS": str(args.web_threads),
+        "CORRIDOR_STATIC_MANIFEST": "1" if manifest else "0",
+    }
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -216,8 +243,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=100_000)
     parser.add_argument("--seconds", type=int, default=20, help="per measurement (at most 120)")
     parser.add_argument("--connections", type=int, default=16, help="wrk connections (<= 256)")
-    parser.add_argument("--web-workers", type=int, default=2, help="server processes")
-    parser.add_argument("--web-threads", type=int, default=4, help="threads per process")
+    add_server_arguments(parser)
     parser.add_argument("--rounds", type=int, default=1, help="measure every server N times")
     parser.add_argument("--compare-granian", action="store_true")
     parser.add_argument("--keep", action="store_true", help="keep the bench_serving database")
@@ -227,9 +253,7 @@ def main() -> None:
     args = parser.parse_args()
     if not (1 <= args.seconds <= 120 and 1 <= args.connections <= 256 and 1 <= args.rounds <= 5):
         parser.error("--seconds must be 1 to 120, --connections 1 to 256, --rounds 1 to 5")
-    server_url = os.environ.get("DATABASE_URL", "")
-    if not server_url.startswith("postgres"):
-        parser.error("set DATABASE_URL to a PostgreSQL server (postgres://...)")
+    server_url = postgres_server_url(parser)
     if shutil.which("wrk") is None:
         parser.error("wrk is not installed (Debian: apt-get install wrk)")
 
@@ -239,15 +263,7 @@ def main() -> None:
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     random.seed(3)
     seen = prepare(args.workers, folder, args.reuse)
-    environment = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT / "src"),
-        "DATABASE_URL": url,
-        "CORRIDOR_VAR_DIR": str(folder),
-        "CORRIDOR_WEB_WORKERS": str(args.web_workers),
-        "CORRIDOR_WEB_THREADS": str(args.web_threads),
-        "CORRIDOR_STATIC_MANIFEST": "1",
-    }
+    environment = server_environment(url, folder, args, manifest=True)
     corridor = [sys.executable, "-m", "corridor.cli"]
     subprocess.run([*corridor, "collectstatic", "--noinput", "-v0"], env=environment, check=True)
 
