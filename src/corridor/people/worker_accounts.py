@@ -111,7 +111,7 @@ def sign_in_with_code(*, phone: str, code: str, ip_address: str | None) -> User:
         now = timezone.now()
         # Lock the phone's codes: two tries at once are counted one after the other.
         codes = list(
-            SignInCode.objects.select_for_update()
+            SignInCode.objects.select_for_update(of=("self",))
             .filter(phone=phone, worker__merged_into__isnull=True)
             .exclude(worker__user__is_active=False)
             .usable(now)
