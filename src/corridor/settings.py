@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "corridor.support",
     "corridor.grievances",
     "corridor.programmes",
+    "corridor.portal",
     "corridor.insights",
     "corridor.web",
     "corridor.demo",
@@ -80,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "corridor.accounts.middleware.preferred_language",
     "corridor.core.middleware.reject_nul",
     "django_otp.middleware.OTPMiddleware",
     "corridor.accounts.middleware.SecondFactorMiddleware",
@@ -297,6 +299,9 @@ WORKER_SIGN_IN_CODE_ATTEMPTS = int(os.environ.get("CORRIDOR_WORKER_SIGN_IN_CODE_
 WORKER_SIGN_IN_TRIES_PER_ADDRESS = int(
     os.environ.get("CORRIDOR_WORKER_SIGN_IN_TRIES_PER_ADDRESS", "20")
 )
+# Self-registrations on the public site per client address and hour (each one is a record a
+# centre has to look at).
+SELF_REGISTRATIONS_PER_ADDRESS = int(os.environ.get("CORRIDOR_SELF_REGISTRATIONS_PER_ADDRESS", "5"))
 # A task running longer than this is taken for one its worker died in and is run again
 # (core.tasks.requeue_abandoned_tasks); no task of Corridor's runs nearly this long.
 TASK_RUN_LIMIT_MINUTES = int(os.environ.get("CORRIDOR_TASK_RUN_LIMIT_MINUTES", "60"))

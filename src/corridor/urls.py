@@ -1,14 +1,17 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from corridor.api import api
 from corridor.core.views import healthz_view
+from corridor.portal.views import manifest_view
+from corridor.web.views import language_view
 
 urlpatterns = [
     path("", include("corridor.web.urls")),
     path("accounts/", include("corridor.accounts.urls")),
     path("workers/", include("corridor.people.urls")),
+    path("my/", include("corridor.portal.urls")),
+    path("manifest.webmanifest", manifest_view, name="manifest"),
     path("identity/", include("corridor.identity.urls")),
     path("occupations/", include("corridor.occupations.urls")),
     path("recruitment/", include("corridor.recruitment.urls")),
@@ -19,7 +22,7 @@ urlpatterns = [
     path("insights/", include("corridor.insights.urls")),
     path("verify/", include("corridor.training.verify_urls")),
     path("api/v1/", api.urls),
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/setlang/", language_view, name="set_language"),
     path("admin/", admin.site.urls),
     path("healthz", healthz_view, name="healthz"),
 ]

@@ -4,8 +4,10 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import translation
 
 from corridor.accounts import two_factor
 
@@ -48,3 +50,22 @@ class SecondFactorMiddleware:
         return HttpResponseRedirect(
             reverse(step) + "?" + urlencode({"next": request.get_full_path()})
         )
+
+
+def preferred_language(get_response: Callable[[HttpRequest], HttpResponse]) -> Any:
+    """After authentication: a signed-in user whose browser has not chosen a language (no
+    language cookie) reads the interface in the one saved on their account."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        user: Any = getattr(request, "user", None)
+        chosen = getattr(user, "language", "") if user is not None else ""
+        if (
+            chosen
+            and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
+            and chosen in dict(settings.LANGUAGES)
+        ):
+            translation.activate(chosen)
+            request.LANGUAGE_CODE = chosen
+        return get_response(request)
+
+    return middleware

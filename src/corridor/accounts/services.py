@@ -213,3 +213,15 @@ def lift_login_pause(*, actor: Actor, user: User, reason: str) -> int:
             changes={"reason": reason, "attempts_cleared": cleared},
         )
     return cleared
+
+
+def set_preferred_language(*, user: User, language: str) -> bool:
+    """Remember a signed-in user's interface language (and script) on their account, so it
+    follows them to another phone; messages to them are written in it too. False when the
+    code is not one the interface speaks."""
+    if language not in dict(settings.LANGUAGES):
+        return False
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+    return True

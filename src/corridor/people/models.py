@@ -155,6 +155,11 @@ class Worker(TimestampedModel):
         _("stage"), max_length=20, choices=Stage.choices, default=Stage.REGISTERED
     )
     stage_changed_at = models.DateTimeField(_("stage changed"), default=timezone.now)
+    # Set when the person registered themselves on the public site: the record waits for the
+    # centre they chose to meet them and confirm it (people.self_registration).
+    awaiting_confirmation_since = models.DateTimeField(
+        _("registered themselves, awaiting the centre's confirmation"), null=True, blank=True
+    )
     # Counts every save by the services, so an edit started from an older version is refused
     # instead of silently reverting someone else's change (people.services.update_worker).
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)

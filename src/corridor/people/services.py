@@ -200,7 +200,36 @@ def register_worker(
     principles: consent is asked when the data is collected), recorded as given `consent_method`.
     """
     require_permission_in(actor, Permission.REGISTER_WORKERS, organisation)
-    worker = Worker(organisation=organisation, created_by=actor.user)
+    return create_worker_record(
+        actor=actor,
+        organisation=organisation,
+        details=details,
+        languages=languages,
+        occupations=occupations,
+        consents=consents,
+        consent_method=consent_method,
+        consent_note=consent_note,
+    )
+
+
+def create_worker_record(
+    *,
+    actor: Actor,
+    organisation: Organisation,
+    details: dict[str, Any],
+    languages: Sequence[LanguageSkill] = (),
+    occupations: Sequence[Experience] = (),
+    consents: Sequence[ConsentStatement] = (),
+    consent_method: str = ConsentMethod.SIGNED_FORM,
+    consent_note: str = "",
+    awaiting_confirmation: bool = False,
+) -> Worker:
+    """The registration itself, for a caller that has checked who may register: staff
+    (`register_worker`) or the person themself (`people.self_registration`)."""
+    user = actor.user if actor.user is not None and actor.user.is_authenticated else None
+    worker = Worker(organisation=organisation, created_by=user)
+    if awaiting_confirmation:
+        worker.awaiting_confirmation_since = timezone.now()
     for name, value in _clean_details(details).items():
         setattr(worker, name, value)
     _validate(worker)

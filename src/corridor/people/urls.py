@@ -24,6 +24,11 @@ urlpatterns = [
     ),
     path("<uuid:worker_id>/family/", views.family_view, name="family_add"),
     path("<uuid:worker_id>/sign-in-code/", views.sign_in_code_view, name="sign_in_code"),
+    path(
+        "<uuid:worker_id>/confirm-registration/",
+        views.confirm_registration_view,
+        name="confirm_registration",
+    ),
     path("<uuid:worker_id>/share/", views.grant_view, name="grant_add"),
     path(
         "<uuid:worker_id>/share/<uuid:grant_id>/end/", views.revoke_grant_view, name="grant_revoke"

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.forms import ChoiceField
@@ -28,7 +28,7 @@ from corridor.core.ratelimit import is_limited
 from corridor.core.scoping import get_for_user_or_404
 from corridor.occupations.services import picker_suggestions
 from corridor.people import documents as document_services
-from corridor.people import services, worker_accounts
+from corridor.people import self_registration, services, worker_accounts
 from corridor.people.access import Section, access_to, owned_workers, require_section
 from corridor.people.consent import consent_in_force
 from corridor.people.corrections import correct_stage
@@ -466,6 +466,20 @@ def isco_options_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+def confirm_registration_view(request: HttpRequest, worker_id: uuid.UUID) -> HttpResponse:
+    """The centre confirms a record the person made themselves on the public site."""
+    worker = _owned_worker(request, worker_id)
+    try:
+        self_registration.confirm_registration(actor=Actor.from_request(request), worker=worker)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Registration confirmed."))
+    return redirect(worker)
+
+
+@login_required
+@require_POST
 def sign_in_code_view(request: HttpRequest, worker_id: uuid.UUID) -> HttpResponse:
     """Issue the worker a sign-in code, shown once on this page to be handed over."""
     worker = _owned_worker(request, worker_id)
@@ -514,6 +528,6 @@ def worker_sign_in_view(request: HttpRequest) -> HttpResponse:
                 )
             else:
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-                return redirect("people:my_record")
+                return redirect("portal:home")
     # 200 with the form again, as the staff login page answers a wrong password.
     return render(request, "people/sign_in.html", {"form": form})

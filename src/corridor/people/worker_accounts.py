@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -32,8 +32,9 @@ from corridor.accounts.roles import Permission, Role
 from corridor.core import audit
 from corridor.core.audit import Actor
 from corridor.core.models import AuditAction
-from corridor.people.models import ConsentMethod, SignInCode, Worker
+from corridor.people.models import ConsentMethod, SignInCode, TimelineKind, Worker
 from corridor.people.phones import normalise_phone
+from corridor.people.services import add_timeline_event
 
 CODE_DIGITS = 8
 
@@ -172,3 +173,31 @@ def _open(sign_in_code: SignInCode, now, ip_address: str | None) -> User:
             changes={"phone": [before, user.phone]},
         )
     return user
+
+
+@transaction.atomic
+def change_own_contact(
+    *, actor: Actor, worker: Worker, phone: str, messenger_handle: str
+) -> Worker:
+    """The worker changes how they are reached, from their own pages; audited. The next
+    sign-in code is bound to the new phone (the account follows it at that sign-in)."""
+    if not actor.user.is_authenticated or worker.user_id != actor.user.pk:
+        raise PermissionDenied(_("You may change only your own contact details."))
+    worker = Worker.objects.select_for_update().get(pk=worker.pk)
+    before = {"phone": worker.phone, "messenger_handle": worker.messenger_handle}
+    worker.phone = normalise_phone(phone, worker.citizenship_id) if phone.strip() else ""
+    worker.messenger_handle = messenger_handle.strip()
+    if not worker.phone:
+        raise ValidationError({"phone": _("Keep a phone number: you sign in with it.")})
+    worker.full_clean(validate_unique=False, validate_constraints=False)
+    after = {"phone": worker.phone, "messenger_handle": worker.messenger_handle}
+    changes = audit.diff(before, after)
+    if not changes:
+        return worker
+    worker.version += 1
+    worker.save(update_fields=["phone", "messenger_handle", "version"])
+    add_timeline_event(worker, actor, TimelineKind.UPDATED, reason=", ".join(sorted(changes)))
+    audit.record(
+        actor=actor, action=AuditAction.UPDATE, obj=worker, worker_id=worker.pk, changes=changes
+    )
+    return worker

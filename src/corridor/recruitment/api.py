@@ -252,6 +252,9 @@ class WorkerMatchOut(Schema):
     worker: MatchedWorker
     score: float
     explanation: list[dict[str, Any]]
+    interested: bool = Field(
+        False, description="The worker said they are interested, from their own pages."
+    )
 
 
 class WorkerMatches(Schema):

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from corridor.accounts.permissions import require_permission_in
@@ -17,6 +18,7 @@ from corridor.core.audit import Actor
 from corridor.core.bounds import check_bounds
 from corridor.core.models import AuditAction
 from corridor.people.models import Worker
+from corridor.recruitment import matching
 from corridor.recruitment.features import refresh_stale
 from corridor.recruitment.matching import Scored
 from corridor.recruitment.models import JobProfile, Vacancy
@@ -147,4 +149,24 @@ def vacancy_match_items(ranked: list[Scored]) -> list[dict[str, Any]]:
         }
         for s in ranked
         if (v := vacancies.get(s.vacancy_id)) is not None
+    ]
+
+
+def percent(value: Any, digits: int = 1) -> str | None:
+    if value is None:
+        return None
+    return number_format(Decimal(str(value)) * 100, digits, use_l10n=True)
+
+
+def explained(explanation: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Score factors as the pages show them: points out of 100, labels in the reader's language
+    (a stored explanation keeps the language of whoever put the worker forward)."""
+    return [
+        {
+            "label": matching.FACTOR_LABELS.get(item.get("factor", ""), item.get("label", "")),
+            "detail": item.get("detail", ""),
+            "points": percent(item.get("points", 0)),
+            "weight": percent(item.get("weight", 0), 0),
+        }
+        for item in explanation
     ]

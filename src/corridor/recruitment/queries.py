@@ -27,6 +27,7 @@ from corridor.recruitment.models import (
     ApplicationStatus,
     Payment,
     Vacancy,
+    VacancyInterest,
     VacancyStatus,
 )
 from corridor.recruitment.models.applications import (
@@ -169,6 +170,13 @@ def vacancy_candidates_or_404(*, user: User, vacancy: Vacancy, limit: int) -> li
             .values_list("worker_id", "purpose")
         ):
             grants.setdefault(worker_id, set()).add(purpose)
+    # The worker said "I am interested" from their own pages: shown beside the candidate, to
+    # an anonymised reader too (it names nobody).
+    interested = set(
+        VacancyInterest.objects.filter(vacancy=vacancy, worker_id__in=ids).values_list(
+            "worker_id", flat=True
+        )
+    )
     today = timezone.localdate()
     shaped = []
     for item in items:
@@ -189,15 +197,26 @@ def vacancy_candidates_or_404(*, user: User, vacancy: Vacancy, limit: int) -> li
         may_put_forward = own or (
             scope.recruiter_side and GrantPurpose.APPLICATION in grants.get(worker_id, set())
         )
-        shaped.append({**item, "worker": worker, "may_put_forward": may_put_forward})
+        shaped.append(
+            {
+                **item,
+                "worker": worker,
+                "may_put_forward": may_put_forward,
+                "interested": worker_id in interested,
+            }
+        )
     return shaped
 
 
 def worker_vacancy_matches(*, user: User, worker: Worker, limit: int) -> list[dict[str, Any]]:
-    """Open vacancies for a worker the user may see, best first: never another employer's."""
-    ranked = matching.vacancies_for_worker(
-        worker, limit=limit, among=Vacancy.objects.for_user(user)
+    """Open vacancies for a worker the user may see, best first: never another employer's.
+    The worker themself looks through every vacancy open to them."""
+    among = (
+        Vacancy.objects.open_to_workers()
+        if worker.user_id is not None and worker.user_id == user.pk
+        else Vacancy.objects.for_user(user)
     )
+    ranked = matching.vacancies_for_worker(worker, limit=limit, among=among)
     return profiles.vacancy_match_items(ranked)
 
 

@@ -3,8 +3,12 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
+from corridor.accounts.requests import signed_in_user
 from corridor.accounts.roles import Permission
+from corridor.accounts.services import set_preferred_language
 from corridor.people.models import TimelineEvent, Worker
 from corridor.people.queries import counts_by_stage, expiring_documents, suppress_small_counts
 from corridor.people.stages import Stage
@@ -16,7 +20,7 @@ def home_view(request: HttpRequest) -> HttpResponse:
     if user.has_any_perm(Permission.VIEW_SELF) and not user.has_any_perm(
         Permission.VIEW_SHARED_WORKERS
     ):
-        return redirect("people:my_record")
+        return redirect("portal:home")
     sees_people = user.has_any_perm(Permission.VIEW_OWN_WORKERS) or user.has_any_perm(
         Permission.VIEW_SHARED_WORKERS
     )
@@ -40,3 +44,15 @@ def home_view(request: HttpRequest) -> HttpResponse:
         "sees_people": sees_people,
     }
     return render(request, "web/home.html", context)
+
+
+@require_POST
+def language_view(request: HttpRequest) -> HttpResponse:
+    """Django's language switch (the cookie remembers the choice on this phone), and for a
+    signed-in user the account remembers it too, for their other devices and their messages."""
+    response = set_language(request)
+    if request.user.is_authenticated:
+        set_preferred_language(
+            user=signed_in_user(request), language=request.POST.get("language", "")
+        )
+    return response

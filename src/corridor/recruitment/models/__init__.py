@@ -4,6 +4,7 @@ the hiring pipeline, contracts, and the fee ledger."""
 from corridor.recruitment.models.applications import Application, ApplicationStatus, ApplicationStep
 from corridor.recruitment.models.contracts import Contract
 from corridor.recruitment.models.fees import FeePurpose, PayeeType, Payment
+from corridor.recruitment.models.interests import VacancyInterest
 from corridor.recruitment.models.profiles import JobProfile, MatchFeatures, MatchOccupation
 from corridor.recruitment.models.vacancies import (
     Housing,
@@ -30,6 +31,7 @@ __all__ = [
     "Payment",
     "Schedule",
     "Vacancy",
+    "VacancyInterest",
     "VacancyLanguage",
     "VacancySource",
     "VacancyStatus",

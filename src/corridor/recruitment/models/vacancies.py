@@ -91,6 +91,11 @@ class VacancyQuerySet(ScopedQuerySet["Vacancy"]):
             Q(organisation_id__in=ids) | Q(employer_id__in=ids) | Q(recruiter_id__in=ids)
         )
 
+    def open_to_workers(self) -> "VacancyQuerySet":
+        """What a worker may look for and say they are interested in from their own pages:
+        open vacancies that take workers from abroad, whoever posted them."""
+        return self.filter(status=VacancyStatus.OPEN, open_to_foreign=True)
+
     def editable_by(self, user: User | AnonymousUser) -> "VacancyQuerySet":
         if not user.is_authenticated:
             return self.none()

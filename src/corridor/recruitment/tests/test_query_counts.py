@@ -71,8 +71,9 @@ def _headers(client, user):
 # token, memberships, the vacancy, one indexed look for stale workers in scope (none after
 # the batch refresh), one aggregate whether any feature row changed since the ranking's
 # cache last looked, the shown candidates' feature stamps and their consents (each for every
-# candidate at once), their features and occupations to explain them, names, registry rows.
-VACANCY_MATCH_QUERIES = 11
+# candidate at once), their features and occupations to explain them, names, registry rows,
+# and which of them said they are interested.
+VACANCY_MATCH_QUERIES = 12
 
 
 @pytest.mark.pins_queries("corridor_recruitment_api_vacancy_matches")

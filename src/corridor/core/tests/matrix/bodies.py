@@ -123,6 +123,21 @@ PAGE_BODIES: dict[str, Callable[[World], dict[str, Any]]] = {
     },
     "people:sign_in_code": lambda w: {"agreed": "on", "consent_method": "signed_form"},
     "people:sign_in": lambda w: {"phone": "+998901112233", "code": "0000 0000"},
+    "portal:answer": lambda w: {"accept": "yes"},
+    "portal:report_fee": lambda w: {
+        "description": "Matrix: asked to pay for the job.",
+        "confidentiality": "confidential",
+    },
+    "portal:settings": lambda w: {
+        "phone": "+998901117777",
+        "messenger_handle": "@matrix_self",
+        "language": "en",
+    },
+    "portal:register": lambda w: {
+        **{k: v for k, v in _worker_form(w).items() if "-" not in k},
+        "centre": str(w.organisations["centre_a"].pk),
+        "consent_registration": "on",
+    },
     "people:family_add": lambda w: {"relation": "spouse", "full_name": "Матрицаева Гулнора"},
     "people:grant_add": lambda w: {
         # A case transfer goes to another employment centre (people.services.RECEIVERS_FOR_GRANT).

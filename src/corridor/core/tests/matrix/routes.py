@@ -98,6 +98,8 @@ def _kwarg_values(world: World) -> dict[Any, Any]:
         "coded_id": o["coded_title"].pk,
         "vacancy_id": o["vacancy"].pk,
         "application_id": o["application"].pk,
+        ("portal:answer", "application_id"): o["offered_application"].pk,
+        "payment_id": o["payment"].pk,
         "course_id": o["course"].pk,
         "cohort_id": o["cohort"].pk,
         "enrolment_id": o["enrolment"].pk,

@@ -325,13 +325,19 @@ def _recruitment(own: User, users: dict[str, Any], orgs: dict[str, Organisation]
     # offer), accepted without a contract (generate the contract).
     shortlist_job = vacancy(employer, recruiter=orgs["recruiter_1"], title="Matrix welder 2")
     accepted_job = vacancy(employer, recruiter=orgs["recruiter_1"], title="Matrix welder 3")
-    application, shortlisted, accepted = (
+    # A fourth with an open offer, for the worker's own answer (portal).
+    offered_job = vacancy(employer, recruiter=orgs["recruiter_1"], title="Matrix welder 4")
+    application, shortlisted, accepted, offered = (
         # W's centre puts W forward and shortlists (decision 11).
         pipeline.create_application(actor=actor(own), worker=w, vacancy=each)
-        for each in (job, shortlist_job, accepted_job)
+        for each in (job, shortlist_job, accepted_job, offered_job)
     )
-    for each in (application, shortlisted, accepted):
+    for each in (application, shortlisted, accepted, offered):
         pipeline.move_application(actor=actor(own), application=each, status="shortlisted")
+    pipeline.make_offer(
+        actor=actor(employer), application=offered, wage_rub=Decimal(95000), hours_per_week=40,
+        housing="free",
+    )  # fmt: skip
     for each in (application, accepted):
         pipeline.make_offer(
             actor=actor(employer), application=each, wage_rub=Decimal(95000), hours_per_week=40,
@@ -356,6 +362,7 @@ def _recruitment(own: User, users: dict[str, Any], orgs: dict[str, Organisation]
         "application": application,
         "shortlisted_application": shortlisted,
         "accepted_application": accepted,
+        "offered_application": offered,
         "contract": contract,
         "payment": payment,
     }
