@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "corridor.grievances",
     "corridor.programmes",
     "corridor.insights",
+    "corridor.portal",
     "corridor.web",
     "corridor.demo",
 ]
