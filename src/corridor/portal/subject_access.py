@@ -24,7 +24,7 @@ What is left out on purpose, and why:
 
 import datetime
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -33,6 +33,7 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Count, Max, Min, Q
+from django.db.models.fields.files import FieldFile
 from django.db.models.fields.json import KT
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -126,25 +127,11 @@ def everything_held(worker: Worker) -> dict[str, Any]:
         "generated_at": _iso(timezone.now()),
         "language": get_language(),
         "controller": worker.organisation.name,
-        "worker": _identity(worker),
-        "account": _account(worker),
-        "languages": _languages(worker),
-        "occupations": _occupations(worker),
-        "job_profiles": _job_profiles(ids),
-        "documents": _documents(worker),
-        "family": _family(worker),
-        "consents": _consents(worker),
-        "sharing_grants": _grants(worker),
-        "timeline": _timeline(worker),
-        "sign_in_codes": _sign_in_codes(worker),
+        **_registry(worker),
         "merged_records": _merges(ids),
-        "applications": _applications(ids),
-        "contracts": _contracts(ids),
-        "payments": _payments(ids),
-        "enrolments": _enrolments(ids),
-        "certificates": _certificates(ids),
-        "referrals": _referrals(ids),
-        "groups": _groups(ids),
+        **_recruitment(ids),
+        **_training(ids),
+        **_support(ids),
         "complaints": _complaints(worker, ids),
         "disclosures": _disclosures(worker, ids),
     }
@@ -157,8 +144,8 @@ def _iso(value: datetime.date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _money(value: Decimal | None) -> str | None:
-    return str(value) if value is not None else None
+def _coded(code: Any, label: Any) -> dict[str, str]:
+    return {"code": str(code), "label": str(label)}
 
 
 def _choice(obj: models.Model, field: str) -> dict[str, str] | None:
@@ -166,196 +153,116 @@ def _choice(obj: models.Model, field: str) -> dict[str, str] | None:
     code = getattr(obj, field)
     if code in ("", None):
         return None
-    labels = dict(obj._meta.get_field(field).flatchoices)
-    return {"code": str(code), "label": str(labels.get(code, code))}
+    labels = dict(getattr(obj._meta.get_field(field), "flatchoices", ()))
+    return _coded(code, labels.get(code, code))
 
 
-def _coded(code: Any, label: Any) -> dict[str, str]:
-    return {"code": str(code), "label": str(label)}
+def _value(obj: models.Model, name: str) -> Any:
+    """One field as JSON: a choice or reference row as code and label, an organisation by
+    name, a date as ISO text, money as decimal text, a file as whether there is one."""
+    try:
+        field: Any = obj._meta.get_field(name)
+    except FieldDoesNotExist:  # a property, such as a worker's full name
+        field = None
+    if getattr(field, "choices", None):
+        return _choice(obj, name)
+    value = getattr(obj, name)
+    if isinstance(value, Organisation):
+        return value.name
+    if isinstance(value, models.Model):  # reference data: countries, regions, ISCO groups
+        return _coded(value.pk, getattr(value, "name", None) or getattr(value, "title", ""))
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, FieldFile):  # the bytes stay behind their own audited download
+        return bool(value)
+    return value
 
 
-def _reference(obj: Any, label: str = "name") -> dict[str, str] | None:
-    """A reference-data row (country, region, language, ISCO group) as code and label."""
-    return _coded(obj.pk, getattr(obj, label)) if obj is not None else None
+def _values(obj: models.Model, names: tuple[str, ...]) -> dict[str, Any]:
+    return {name: _value(obj, name) for name in names}
 
 
-def _name(organisation: Organisation | None) -> str | None:
-    return organisation.name if organisation is not None else None
+def _steps(rows: Iterable[models.Model], why: str) -> list[dict[str, Any]]:
+    """The history of an application, referral or complaint: when, from, to and why."""
+    return [_values(row, ("at", "from_status", "to_status", why)) for row in rows]
 
 
 # The registry (people) ---------------------------------------------------------------------
 
-
-def _identity(worker: Worker) -> dict[str, Any]:
-    return {
-        "reference": worker.reference,
-        "family_name": worker.family_name,
-        "given_name": worker.given_name,
-        "patronymic": worker.patronymic,
-        "name_script": _choice(worker, "name_script"),
-        "family_name_latin": worker.family_name_latin,
-        "given_name_latin": worker.given_name_latin,
-        "patronymic_latin": worker.patronymic_latin,
-        "sex": _choice(worker, "sex"),
-        "birth_date": _iso(worker.birth_date),
-        "citizenship": _reference(worker.citizenship),
-        "home_region": _reference(worker.home_region),
-        "phone": worker.phone,
-        "messenger_handle": worker.messenger_handle,
-        "education_level": _choice(worker, "education_level"),
-        "skills": worker.skills,
-        "stage": _choice(worker, "stage"),
-        "stage_changed_at": _iso(worker.stage_changed_at),
-        "registered_by": worker.organisation.name,
-        "registered_at": _iso(worker.created_at),
-        "updated_at": _iso(worker.updated_at),
-    }
+IDENTITY = (
+    "reference", "family_name", "given_name", "patronymic", "name_script",
+    "family_name_latin", "given_name_latin", "patronymic_latin", "sex", "birth_date",
+    "citizenship", "home_region", "phone", "messenger_handle", "education_level", "skills",
+    "stage", "stage_changed_at", "organisation", "created_at", "updated_at",
+)  # fmt: skip
+# The worker's own login, if they have one (never its password or codes).
+ACCOUNT = ("email", "phone", "full_name", "language", "is_active", "date_joined", "last_login")
+DOCUMENT = (
+    "type", "number", "issuing_country", "issue_date", "expiry_date", "mrz",
+    "is_mrz_verified", "file", "file_content_type", "organisation", "created_at",
+)  # fmt: skip
+FAMILY = ("relation", "full_name", "birth_date", "is_dependant", "organisation", "created_at")
+CONSENT = ("purpose", "is_given", "method", "recorded_at", "valid_until", "note", "organisation")
+GRANT = ("purpose", "reason", "granted_at", "expires_at", "revoked_at")
+TIMELINE = ("at", "kind", "from_stage", "to_stage", "reason", "organisation")
+# Codes to sign in by phone: when and to which phone, never the code's hash.
+SIGN_IN_CODE = (
+    "phone", "consent_method", "issued_at", "expires_at", "used_at", "failed_attempts",
+    "voided_at",
+)  # fmt: skip
 
 
-def _account(worker: Worker) -> dict[str, Any] | None:
-    """The worker's own login, if they have one (never its password or codes)."""
-    user = worker.user
-    if user is None:
-        return None
-    return {
-        "email": user.email or "",
-        "phone": user.phone,
-        "full_name": user.full_name,
-        "language": user.language,
-        "is_active": user.is_active,
-        "date_joined": _iso(user.date_joined),
-        "last_login": _iso(user.last_login),
-    }
-
-
-def _languages(worker: Worker) -> list[dict[str, Any]]:
-    return [
-        {"language": _reference(row.language), "level": _choice(row, "level")}
-        for row in worker.languages.select_related("language").order_by("language_id")
-    ]
-
-
-def _occupations(worker: Worker) -> list[dict[str, Any]]:
-    return [
-        {"isco": _reference(row.isco, "title"), "years_experience": row.years_experience}
-        for row in worker.occupations.select_related("isco").order_by("isco_id")
-    ]
-
-
-def _job_profiles(ids: list[Any]) -> list[dict[str, Any]]:
-    profiles = JobProfile.objects.filter(worker__in=ids).prefetch_related("preferred_regions")
-    return [
-        {
-            "preferred_regions": [_reference(r) for r in profile.preferred_regions.all()],
-            "expected_wage_rub": _money(profile.expected_wage_rub),
-            "available_from": _iso(profile.available_from),
-            "driving_licences": list(profile.driving_licences),
-            "accepts_rotation": profile.accepts_rotation,
-            "updated_at": _iso(profile.updated_at),
-        }
-        for profile in profiles.order_by("created_at")
-    ]
-
-
-def _documents(worker: Worker) -> list[dict[str, Any]]:
-    documents = worker.documents.select_related("issuing_country", "organisation")
-    return [
-        {
-            "type": _choice(document, "type"),
-            "number": document.number,
-            "issuing_country": _reference(document.issuing_country),
-            "issue_date": _iso(document.issue_date),
-            "expiry_date": _iso(document.expiry_date),
-            "mrz": document.mrz,
-            "is_mrz_verified": document.is_mrz_verified,
-            # The scan's bytes stay behind their own audited download.
-            "file": bool(document.file),
-            "file_content_type": document.file_content_type,
-            "organisation": document.organisation.name,
-            "created_at": _iso(document.created_at),
-        }
-        for document in documents.order_by("created_at", "id")
-    ]
-
-
-def _family(worker: Worker) -> list[dict[str, Any]]:
-    return [
-        {
-            "relation": _choice(member, "relation"),
-            "full_name": member.full_name,
-            "birth_date": _iso(member.birth_date),
-            "is_dependant": member.is_dependant,
-            "organisation": member.organisation.name,
-            "created_at": _iso(member.created_at),
-        }
-        for member in worker.family.select_related("organisation").order_by("created_at", "id")
-    ]
-
-
-def _consents(worker: Worker) -> list[dict[str, Any]]:
-    """Every statement of consent, oldest first: the newest per purpose is in force."""
-    records = worker.consents.select_related("organisation").order_by("recorded_at", "id")
-    return [
-        {
-            "purpose": _choice(record, "purpose"),
-            "is_given": record.is_given,
-            "method": _choice(record, "method"),
-            "recorded_at": _iso(record.recorded_at),
-            "valid_until": _iso(record.valid_until),
-            "note": record.note,
-            "organisation": record.organisation.name,
-        }
-        for record in records
-    ]
-
-
-def _grants(worker: Worker) -> list[dict[str, Any]]:
-    grants = worker.grants.select_related("organisation", "granted_by_organisation")
+def _registry(worker: Worker) -> dict[str, Any]:
+    """The worker's own record in `people`: identity, documents, family, consent, sharing."""
     now = timezone.now()
-    return [
-        {
-            "shared_with": grant.organisation.name,
-            "shared_by": grant.granted_by_organisation.name,
-            "purpose": _choice(grant, "purpose"),
-            "reason": grant.reason,
-            "granted_at": _iso(grant.granted_at),
-            "expires_at": _iso(grant.expires_at),
-            "revoked_at": _iso(grant.revoked_at),
-            "in_force": grant.revoked_at is None
-            and (grant.expires_at is None or grant.expires_at > now),
-        }
-        for grant in grants.order_by("granted_at", "id")
-    ]
-
-
-def _timeline(worker: Worker) -> list[dict[str, Any]]:
-    return [
-        {
-            "at": _iso(event.at),
-            "kind": _choice(event, "kind"),
-            "from_stage": _choice(event, "from_stage"),
-            "to_stage": _choice(event, "to_stage"),
-            "reason": event.reason,
-            "organisation": event.organisation.name,
-        }
-        for event in worker.timeline.select_related("organisation").order_by("at", "id")
-    ]
-
-
-def _sign_in_codes(worker: Worker) -> list[dict[str, Any]]:
-    """Codes issued to sign in by phone: when and to which phone, never the code's hash."""
-    return [
-        {
-            "phone": code.phone,
-            "consent_method": _choice(code, "consent_method"),
-            "issued_at": _iso(code.issued_at),
-            "expires_at": _iso(code.expires_at),
-            "used_at": _iso(code.used_at),
-            "failed_attempts": code.failed_attempts,
-            "voided_at": _iso(code.voided_at),
-        }
-        for code in worker.sign_in_codes.order_by("issued_at", "id")
-    ]
+    return {
+        "worker": _values(worker, IDENTITY),
+        "account": _values(worker.user, ACCOUNT) if worker.user else None,
+        "languages": [
+            _values(row, ("language", "level"))
+            for row in worker.languages.select_related("language").order_by("language_id")
+        ],
+        "occupations": [
+            _values(row, ("isco", "years_experience"))
+            for row in worker.occupations.select_related("isco").order_by("isco_id")
+        ],
+        "documents": [
+            _values(row, DOCUMENT)
+            for row in worker.documents.select_related("issuing_country", "organisation").order_by(
+                "created_at", "id"
+            )
+        ],
+        "family": [
+            _values(row, FAMILY)
+            for row in worker.family.select_related("organisation").order_by("created_at", "id")
+        ],
+        # Every statement of consent, oldest first: the newest per purpose is in force.
+        "consents": [
+            _values(row, CONSENT)
+            for row in worker.consents.select_related("organisation").order_by("recorded_at", "id")
+        ],
+        "sharing_grants": [
+            {
+                "shared_with": grant.organisation.name,
+                "shared_by": grant.granted_by_organisation.name,
+                **_values(grant, GRANT),
+                "in_force": grant.revoked_at is None
+                and (grant.expires_at is None or grant.expires_at > now),
+            }
+            for grant in worker.grants.select_related(
+                "organisation", "granted_by_organisation"
+            ).order_by("granted_at", "id")
+        ],
+        "timeline": [
+            _values(row, TIMELINE)
+            for row in worker.timeline.select_related("organisation").order_by("at", "id")
+        ],
+        "sign_in_codes": [
+            _values(row, SIGN_IN_CODE) for row in worker.sign_in_codes.order_by("issued_at", "id")
+        ],
+    }
 
 
 def _merges(ids: list[Any]) -> list[dict[str, Any]]:
@@ -363,12 +270,8 @@ def _merges(ids: list[Any]) -> list[dict[str, Any]]:
     merges = Merge.objects.filter(kept__in=ids).select_related("merged", "organisation")
     return [
         {
-            "reference": merge.merged.reference,
-            "full_name": merge.merged.full_name,
-            "birth_date": _iso(merge.merged.birth_date),
-            "merged_at": _iso(merge.merged_at),
-            "undone_at": _iso(merge.undone_at),
-            "organisation": merge.organisation.name,
+            **_values(merge.merged, ("reference", "full_name", "birth_date")),
+            **_values(merge, ("merged_at", "undone_at", "organisation")),
         }
         for merge in merges.order_by("merged_at", "id")
     ]
@@ -376,221 +279,185 @@ def _merges(ids: list[Any]) -> list[dict[str, Any]]:
 
 # Recruitment -------------------------------------------------------------------------------
 
+JOB_PROFILE = (
+    "expected_wage_rub", "available_from", "driving_licences", "accepts_rotation", "updated_at"
+)  # fmt: skip
+OFFER = (
+    "offered_wage_rub", "offered_hours_per_week", "offered_housing", "offered_housing_cost_rub",
+    "offered_start_date", "offered_contract_months", "offered_at",
+)  # fmt: skip
+APPLICATION = (
+    "status", "status_changed_at", "match_score", "match_explanation", "end_reason",
+    "created_at",
+)  # fmt: skip
+CONTRACT = (
+    "language", "terms", "pdf", "received_at", "actual_terms", "actual_recorded_at",
+    "substitutions", "is_substituted", "created_at",
+)  # fmt: skip
+PAYMENT = (
+    "paid_on", "purpose", "payee_type", "amount", "currency", "rate_to_rub", "amount_rub",
+    "should_employer_pay", "recruiter", "note", "receipt", "organisation", "recorded_at",
+)  # fmt: skip
 
-def _offer(application: Application) -> dict[str, Any] | None:
-    if application.offered_at is None:
-        return None
-    return {
-        "offered_wage_rub": _money(application.offered_wage_rub),
-        "offered_hours_per_week": application.offered_hours_per_week,
-        "offered_housing": _choice(application, "offered_housing"),
-        "offered_housing_cost_rub": _money(application.offered_housing_cost_rub),
-        "offered_start_date": _iso(application.offered_start_date),
-        "offered_contract_months": application.offered_contract_months,
-        "offered_at": _iso(application.offered_at),
-    }
 
-
-def _applications(ids: list[Any]) -> list[dict[str, Any]]:
+def _recruitment(ids: list[Any]) -> dict[str, Any]:
+    """What the worker looks for, their applications, contracts and what they paid."""
+    profiles = JobProfile.objects.filter(worker__in=ids).prefetch_related("preferred_regions")
     applications = (
         Application.objects.filter(worker__in=ids)
         .select_related("vacancy__employer", "vacancy__region", "vacancy__recruiter")
         .prefetch_related("steps__by_organisation")
-        .order_by("created_at", "id")
     )
-    return [
-        {
-            "id": str(application.pk),
-            "vacancy": application.vacancy.title,
-            "employer": application.vacancy.employer.name,
-            "recruiter": _name(application.vacancy.recruiter),
-            "region": _reference(application.vacancy.region),
-            "status": _choice(application, "status"),
-            "status_changed_at": _iso(application.status_changed_at),
-            "match_score": application.match_score,
-            "match_explanation": application.match_explanation,
-            "offer": _offer(application),
-            "end_reason": application.end_reason,
-            "created_at": _iso(application.created_at),
-            "steps": [
-                {
-                    "at": _iso(step.at),
-                    "from_status": _choice(step, "from_status"),
-                    "to_status": _choice(step, "to_status"),
-                    "reason": step.reason,
-                    "organisation": _name(step.by_organisation),
-                }
-                for step in application.steps.all()
-            ],
-        }
-        for application in applications
-    ]
-
-
-def _contracts(ids: list[Any]) -> list[dict[str, Any]]:
     contracts = Contract.objects.filter(worker__in=ids).select_related("application__vacancy")
-    return [
-        {
-            "application": str(contract.application_id),
-            "vacancy": contract.application.vacancy.title,
-            "language": _choice(contract, "language"),
-            "terms": contract.terms,
-            "pdf": bool(contract.pdf),
-            "received_at": _iso(contract.received_at),
-            "actual_terms": contract.actual_terms,
-            "actual_recorded_at": _iso(contract.actual_recorded_at),
-            "substitutions": contract.substitutions,
-            "is_substituted": contract.is_substituted,
-            "created_at": _iso(contract.created_at),
-        }
-        for contract in contracts.order_by("created_at", "id")
-    ]
-
-
-def _payments(ids: list[Any]) -> list[dict[str, Any]]:
     payments = Payment.objects.filter(worker__in=ids).select_related(
         "payee_organisation", "recruiter", "organisation"
     )
-    return [
-        {
-            "paid_on": _iso(payment.paid_on),
-            "purpose": _choice(payment, "purpose"),
-            "payee_type": _choice(payment, "payee_type"),
-            "payee": _name(payment.payee_organisation) or payment.payee_name,
-            "amount": _money(payment.amount),
-            "currency": payment.currency,
-            "rate_to_rub": _money(payment.rate_to_rub),
-            "amount_rub": _money(payment.amount_rub),
-            "should_employer_pay": payment.should_employer_pay,
-            "recruiter": _name(payment.recruiter),
-            "application": str(payment.application_id) if payment.application_id else None,
-            "note": payment.note,
-            "receipt": bool(payment.receipt),
-            "organisation": payment.organisation.name,
-            "recorded_at": _iso(payment.recorded_at),
-        }
-        for payment in payments.order_by("paid_on", "recorded_at", "id")
-    ]
+    return {
+        "job_profiles": [
+            {
+                "preferred_regions": [
+                    _coded(r.pk, r.name) for r in profile.preferred_regions.all()
+                ],
+                **_values(profile, JOB_PROFILE),
+            }
+            for profile in profiles.order_by("created_at")
+        ],
+        "applications": [
+            {
+                "id": str(application.pk),
+                **_values(application.vacancy, ("title", "employer", "recruiter", "region")),
+                **_values(application, APPLICATION),
+                "offer": _values(application, OFFER) if application.offered_at else None,
+                "steps": [
+                    {
+                        **_values(step, ("at", "from_status", "to_status", "reason")),
+                        "organisation": _value(step, "by_organisation"),
+                    }
+                    for step in application.steps.all()
+                ],
+            }
+            for application in applications.order_by("created_at", "id")
+        ],
+        "contracts": [
+            {
+                "application": str(contract.application_id),
+                "title": contract.application.vacancy.title,
+                **_values(contract, CONTRACT),
+            }
+            for contract in contracts.order_by("created_at", "id")
+        ],
+        "payments": [
+            {
+                **_values(payment, PAYMENT),
+                "payee": _value(payment, "payee_organisation") or payment.payee_name,
+                "application": str(payment.application_id) if payment.application_id else None,
+            }
+            for payment in payments.order_by("paid_on", "recorded_at", "id")
+        ],
+    }
 
 
 # Training, support, grievances -------------------------------------------------------------
 
+ENROLMENT = (
+    "status", "waiting_number", "enrolled_at", "dropped_at", "drop_reason", "score",
+    "is_passed", "assessed_at", "completed_at",
+)  # fmt: skip
+CERTIFICATE = (
+    "code", "issued_on", "valid_until", "revoked_at", "revoked_reason", "verification_count",
+    "last_verified_at",
+)  # fmt: skip
+REFERRAL = (
+    "category", "reason", "status", "sent_at", "due_date", "decline_reason", "cancel_reason",
+    "outcome", "completed_at", "feedback_rating", "feedback_comment", "feedback_at",
+)  # fmt: skip
+COMPLAINT = (
+    "tracking_code", "channel", "category", "description", "confidentiality",
+    "complainant_relation", "status", "status_changed_at", "due_on", "outcome", "resolution",
+    "rejection_reason", "resolved_at", "created_at",
+)  # fmt: skip
 
-def _enrolments(ids: list[Any]) -> list[dict[str, Any]]:
+
+def _course(cohort: Any) -> dict[str, Any]:
+    return {"course": cohort.course.title, "provider": cohort.course.provider.name}
+
+
+def _training(ids: list[Any]) -> dict[str, Any]:
     enrolments = (
         Enrolment.objects.filter(worker__in=ids)
         .select_related("cohort__course__provider")
         .prefetch_related("attendance__session")
-        .order_by("created_at", "id")
     )
-    return [
-        {
-            "course": enrolment.cohort.course.title,
-            "provider": enrolment.cohort.course.provider.name,
-            "start_date": _iso(enrolment.cohort.start_date),
-            "end_date": _iso(enrolment.cohort.end_date),
-            "place": enrolment.cohort.place,
-            "status": _choice(enrolment, "status"),
-            "waiting_number": enrolment.waiting_number,
-            "enrolled_at": _iso(enrolment.enrolled_at),
-            "dropped_at": _iso(enrolment.dropped_at),
-            "drop_reason": enrolment.drop_reason,
-            "score": enrolment.score,
-            "is_passed": enrolment.is_passed,
-            "assessed_at": _iso(enrolment.assessed_at),
-            "completed_at": _iso(enrolment.completed_at),
-            "attendance": [
-                {"date": _iso(mark.session.date), "status": _choice(mark, "status")}
-                for mark in sorted(enrolment.attendance.all(), key=lambda m: m.session.date)
-            ],
-        }
-        for enrolment in enrolments
-    ]
-
-
-def _certificates(ids: list[Any]) -> list[dict[str, Any]]:
     certificates = Certificate.objects.filter(worker__in=ids).select_related(
         "enrolment__cohort__course__provider"
     )
-    return [
-        {
-            "code": certificate.code,
-            "course": certificate.enrolment.cohort.course.title,
-            "provider": certificate.enrolment.cohort.course.provider.name,
-            "issued_on": _iso(certificate.issued_on),
-            "valid_until": _iso(certificate.valid_until),
-            "status": _coded(certificate.status(), certificate.status_label()),
-            "revoked_at": _iso(certificate.revoked_at),
-            "revoked_reason": certificate.revoked_reason,
-            "verification_count": certificate.verification_count,
-            "last_verified_at": _iso(certificate.last_verified_at),
-        }
-        for certificate in certificates.order_by("issued_on", "id")
-    ]
+    return {
+        "enrolments": [
+            {
+                **_course(enrolment.cohort),
+                **_values(enrolment.cohort, ("start_date", "end_date", "place")),
+                **_values(enrolment, ENROLMENT),
+                "attendance": [
+                    {"date": _iso(mark.session.date), "status": _choice(mark, "status")}
+                    for mark in sorted(enrolment.attendance.all(), key=lambda m: m.session.date)
+                ],
+            }
+            for enrolment in enrolments.order_by("created_at", "id")
+        ],
+        "certificates": [
+            {
+                **_course(certificate.enrolment.cohort),
+                **_values(certificate, CERTIFICATE),
+                "status": _coded(certificate.status(), certificate.status_label()),
+            }
+            for certificate in certificates.order_by("issued_on", "id")
+        ],
+    }
 
 
-def _referrals(ids: list[Any]) -> list[dict[str, Any]]:
+def _support(ids: list[Any]) -> dict[str, Any]:
     referrals = (
         Referral.objects.filter(worker__in=ids)
         .select_related("partner", "service", "family_member")
         .prefetch_related("steps")
-        .order_by("sent_at", "id")
     )
-    return [
-        {
-            "partner": referral.partner.name,
-            "service": referral.service.name,
-            "category": _choice(referral, "category"),
-            "family_member": referral.family_member.full_name if referral.family_member else None,
-            "reason": referral.reason,
-            "status": _choice(referral, "status"),
-            "sent_at": _iso(referral.sent_at),
-            "due_date": _iso(referral.due_date),
-            # That it was sent without consent, not the staff's reason (as on the timeline).
-            "sent_without_consent": referral.is_urgent,
-            "decline_reason": referral.decline_reason,
-            "cancel_reason": referral.cancel_reason,
-            "outcome": referral.outcome,
-            "completed_at": _iso(referral.completed_at),
-            "feedback_rating": referral.feedback_rating,
-            "feedback_comment": referral.feedback_comment,
-            "feedback_at": _iso(referral.feedback_at),
-            "steps": [
-                {
-                    "at": _iso(step.at),
-                    "from_status": _choice(step, "from_status"),
-                    "to_status": _choice(step, "to_status"),
-                    "note": step.note,
-                }
-                for step in referral.steps.all()
-            ],
-        }
-        for referral in referrals
-    ]
-
-
-def _groups(ids: list[Any]) -> list[dict[str, Any]]:
     members = (
         GroupMember.objects.filter(worker__in=ids)
         .select_related("group__organisation", "family_member")
         .prefetch_related("attendance__meeting")
-        .order_by("joined_on", "created_at")
     )
-    return [
-        {
-            "group": member.group.name,
-            "organisation": member.group.organisation.name,
-            "locality": member.group.locality,
-            "family_member": member.family_member.full_name if member.family_member else None,
-            "joined_on": _iso(member.joined_on),
-            "left_on": _iso(member.left_on),
-            "meetings": [
-                {"held_on": _iso(mark.meeting.held_on), "is_present": mark.is_present}
-                for mark in sorted(member.attendance.all(), key=lambda m: m.meeting.held_on)
-            ],
-        }
-        for member in members
-    ]
+    return {
+        "referrals": [
+            {
+                "partner": referral.partner.name,
+                "service": referral.service.name,
+                "family_member": _family_name(referral.family_member),
+                **_values(referral, REFERRAL),
+                # That it was sent without consent, not the staff's reason (as on the timeline).
+                "sent_without_consent": referral.is_urgent,
+                "steps": _steps(referral.steps.all(), "note"),
+            }
+            for referral in referrals.order_by("sent_at", "id")
+        ],
+        "groups": [
+            {
+                "group": member.group.name,
+                "organisation": member.group.organisation.name,
+                "locality": member.group.locality,
+                "family_member": _family_name(member.family_member),
+                **_values(member, ("joined_on", "left_on")),
+                "meetings": [
+                    {"held_on": _iso(mark.meeting.held_on), "is_present": mark.is_present}
+                    for mark in sorted(member.attendance.all(), key=lambda m: m.meeting.held_on)
+                ],
+            }
+            for member in members.order_by("joined_on", "created_at")
+        ],
+    }
+
+
+def _family_name(member: FamilyMember | None) -> str | None:
+    return member.full_name if member is not None else None
 
 
 def _complaints(worker: Worker, ids: list[Any]) -> list[dict[str, Any]]:
@@ -604,53 +471,28 @@ def _complaints(worker: Worker, ids: list[Any]) -> list[dict[str, Any]]:
         Complaint.objects.filter(filed_by_worker | naming)
         .select_related("against_organisation")
         .prefetch_related("steps", "attachments", "messages")
-        .annotate(is_own=models.ExpressionWrapper(filed_by_worker, models.BooleanField()))
         .order_by("created_at", "id")
     )
-    return [_complaint(complaint, is_own=complaint.is_own) for complaint in complaints]
+    own = set(Complaint.objects.filter(filed_by_worker).values_list("pk", flat=True))
+    return [_complaint(complaint, is_own=complaint.pk in own) for complaint in complaints]
 
 
 def _complaint(complaint: Complaint, *, is_own: bool) -> dict[str, Any]:
     return {
-        "tracking_code": complaint.tracking_code,
+        **_values(complaint, COMPLAINT),
         "filed_by_you": is_own,
-        "channel": _choice(complaint, "channel"),
-        "category": _choice(complaint, "category"),
-        "description": complaint.description,
         "against": complaint.against_label,
-        "confidentiality": _choice(complaint, "confidentiality"),
-        "complainant_relation": _choice(complaint, "complainant_relation"),
         "complainant_name": complaint.complainant_name if is_own else None,
         "complainant_contact": complaint.complainant_contact if is_own else None,
-        "status": _choice(complaint, "status"),
-        "status_changed_at": _iso(complaint.status_changed_at),
-        "due_on": _iso(complaint.due_on),
-        "outcome": _choice(complaint, "outcome"),
-        "resolution": complaint.resolution,
-        "rejection_reason": complaint.rejection_reason,
-        "resolved_at": _iso(complaint.resolved_at),
-        "created_at": _iso(complaint.created_at),
-        "steps": [
-            {
-                "at": _iso(step.at),
-                "from_status": _choice(step, "from_status"),
-                "to_status": _choice(step, "to_status"),
-                "note": step.note,
-            }
-            for step in complaint.steps.all()
-        ],
+        "steps": _steps(complaint.steps.all(), "note"),
         # What the handlers told the complainant; their internal notes are not the worker's.
         "messages": [
-            {"at": _iso(message.at), "text": message.text}
+            _values(message, ("at", "text"))
             for message in complaint.messages.all()
             if is_own and message.kind == MessageKind.TO_COMPLAINANT
         ],
         "attachments": [
-            {
-                "content_type": attachment.content_type,
-                "size": attachment.size,
-                "added_at": _iso(attachment.added_at),
-            }
+            _values(attachment, ("content_type", "size", "added_at"))
             for attachment in complaint.attachments.all()
         ],
     }
@@ -694,7 +536,7 @@ def _disclosures(worker: Worker, ids: list[Any]) -> list[dict[str, Any]]:
     labels = dict(AuditAction.choices)
     result = [
         {
-            "organisation": _name(names.get(organisation_id)) if organisation_id else None,
+            "organisation": names[organisation_id].name if organisation_id in names else None,
             "action": _coded(action, labels.get(action, action)),
             "record_type": _record_type(object_type),
             "part": part,
@@ -738,8 +580,6 @@ PDF_SECTIONS: tuple[tuple[str, type[models.Model] | None, Any], ...] = (
 # Labels of the keys that are no field of their section's model (or whose field has no
 # translated name): rows of nested records, the contract's terms and derived values.
 LABELS: dict[str, Any] = {
-    "registered_by": gettext_lazy("registered by"),
-    "registered_at": gettext_lazy("registered"),
     "reference": gettext_lazy("reference number"),
     "full_name": gettext_lazy("name"),
     "birth_date": gettext_lazy("date of birth"),
@@ -748,7 +588,6 @@ LABELS: dict[str, Any] = {
     "shared_by": gettext_lazy("shared by"),
     "in_force": gettext_lazy("in force"),
     "id": gettext_lazy("identifier"),
-    "vacancy": gettext_lazy("vacancy"),
     "employer": gettext_lazy("employer"),
     "recruiter": gettext_lazy("recruiter"),
     "region": gettext_lazy("region"),

@@ -281,6 +281,10 @@ def test_the_document_holds_every_record_of_the_worker(world):
     assert identity["birth_date"] == "1995-03-14"
     assert identity["citizenship"] == {"code": "UZ", "label": "Uzbekistan"}
     assert (identity["phone"], identity["messenger_handle"]) == ("+998901234567", "@w")
+    assert (identity["organisation"], identity["stage"]["code"]) == (
+        worker.organisation.name,
+        "contracted",
+    )
     assert held["account"]["phone"] == "+998901234567"
     assert [(d["type"]["code"], d["number"], d["file"]) for d in held["documents"]] == [
         ("passport", "FA1111111", False),
@@ -299,7 +303,8 @@ def test_the_document_holds_every_record_of_the_worker(world):
     assert len(held["timeline"]) == TimelineEvent.objects.filter(worker=worker).count()
     assert [m["full_name"] for m in held["merged_records"]] == ["Абдуллаев Шахзодбек Ўткирович"]
     [application] = held["applications"]
-    assert (application["vacancy"], application["status"]["code"]) == ("Сварщик", "contracted")
+    assert (application["title"], application["employer"]) == ("Сварщик", "ООО «СтройМонтаж»")
+    assert application["status"] == {"code": "contracted", "label": "contracted"}
     assert application["offer"]["offered_wage_rub"] == "95000"
     assert _codes(application["steps"], "to_status") == [
         "suggested", "shortlisted", "offered", "accepted", "contracted"
