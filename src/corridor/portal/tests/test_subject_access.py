@@ -389,6 +389,31 @@ def test_disclosures_group_who_saw_the_data_without_the_workers_own_visits(world
     assert views[0]["first_at"] <= views[0]["last_at"]
 
 
+def test_choices_carry_their_code_and_the_label_in_the_active_language(world):
+    worker, _other = world
+
+    labels = {}
+    for language in ("ru", "uz"):
+        with translation.override(language):
+            held = everything_held(worker)
+        labels[language] = (held["language"], held["worker"]["sex"], held["documents"][0]["type"])
+
+    assert labels == {
+        "ru": ("ru", {"code": "M", "label": "мужской"}, {"code": "passport", "label": "паспорт"}),
+        "uz": ("uz", {"code": "M", "label": "erkak"}, {"code": "passport", "label": "pasport"}),
+    }
+
+
+def test_the_document_reads_each_table_once(world, django_assert_num_queries):
+    worker, _other = world
+    worker = Worker.objects.get(pk=worker.pk)
+
+    # One query per table (and per prefetched relation), whatever the number of rows: the
+    # worker's organisation, citizenship and login are three of them.
+    with django_assert_num_queries(36):
+        everything_held(worker)
+
+
 # The PDF ----------------------------------------------------------------------------------
 
 
