@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "corridor.programmes",
     "corridor.portal",
     "corridor.insights",
+    "corridor.portal",
     "corridor.web",
     "corridor.demo",
 ]
