@@ -67,7 +67,6 @@ INSTALLED_APPS = [
     "corridor.programmes",
     "corridor.portal",
     "corridor.insights",
-    "corridor.portal",
     "corridor.web",
     "corridor.demo",
 ]
