@@ -141,3 +141,104 @@ def test_an_administrator_enrols_a_second_factor_signs_out_and_signs_in_with_the
     page.click("form.stack button[type=submit]")
     page.wait_for_url(re.compile(r"/workers/$"))
     assert page.locator("h1").count() == 1
+
+
+def test_a_worker_invited_by_their_centre_goes_from_sign_in_to_contract_on_a_phone(
+    live_server, page
+):
+    """Issue 15's walk: a caseworker invites a Tajik worker, who signs in with the phone code,
+    says they are interested in a vacancy, accepts the offer, reads the contract in Tajik
+    beside Russian, sees the recruiter that received their data, withdraws a consent and
+    downloads everything Corridor holds on them."""
+    import json
+    from decimal import Decimal
+
+    from corridor.people.models import ConsentRecord
+    from corridor.people.tests.factories import actor
+    from corridor.recruitment import contracts, pipeline
+    from corridor.recruitment.models import Application, VacancyInterest
+    from corridor.recruitment.tests.factories import (
+        employer_user,
+        job_ready_worker,
+        organisation_of,
+        recruiter_user,
+        vacancy,
+    )
+
+    caseworker = member(Role.CASEWORKER, country="TJ")
+    employer, recruiter = employer_user(), recruiter_user()
+    job = vacancy(employer, recruiter=organisation_of(recruiter), title="Электрогазосварщик")
+    worker = job_ready_worker(
+        caseworker, citizenship="TJ", phone="+992901234567", given_name="Фирӯз"
+    )
+
+    # The caseworker issues the code on the worker's page and reads it off the screen.
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.select_option("#language-switch", "en")
+    page.fill("input[name=username]", caseworker.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.stack button[type=submit]")
+    page.wait_for_url(re.compile(r"/$"))
+    page.goto(f"{live_server.url}/workers/{worker.pk}/")
+    code_form = page.locator("form[action$='/sign-in-code/']")
+    code_form.locator("input[name=agreed]").check()
+    code_form.locator("button[type=submit]").click()
+    code = page.locator("#code").inner_text().replace(" ", "")
+    assert len(code) == 8
+    page.click("nav form button[type=submit]")  # the caseworker logs out
+    page.wait_for_url(re.compile(r"/accounts/login/"))
+
+    # The worker, on their phone.
+    page.goto(f"{live_server.url}/workers/sign-in/")
+    page.fill("input[name=phone]", "992901234567")
+    page.fill("input[name=code]", code)
+    page.click("form.stack button[type=submit]")
+    page.wait_for_url(re.compile(r"/my/$"))
+    assert "Фирӯз" in page.locator("h1").inner_text()
+
+    page.goto(f"{live_server.url}/my/jobs/")
+    page.click(f"#vacancy-{job.pk} button[type=submit]")
+    page.wait_for_selector(f"#vacancy-{job.pk} >> text=I said I am interested")
+    assert VacancyInterest.objects.filter(worker=worker, vacancy=job).count() == 1
+
+    # The centre puts the worker forward and the employer offers (their own pages, elsewhere).
+    application = pipeline.create_application(actor=actor(caseworker), worker=worker, vacancy=job)
+    pipeline.move_application(
+        actor=actor(caseworker), application=application, status="shortlisted"
+    )
+    pipeline.make_offer(
+        actor=actor(employer),
+        application=application,
+        wage_rub=Decimal(95000),
+        hours_per_week=40,
+        housing="free",
+    )
+    page.goto(f"{live_server.url}/my/applications/")
+    page.click(f"#application-{application.pk} button[value=yes]")
+    page.wait_for_selector("text=You accepted the offer.")
+    assert Application.objects.get(pk=application.pk).status == "accepted"
+
+    contracts.generate_contract(actor=actor(recruiter), application=application)
+    page.goto(f"{live_server.url}/my/applications/")
+    page.click("text=Read my contract")
+    page.wait_for_selector("text=Тарафҳои шартнома")  # Tajik beside
+    assert "Стороны договора" in page.content()  # Russian
+
+    page.goto(f"{live_server.url}/my/data/")
+    uses = page.locator(".data-use").all_inner_texts()
+    assert any(organisation_of(recruiter).name in text for text in uses)
+
+    page.goto(f"{live_server.url}/workers/me/")
+    page.select_option("select[name=purpose]", "statistics")
+    page.select_option("select[name=is_given]", "0")
+    page.click("text=Save my choice")
+    page.wait_for_selector("text=Your choice is saved.")
+    latest = ConsentRecord.objects.filter(worker=worker, purpose="statistics").latest("recorded_at")
+    assert (latest.is_given, latest.method) == (False, "self_service")
+
+    page.goto(f"{live_server.url}/my/data/")
+    with page.expect_download() as download:
+        page.click("text=Download (JSON, for a machine)")
+    held = json.loads(open(download.value.path(), encoding="utf-8").read())
+    assert held["worker"]["reference"] == worker.reference
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
