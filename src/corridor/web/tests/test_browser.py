@@ -180,6 +180,7 @@ def test_a_worker_invited_by_their_centre_goes_from_sign_in_to_contract_on_a_pho
     page.click("form.stack button[type=submit]")
     page.wait_for_url(re.compile(r"/$"))
     page.goto(f"{live_server.url}/workers/{worker.pk}/")
+    page.click("#sign-in summary")
     code_form = page.locator("form[action$='/sign-in-code/']")
     code_form.locator("input[name=agreed]").check()
     code_form.locator("button[type=submit]").click()
