@@ -7,7 +7,7 @@
 
 ``todo`` prints one entry a line: number, msgid (``msgid ||| msgid_plural``,
 ``[context]`` first if any) and the Russian msgstr, tab-separated, all escaped
-as in the PO file.  FILE has lines ``number<TAB>translation`` (plural forms
+as in the PO file.  FILE has lines ``number<TAB or space>translation`` (plural forms
 separated by `` ||| ``), escaped the same way.  A line whose placeholders
 differ from the msgid's is refused and reported, the others are written at
 once, so a batch is never lost half-way.  Every entry carries the translator
@@ -135,7 +135,7 @@ def apply(lang: str, path: Path) -> int:
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        number_text, _, text = line.partition("\t")
+        number_text, text = line.split(None, 1)
         entry = entries[int(number_text)]
         forms = text.split(SEPARATOR)
         if entry.msgid_plural is not None and len(forms) == 1:
