@@ -91,7 +91,11 @@ def test_machine_prepared_catalogues_await_native_review(code: str) -> None:
         ("en", "Log in", "A worker? Sign in with your phone and the code from your centre"),
         ("uz", "Kirish", "Ishchimisiz? Telefon raqamingiz va markaz bergan kod bilan kiring"),
         ("uz-cyrl", "Кириш", "Ишчимисиз? Телефон рақамингиз ва марказ берган код билан киринг"),
-        ("tg", "Ворид шудан", "TG-LINE"),
+        (
+            "tg",
+            "Ворид шудан",
+            "Шумо коргаред? Бо рақами телефон ва рамзе, ки маркази шумо додааст, ворид шавед",
+        ),
         ("ky", "Кирүү", "KY-LINE"),
     ],
 )
