@@ -96,7 +96,7 @@ def test_machine_prepared_catalogues_await_native_review(code: str) -> None:
             "Ворид шудан",
             "Шумо коргаред? Бо рақами телефон ва рамзе, ки маркази шумо додааст, ворид шавед",
         ),
-        ("ky", "Кирүү", "KY-LINE"),
+        ("ky", "Кирүү", "Жумушчусузбу? Телефон номериңиз жана борборуңуз берген код менен кириңиз"),
     ],
 )
 def test_the_login_page_speaks_each_language(
