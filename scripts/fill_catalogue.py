@@ -56,7 +56,8 @@ def init(lang: str) -> None:
     done: dict[str, list[str]] = {}
     if catalogue(lang).exists():
         _, old = pofile.read(catalogue(lang))
-        done = {e.key: e.msgstr for e in old}
+        # A fuzzy entry (msgmerge's guess from a similar msgid) is not a translation.
+        done = {e.key: e.msgstr for e in old if e.translated}
     header.translator_comments = [
         f"Corridor: {name} translation.",
         "This file is distributed under the same licence as Corridor.",
