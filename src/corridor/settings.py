@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -197,11 +198,24 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "ru"
+# "uz" is Uzbek in the Latin alphabet (what Django's own "uz" locale is);
+# "uz-cyrl" is Uzbek in Cyrillic, whose catalogue is under locale/uz_Cyrl
+# (Django's to_locale("uz-cyrl")).  uz-cyrl, tg and ky are machine-prepared
+# and await native review (locale/README.md).
 LANGUAGES = [
     ("ru", _("Russian")),
     ("en", _("English")),
     ("uz", _("Uzbek (Latin)")),
+    ("uz-cyrl", _("Uzbek (Cyrillic)")),
+    ("tg", _("Tajik")),
+    ("ky", _("Kyrgyz")),
 ]
+# Django knows "uz", "tg" and "ky" but not "uz-cyrl", for which
+# get_language_info() would fall back to "uz" and name it in Latin letters.
+LANG_INFO.setdefault(
+    "uz-cyrl",
+    {"bidi": False, "code": "uz-cyrl", "name": "Uzbek (Cyrillic)", "name_local": "Ўзбекча"},
+)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
