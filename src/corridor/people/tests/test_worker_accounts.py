@@ -71,7 +71,7 @@ def test_a_caseworker_invites_and_the_worker_opens_their_account_by_phone():
     signed = sign_in(phone_client, "998 90 123 45 67", f"{code[:4]} {code[4:]}")
 
     assert signed.status_code == 302
-    assert signed["Location"] == "/workers/me/"
+    assert signed["Location"] == "/my/"
     worker.refresh_from_db()
     user = worker.user
     assert user is not None
