@@ -132,7 +132,9 @@ def worker_match_items(ranked: list[Scored]) -> list[dict[str, Any]]:
 
 
 def vacancy_match_items(ranked: list[Scored]) -> list[dict[str, Any]]:
-    vacancies = Vacancy.objects.select_related("employer").in_bulk([s.vacancy_id for s in ranked])
+    vacancies = Vacancy.objects.select_related("employer", "region").in_bulk(
+        [s.vacancy_id for s in ranked]
+    )
     return [
         {
             "vacancy": {
@@ -140,6 +142,7 @@ def vacancy_match_items(ranked: list[Scored]) -> list[dict[str, Any]]:
                 "title": v.title,
                 "isco_code": v.isco_id,
                 "region": v.region_id,
+                "region_name": v.region.name,
                 "employer": v.employer.name,
                 "wage_min": int(v.wage_min),
                 "wage_max": int(v.wage_max),

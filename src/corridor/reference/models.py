@@ -7,11 +7,28 @@ from django.db.models.functions import Length
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from corridor.names.uzbek import uzbek_to_cyrillic
+
 
 def _localised(obj: models.Model, field: str) -> str:
-    """The title in the active language when we have it, else English."""
-    language = (get_language() or "en")[:2]
-    return getattr(obj, f"{field}_{language}", "") or getattr(obj, f"{field}_en")
+    """The name in the reader's language and script when we have it. Uzbek Cyrillic is
+    written from the Uzbek (Latin) name. Readers of a Cyrillic language without its own name
+    (Tajik, Kyrgyz), and Uzbek readers of a place without an Uzbek name, get the Russian name,
+    as the corridor's official texts write them, rather than the ISO transliteration; English
+    readers get the English (ISO) name."""
+    language = get_language() or "en"
+    if language == "uz-cyrl":
+        uzbek = getattr(obj, f"{field}_uz", "")
+        if uzbek:
+            return uzbek_to_cyrillic(uzbek)
+    own = getattr(obj, f"{field}_{language[:2]}", "")
+    if own:
+        return own
+    if language != "en":
+        russian = getattr(obj, f"{field}_ru", "")
+        if russian:
+            return russian
+    return getattr(obj, f"{field}_en")
 
 
 class Country(models.Model):

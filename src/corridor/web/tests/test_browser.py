@@ -240,6 +240,7 @@ def test_a_worker_invited_by_their_centre_goes_from_sign_in_to_contract_on_a_pho
     page.goto(f"{live_server.url}/my/data/")
     with page.expect_download() as download:
         page.click("text=Download (JSON, for a machine)")
-    held = json.loads(open(download.value.path(), encoding="utf-8").read())
+    with open(download.value.path(), encoding="utf-8") as file:
+        held = json.load(file)
     assert held["worker"]["reference"] == worker.reference
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
