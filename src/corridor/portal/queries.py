@@ -152,7 +152,11 @@ def data_uses(worker: Worker, user: User) -> list[DataUse]:
     names = {
         o.pk: o.name
         for o in Organisation.objects.filter(
-            pk__in={r["organisation_id"] for r in reads} | set(purposes_of)
+            pk__in=[
+                pk
+                for pk in {r["organisation_id"] for r in reads} | set(purposes_of)
+                if pk is not None
+            ]
         )
     }
     uses: dict[tuple[Any, str], DataUse] = {}

@@ -41,6 +41,11 @@ from corridor.recruitment.profiles import explained
 from corridor.recruitment.queries import worker_vacancy_matches
 
 VACANCIES_SHOWN = 10
+# The contract page is the PDF's own document, with its inline styles.
+CONTRACT_PAGE_CSP: dict[str, Any] = {
+    **settings.SECURE_CSP,
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+}
 
 
 def _own(request: HttpRequest, what: str) -> Worker:
@@ -143,7 +148,7 @@ def answer_offer_view(request: HttpRequest, application_id: uuid.UUID) -> HttpRe
 
 
 @login_required
-@csp_override({**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]})
+@csp_override(CONTRACT_PAGE_CSP)
 def contract_view(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
     """The contract as a page: the same document as the PDF, each clause in Russian beside
     the worker's language (its own inline styles, hence this page's style policy)."""
