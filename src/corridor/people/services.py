@@ -37,7 +37,14 @@ from corridor.people.naming import apply_name_forms, replace_name_keys
 from corridor.people.phones import normalise_phone
 from corridor.people.references import allocate_references
 from corridor.people.stages import Stage
-from corridor.people.timeline import TimelineMessage, choice, choices, day, fields
+from corridor.people.timeline import (
+    TimelineMessage,
+    check_params,
+    choice,
+    choices,
+    day,
+    model_fields,
+)
 from corridor.reference.models import IscoGroup
 
 # The fields a caseworker (or the API) types in; everything else on Worker is derived.
@@ -86,6 +93,9 @@ class Experience:
 
 
 def add_timeline_event(worker: Worker, actor: Actor, kind: str, **fields: Any) -> TimelineEvent:
+    """One entry on the worker's timeline: `message` and `params` say what happened
+    (people.timeline), `reason` is what a person typed."""
+    check_params(fields.get("message", ""), fields.get("params", {}))
     return TimelineEvent.objects.create(
         worker=worker,
         organisation_id=actor.organisation_id or worker.organisation_id,
@@ -330,7 +340,7 @@ def set_occupation(
             actor,
             TimelineKind.UPDATED,
             message=TimelineMessage.DETAILS_CHANGED,
-            params={"fields": fields(Worker, ["occupations"])},
+            params={"fields": model_fields(Worker, ["occupations"])},
         )
         audit.record(
             actor=actor,
@@ -410,7 +420,7 @@ def update_worker(
         actor,
         TimelineKind.UPDATED,
         message=TimelineMessage.DETAILS_CHANGED,
-        params={"fields": fields(Worker, changes)},
+        params={"fields": model_fields(Worker, changes)},
     )
     audit.record(
         actor=actor, action=AuditAction.UPDATE, obj=worker, worker_id=worker.pk, changes=changes

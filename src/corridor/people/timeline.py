@@ -11,7 +11,7 @@ Parameters are stored as plain values, except:
   for a list), shown by the enum's label in the reader's language;
 - a day: `day(date)` -> {"date": "2026-12-07"}, shown in the reader's short date format;
 - a cohort: `cohort(title, start, end)`, shown as “title” (start–end);
-- fields of a model: `fields(Model, names)`, shown by their verbose names.
+- fields of a model: `model_fields(Model, names)`, shown by their verbose names.
 Names of organisations, courses, vacancies and groups are proper names and stay as stored.
 
 `people` may not import recruitment, training or support, whose enums (application status,
@@ -21,12 +21,14 @@ The typed `reason` of an entry is the `%(reason)s` of its sentence.
 """
 
 import datetime
+import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -45,7 +47,6 @@ class TimelineMessage(models.TextChoices):
     SHARED = "shared", _("record shared")
     SHARED_SHORTLISTED = "shared_shortlisted", _("record shared: shortlisted")
     UNSHARED = "unshared", _("sharing ended")
-    UNSHARED_REASON = "unshared_reason", _("sharing ended with a reason")
     UNSHARED_CONSENT_WITHDRAWN = "unshared_withdrawn", _("sharing ended: consent withdrawn")
     UNSHARED_CONSENT_LAPSED = "unshared_lapsed", _("sharing ended: consent lapsed")
     STAGE_MOVED = "stage_moved", _("stage changed")
@@ -94,7 +95,6 @@ TEXTS: dict[str, str | Promise] = {
     TimelineMessage.SHARED: _("%(organisation)s: %(reason)s"),
     TimelineMessage.SHARED_SHORTLISTED: _("%(organisation)s: shortlisted for “%(title)s”"),
     TimelineMessage.UNSHARED: "%(organisation)s",
-    TimelineMessage.UNSHARED_REASON: _("%(organisation)s: %(reason)s"),
     TimelineMessage.UNSHARED_CONSENT_WITHDRAWN: _(
         "%(organisation)s: consent withdrawn: %(purpose)s"
     ),
@@ -174,7 +174,7 @@ def cohort(title: str, start: datetime.date, end: datetime.date) -> dict[str, st
     return {"course": title, "start": start.isoformat(), "end": end.isoformat()}
 
 
-def fields(model: type[models.Model], names: Iterable[str]) -> dict[str, Any]:
+def model_fields(model: type[models.Model], names: Iterable[str]) -> dict[str, Any]:
     return {"model": model._meta.label_lower, "fields": sorted(names)}
 
 
@@ -217,6 +217,23 @@ def format_param(value: Any) -> str:
         model = apps.get_model(value["model"])
         return ", ".join(_field_name(model, name) for name in value["fields"])
     return str(value)
+
+
+def placeholders(text: str | Promise) -> set[str]:
+    return set(re.findall(r"%\((\w+)\)s", str(text)))
+
+
+def check_params(message: str, params: Mapping[str, Any]) -> None:
+    """Refuse an entry whose params miss a placeholder of its sentence (a programming error,
+    which would otherwise surface only when someone reads the timeline)."""
+    if not message:
+        return
+    if message not in TEXTS:
+        raise ValueError(f"Unknown timeline message {message!r}.")
+    with translation.override(None):
+        missing = placeholders(TEXTS[message]) - set(params) - {"reason"}
+    if missing:
+        raise ValueError(f"Timeline message {message!r} needs params {sorted(missing)}.")
 
 
 def render_message(message: str, params: Mapping[str, Any], reason: str = "") -> str:
