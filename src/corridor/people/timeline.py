@@ -148,7 +148,7 @@ ENUMS: dict[str, type[models.Choices]] = {}
 
 
 def enum_key(enum: type[models.Choices]) -> str:
-    """ "recruitment.ApplicationStatus" for corridor.recruitment.models.applications."""
+    """An enum's key in entries: "recruitment.ApplicationStatus" for ApplicationStatus."""
     return f"{enum.__module__.split('.')[1]}.{enum.__name__}"
 
 
