@@ -30,6 +30,7 @@ from corridor.people.models import (
     WorkerNameKey,
 )
 from corridor.people.services import add_timeline_event
+from corridor.people.timeline import TimelineMessage
 
 # "Is this person registered?" answers for the whole registry, so it is bounded: enough for a
 # caseworker registering all day (the form checks on each change), far too few to sweep it.
@@ -155,12 +156,11 @@ def merge_workers(
     )
     if pair is not None:
         pair.mark_reviewed(PairStatus.MERGED, actor.user)
-    reason = _("%(merged)s merged into %(kept)s") % {
-        "merged": merged.reference,
-        "kept": kept.reference,
-    }
+    params = {"merged": merged.reference, "kept": kept.reference}
     for worker in (kept, merged):
-        add_timeline_event(worker, actor, TimelineKind.NOTE, reason=reason)
+        add_timeline_event(
+            worker, actor, TimelineKind.NOTE, message=TimelineMessage.RECORDS_MERGED, params=params
+        )
         audit.record(
             actor=actor,
             action=AuditAction.MERGE,
@@ -197,12 +197,11 @@ def undo_merge(*, actor: Actor, merge: Merge) -> Merge:
         DuplicatePair.objects.filter(pk=merge.pair_id).update(
             status=PairStatus.OPEN, reviewed_by=None, reviewed_at=None
         )
-    reason = _("Merge of %(merged)s into %(kept)s undone") % {
-        "merged": merge.merged.reference,
-        "kept": merge.kept.reference,
-    }
+    params = {"merged": merge.merged.reference, "kept": merge.kept.reference}
     for worker in (merge.kept, merge.merged):
-        add_timeline_event(worker, actor, TimelineKind.NOTE, reason=reason)
+        add_timeline_event(
+            worker, actor, TimelineKind.NOTE, message=TimelineMessage.MERGE_UNDONE, params=params
+        )
         audit.record(actor=actor, action=AuditAction.UNMERGE, obj=merge, worker_id=worker.pk)
     return merge
 

@@ -325,6 +325,10 @@ class TimelineOut(Schema):
     from_stage: str
     to_stage: str
     reason: str
+    # The entry's code and parameters (people.timeline), and its text in the request's language.
+    message: str
+    params: dict[str, Any]
+    text: str
     organisation_id: uuid.UUID
     actor: str | None
 

@@ -21,6 +21,11 @@ class PeopleConfig(AppConfig):
     verbose_name = _("Workers")
 
     def ready(self) -> None:
+        from corridor.people.models import ConsentPurpose, DocumentType, GrantPurpose, Relation
+        from corridor.people.stages import Stage
+        from corridor.people.timeline import register_enums
+
+        register_enums(ConsentPurpose, DocumentType, GrantPurpose, Relation, Stage)
         # Like reference data, the rules follow the schema (the data migration seeds them).
         post_migrate.connect(
             restore_default_stage_rules, sender=self, dispatch_uid="corridor_stage_rules"

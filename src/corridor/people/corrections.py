@@ -18,6 +18,7 @@ from corridor.people.models import TimelineEvent, TimelineKind, Worker
 from corridor.people.services import add_timeline_event
 from corridor.people.stage_rules import correction_stages
 from corridor.people.stages import Stage
+from corridor.people.timeline import TimelineMessage
 
 
 @transaction.atomic
@@ -41,7 +42,8 @@ def correct_stage(*, actor: Actor, worker: Worker, stage: str, reason: str) -> T
         TimelineKind.STAGE,
         from_stage=previous,
         to_stage=stage,
-        reason=_("Correction: %(reason)s") % {"reason": reason},
+        reason=reason,
+        message=TimelineMessage.STAGE_CORRECTED,
     )
     audit.record(
         actor=actor,

@@ -14,9 +14,17 @@ from corridor.accounts.roles import Permission
 from corridor.core import audit
 from corridor.core.audit import Actor
 from corridor.core.models import AuditAction
-from corridor.people.models import Document, DocumentType, FamilyMember, TimelineKind, Worker
+from corridor.people.models import (
+    Document,
+    DocumentType,
+    FamilyMember,
+    Relation,
+    TimelineKind,
+    Worker,
+)
 from corridor.people.mrz import MRZError, PassportMRZ, identity_disagreements, parse_passport_mrz
 from corridor.people.services import add_timeline_event
+from corridor.people.timeline import TimelineMessage, choice
 from corridor.reference.models import Country
 
 
@@ -188,7 +196,13 @@ def add_document(
     document.save()
     # Matching reads the passport's expiry and the certificates.
     Worker.objects.filter(pk=worker.pk).mark_match_features_stale()
-    add_timeline_event(worker, actor, TimelineKind.DOCUMENT, reason=str(document))
+    add_timeline_event(
+        worker,
+        actor,
+        TimelineKind.DOCUMENT,
+        message=TimelineMessage.DOCUMENT_ADDED,
+        params={"type": choice(DocumentType, document.type), "number": document.number},
+    )
     audit.record(
         actor=actor,
         action=AuditAction.CREATE,
@@ -208,7 +222,13 @@ def add_family_member(*, actor: Actor, worker: Worker, details: dict[str, Any]) 
     member.full_name = " ".join(member.full_name.split())
     member.full_clean(exclude=["worker", "organisation"])
     member.save()
-    add_timeline_event(worker, actor, TimelineKind.FAMILY, reason=member.get_relation_display())
+    add_timeline_event(
+        worker,
+        actor,
+        TimelineKind.FAMILY,
+        message=TimelineMessage.FAMILY_ADDED,
+        params={"relation": choice(Relation, member.relation)},
+    )
     audit.record(
         actor=actor,
         action=AuditAction.CREATE,

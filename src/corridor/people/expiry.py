@@ -66,7 +66,7 @@ def lapse_expired_consents(*, today: date) -> Lapses:
                 is_given=False,
                 method=given.method,
                 note=_("Lapsed: consent was given until %(date)s.") % {"date": until},
-                grant_end_reason=_("consent lapsed on %(date)s") % {"date": until},
+                consent_lapsed_on=given.valid_until,
             )
         consents += 1
         grants += ended

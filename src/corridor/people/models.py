@@ -19,6 +19,7 @@ from corridor.core.bounds import DATE_BOUNDS
 from corridor.core.models import TimestampedModel, UUIDModel, organisation_owned
 from corridor.core.scoping import ScopedQuerySet, ThroughParentQuerySet, is_signed_in
 from corridor.people.stages import Stage, StageCheck
+from corridor.people.timeline import TimelineMessage, render_event
 from corridor.reference.models import Country, IscoGroup, Language, Region
 
 
@@ -554,7 +555,13 @@ class TimelineEvent(UUIDModel):
     kind = models.CharField(_("what"), max_length=20, choices=TimelineKind.choices)
     from_stage = models.CharField(_("from"), max_length=20, choices=Stage.choices, blank=True)
     to_stage = models.CharField(_("to"), max_length=20, choices=Stage.choices, blank=True)
+    # What a person typed (a stage move's reason, a note); the sentence is `message` + `params`
+    # (people/timeline.py), or, for entries written before codes, the reason as written.
     reason = models.CharField(_("why"), max_length=500, blank=True)
+    message = models.CharField(
+        _("message"), max_length=30, choices=TimelineMessage.choices, blank=True
+    )
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
 
     objects: ClassVar[WorkerChildQuerySet["TimelineEvent"]] = WorkerChildQuerySet.as_manager()  # type: ignore[assignment]
 
@@ -566,6 +573,11 @@ class TimelineEvent(UUIDModel):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d} {self.get_kind_display()}"
+
+    @property
+    def text(self) -> str:
+        """What the entry says, in the reader's (active) language."""
+        return render_event(self)
 
 
 class GrantPurpose(models.TextChoices):

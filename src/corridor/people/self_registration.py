@@ -23,6 +23,7 @@ from corridor.core.audit import Actor
 from corridor.core.models import AuditAction
 from corridor.people.models import ConsentMethod, ConsentPurpose, TimelineKind, Worker
 from corridor.people.services import ConsentStatement, add_timeline_event, create_worker_record
+from corridor.people.timeline import TimelineMessage
 
 
 def centres_taking_registrations() -> Any:
@@ -72,7 +73,9 @@ def confirm_registration(*, actor: Actor, worker: Worker) -> Worker:
     worker.awaiting_confirmation_since = None
     worker.version += 1
     worker.save(update_fields=["awaiting_confirmation_since", "version"])
-    add_timeline_event(worker, actor, TimelineKind.UPDATED, reason="registration confirmed")
+    add_timeline_event(
+        worker, actor, TimelineKind.UPDATED, message=TimelineMessage.REGISTRATION_CONFIRMED
+    )
     audit.record(
         actor=actor,
         action=AuditAction.UPDATE,

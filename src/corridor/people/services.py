@@ -37,6 +37,14 @@ from corridor.people.naming import apply_name_forms, replace_name_keys
 from corridor.people.phones import normalise_phone
 from corridor.people.references import allocate_references
 from corridor.people.stages import Stage
+from corridor.people.timeline import (
+    TimelineMessage,
+    check_params,
+    choice,
+    choices,
+    day,
+    model_fields,
+)
 from corridor.reference.models import IscoGroup
 
 # The fields a caseworker (or the API) types in; everything else on Worker is derived.
@@ -85,6 +93,9 @@ class Experience:
 
 
 def add_timeline_event(worker: Worker, actor: Actor, kind: str, **fields: Any) -> TimelineEvent:
+    """One entry on the worker's timeline: `message` and `params` say what happened
+    (people.timeline), `reason` is what a person typed."""
+    check_params(fields.get("message", ""), fields.get("params", {}))
     return TimelineEvent.objects.create(
         worker=worker,
         organisation_id=actor.organisation_id or worker.organisation_id,
@@ -245,10 +256,15 @@ def create_worker_record(
         actor, worker, consents, method=consent_method, note=consent_note
     )
     # One line on the timeline for the registration and what the worker consented to.
-    summary = _("consent given: %(purposes)s") % {"purposes": ", ".join(given)} if given else ""
-    add_timeline_event(
-        worker, actor, TimelineKind.REGISTERED, to_stage=worker.stage, reason=summary[:500]
+    summary: dict[str, Any] = (
+        {
+            "message": TimelineMessage.REGISTERED_CONSENT,
+            "params": {"purposes": choices(ConsentPurpose, given)},
+        }
+        if given
+        else {}
     )
+    add_timeline_event(worker, actor, TimelineKind.REGISTERED, to_stage=worker.stage, **summary)
     audit.record(
         actor=actor,
         action=AuditAction.CREATE,
@@ -311,7 +327,7 @@ def _record_registration_consents(
     note: str,
 ) -> list[str]:
     """The statements made at registration, each a consent record with its audit entry (no
-    grant can rest on them yet); returns the labels of the purposes given."""
+    grant can rest on them yet); returns the purposes given."""
     given: list[str] = []
     for statement in consents:
         record = _write_consent(
@@ -323,7 +339,7 @@ def _record_registration_consents(
             note=note,
         )
         if statement.is_given:
-            given.append(str(record.get_purpose_display()))
+            given.append(record.purpose)
     return given
 
 
@@ -348,7 +364,13 @@ def set_occupation(
         Worker.objects.filter(pk=worker.pk).update(
             version=F("version") + 1, match_features_stale_since=timezone.now()
         )
-        add_timeline_event(worker, actor, TimelineKind.UPDATED, reason="occupations")
+        add_timeline_event(
+            worker,
+            actor,
+            TimelineKind.UPDATED,
+            message=TimelineMessage.DETAILS_CHANGED,
+            params={"fields": model_fields(Worker, ["occupations"])},
+        )
         audit.record(
             actor=actor,
             action=AuditAction.UPDATE,
@@ -422,7 +444,13 @@ def update_worker(
         from corridor.people.documents import withdraw_stale_mrz_verification
 
         withdraw_stale_mrz_verification(actor=actor, worker=worker)
-    add_timeline_event(worker, actor, TimelineKind.UPDATED, reason=", ".join(sorted(changes)))
+    add_timeline_event(
+        worker,
+        actor,
+        TimelineKind.UPDATED,
+        message=TimelineMessage.DETAILS_CHANGED,
+        params={"fields": model_fields(Worker, changes)},
+    )
     audit.record(
         actor=actor, action=AuditAction.UPDATE, obj=worker, worker_id=worker.pk, changes=changes
     )
@@ -431,12 +459,20 @@ def update_worker(
 
 @transaction.atomic
 def move_stage(
-    *, actor: Actor, worker: Worker, stage: str, reason: str, by_workflow: bool = False
+    *,
+    actor: Actor,
+    worker: Worker,
+    stage: str,
+    reason: str = "",
+    by_workflow: bool = False,
+    message: str = TimelineMessage.STAGE_MOVED,
+    params: dict[str, Any] | None = None,
 ) -> TimelineEvent:
     """Move a worker to another stage of the migration cycle, with who, when and why.
 
     `by_workflow` is for a move another app makes under its own rules (training completed):
-    the move is still checked against the stage rules and recorded, but not the actor's role."""
+    the move is still checked against the stage rules and recorded, but not the actor's role.
+    A person says why in `reason`; a workflow may say it with a timeline message instead."""
     # A grant is read-only: only the worker's own organisation moves the stage by hand.
     if not by_workflow and not actor.user.has_perm_in(
         Permission.MOVE_STAGE, worker.organisation_id
@@ -445,14 +481,21 @@ def move_stage(
     if stage not in Stage.values:
         raise ValidationError({"stage": [_("Unknown stage.")]})
     reason = reason.strip()
-    if not reason:
+    if not reason and message == TimelineMessage.STAGE_MOVED:
         raise ValidationError({"reason": [_("Say why the stage changes.")]})
     worker = Worker.objects.select_for_update().get(pk=worker.pk)
     # The rules are data (StageTransition, StageRequirement); workflows obey them too.
     stage_rules.check_move(worker, stage)
     previous = worker.enter_stage(stage)
     event = add_timeline_event(
-        worker, actor, TimelineKind.STAGE, from_stage=previous, to_stage=stage, reason=reason[:500]
+        worker,
+        actor,
+        TimelineKind.STAGE,
+        from_stage=previous,
+        to_stage=stage,
+        reason=reason[:500],
+        message=message,
+        params=params or {},
     )
     audit.record(
         actor=actor,
@@ -505,7 +548,7 @@ def apply_consent_statement(
     method: str,
     note: str = "",
     valid_until: date | None = None,
-    grant_end_reason: str | None = None,
+    consent_lapsed_on: date | None = None,
 ) -> tuple[ConsentRecord, int]:
     """Write one statement and what follows from it, with no permission check (callers check,
     or are the schedule: `people.expiry`); inside the caller's transaction. Returns the record
@@ -522,17 +565,33 @@ def apply_consent_statement(
     )
     # Matching's eligibility rests on the consent in force (under the row lock taken above).
     Worker.objects.filter(pk=worker.pk).mark_match_features_stale()
-    add_timeline_event(worker, actor, TimelineKind.CONSENT, reason=str(record))
+    add_timeline_event(
+        worker,
+        actor,
+        TimelineKind.CONSENT,
+        message=TimelineMessage.CONSENT_GIVEN if is_given else TimelineMessage.CONSENT_WITHDRAWN,
+        params={"purpose": choice(ConsentPurpose, purpose)},
+    )
     ended = 0
     if not is_given:
         resting = AccessGrant.objects.active().filter(
             worker=worker, purpose__in=grant_purposes_resting_on(purpose)
         )
         for grant in resting.select_related("organisation"):
-            why = grant_end_reason or _("consent withdrawn: %(purpose)s") % {
-                "purpose": record.get_purpose_display()
-            }
-            _end_grant(grant, actor, why=why)
+            if consent_lapsed_on is not None:
+                _end_grant(
+                    grant,
+                    actor,
+                    message=TimelineMessage.UNSHARED_CONSENT_LAPSED,
+                    params={"date": day(consent_lapsed_on)},
+                )
+            else:
+                _end_grant(
+                    grant,
+                    actor,
+                    message=TimelineMessage.UNSHARED_CONSENT_WITHDRAWN,
+                    params={"purpose": choice(ConsentPurpose, purpose)},
+                )
             ended += 1
     return record, ended
 
@@ -639,7 +698,14 @@ def grant_access(
         granted_by=actor.user,
         expires_at=expires_at,
     )
-    add_timeline_event(worker, actor, TimelineKind.SHARED, reason=f"{organisation}: {grant.reason}")
+    add_timeline_event(
+        worker,
+        actor,
+        TimelineKind.SHARED,
+        message=TimelineMessage.SHARED,
+        params={"organisation": organisation.name},
+        reason=grant.reason,
+    )
     audit.record(
         actor=actor,
         action=AuditAction.GRANT,
@@ -662,18 +728,30 @@ def revoke_access(*, actor: Actor, grant: AccessGrant) -> AccessGrant:
     return grant
 
 
-def _end_grant(grant: AccessGrant, actor: Actor, *, why: str = "") -> None:
+def _end_grant(
+    grant: AccessGrant,
+    actor: Actor,
+    *,
+    message: str = TimelineMessage.UNSHARED,
+    params: dict[str, Any] | None = None,
+) -> None:
     grant.revoked_at = timezone.now()
     grant.revoked_by = actor.user if getattr(actor.user, "is_authenticated", False) else None
     grant.save(update_fields=["revoked_at", "revoked_by"])
-    reason = f"{grant.organisation}: {why}" if why else str(grant.organisation)
-    add_timeline_event(grant.worker, actor, TimelineKind.UNSHARED, reason=reason[:500])
+    event = add_timeline_event(
+        grant.worker,
+        actor,
+        TimelineKind.UNSHARED,
+        message=message,
+        params={"organisation": grant.organisation.name, **(params or {})},
+    )
+    # The audit log keeps why as it was said (consent withdrawn or lapsed).
     audit.record(
         actor=actor,
         action=AuditAction.REVOKE,
         obj=grant,
         worker_id=grant.worker_id,
-        changes={"reason": [None, why]} if why else None,
+        changes={"reason": [None, event.text]} if params else None,
     )
 
 

@@ -35,6 +35,7 @@ from corridor.core.models import AuditAction
 from corridor.people.models import ConsentMethod, SignInCode, TimelineKind, Worker
 from corridor.people.phones import normalise_phone
 from corridor.people.services import add_timeline_event
+from corridor.people.timeline import TimelineMessage, model_fields
 
 CODE_DIGITS = 8
 
@@ -196,7 +197,13 @@ def change_own_contact(
         return worker
     worker.version += 1
     worker.save(update_fields=["phone", "messenger_handle", "version"])
-    add_timeline_event(worker, actor, TimelineKind.UPDATED, reason=", ".join(sorted(changes)))
+    add_timeline_event(
+        worker,
+        actor,
+        TimelineKind.UPDATED,
+        message=TimelineMessage.DETAILS_CHANGED,
+        params={"fields": model_fields(Worker, changes)},
+    )
     audit.record(
         actor=actor, action=AuditAction.UPDATE, obj=worker, worker_id=worker.pk, changes=changes
     )

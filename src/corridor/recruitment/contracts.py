@@ -20,10 +20,13 @@ from corridor.core import audit
 from corridor.core.audit import Actor
 from corridor.core.models import AuditAction
 from corridor.occupations.knowledge import unit_group_codes
+from corridor.people import timeline
 from corridor.people.models import Document, DocumentType, TimelineKind
 from corridor.people.services import add_timeline_event
+from corridor.people.timeline import TimelineMessage
 from corridor.recruitment.contract_pdf import CONTRACT_LANGUAGES, render_contract_pdf
 from corridor.recruitment.models import Application, ApplicationStatus, Contract
+from corridor.recruitment.models.contracts import ContractLanguage
 from corridor.recruitment.models.vacancies import Housing
 from corridor.recruitment.pipeline import apply_step, parties, require_party
 
@@ -137,8 +140,11 @@ def generate_contract(*, actor: Actor, application: Application) -> Contract:
         application.worker,
         actor,
         TimelineKind.CONTRACT,
-        reason=_("Contract %(number)s made (Russian and %(language)s)")
-        % {"number": terms["number"], "language": contract.get_language_display()},
+        message=TimelineMessage.CONTRACT_MADE,
+        params={
+            "number": terms["number"],
+            "language": timeline.choice(ContractLanguage, contract.language),
+        },
     )
     audit.record(
         actor=actor,
@@ -171,7 +177,8 @@ def confirm_receipt(*, actor: Actor, contract: Contract) -> Contract:
             contract.worker,
             actor,
             TimelineKind.CONTRACT,
-            reason=_("Contract %(number)s received") % {"number": contract.terms["number"]},
+            message=TimelineMessage.CONTRACT_RECEIVED,
+            params={"number": contract.terms["number"]},
         )
         audit.record(
             actor=actor,
@@ -250,8 +257,8 @@ def record_actual_terms(
             contract.worker,
             actor,
             TimelineKind.CONTRACT,
-            reason=_("Contract substitution at arrival: %(fields)s")
-            % {"fields": ", ".join(f["field"] for f in flags)},
+            message=TimelineMessage.CONTRACT_SUBSTITUTED,
+            params={"fields": ", ".join(f["field"] for f in flags)},
         )
     audit.record(
         actor=actor,

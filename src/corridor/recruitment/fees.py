@@ -24,8 +24,10 @@ from corridor.core import audit
 from corridor.core.audit import Actor
 from corridor.core.bounds import PAYMENT_DIGITS, PAYMENT_PLACES, check_bounds, largest_amount
 from corridor.core.models import AuditAction
+from corridor.people import timeline
 from corridor.people.models import TimelineKind, Worker
 from corridor.people.services import add_timeline_event
+from corridor.people.timeline import TimelineMessage
 from corridor.recruitment.models import Application, Contract, Payment
 from corridor.recruitment.models.fees import (
     CURRENCIES,
@@ -124,10 +126,19 @@ def record_payment(
     if receipt is not None:
         payment.receipt.save(receipt.name or "receipt", receipt, save=False)
     payment.save()
-    label = str(payment)
-    if should_employer_pay:
-        label = _("%(payment)s — the employer should have paid this") % {"payment": label}
-    add_timeline_event(worker, actor, TimelineKind.PAYMENT, reason=label)
+    add_timeline_event(
+        worker,
+        actor,
+        TimelineKind.PAYMENT,
+        message=TimelineMessage.PAYMENT_EMPLOYER_SHOULD_PAY
+        if should_employer_pay
+        else TimelineMessage.PAYMENT,
+        params={
+            "amount": str(payment.amount),
+            "currency": payment.currency,
+            "purpose": timeline.choice(FeePurpose, payment.purpose),
+        },
+    )
     audit.record(
         actor=actor,
         action=AuditAction.CREATE,

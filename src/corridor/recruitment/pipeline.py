@@ -28,6 +28,7 @@ from corridor.core import audit
 from corridor.core.audit import Actor
 from corridor.core.bounds import check_bounds
 from corridor.core.models import AuditAction
+from corridor.people import timeline
 from corridor.people.consent import may_process
 from corridor.people.models import (
     AccessGrant,
@@ -38,6 +39,7 @@ from corridor.people.models import (
 )
 from corridor.people.services import add_timeline_event, check_grant, move_stage
 from corridor.people.stages import CYCLE, Stage
+from corridor.people.timeline import TimelineMessage
 from corridor.recruitment.features import refresh_stale
 from corridor.recruitment.matching import Needs, best_occupation, passes_filters, score
 from corridor.recruitment.models import (
@@ -192,7 +194,33 @@ def require_may_take(actor: Actor, application: Application, status: str) -> Non
         )
 
 
-def _step(application: Application, actor: Actor, previous: str, reason: str) -> ApplicationStep:
+def _timeline_entry(
+    application: Application, reason: str, offered: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The worker's timeline entry for a step of the application (people.timeline)."""
+    params: dict[str, Any] = {
+        "vacancy": application.vacancy.title,
+        "employer": application.vacancy.employer.name,
+        "status": timeline.choice(ApplicationStatus, application.status),
+    }
+    if offered is not None:
+        return {"message": TimelineMessage.APPLICATION_OFFERED, "params": {**params, **offered}}
+    if reason:
+        return {
+            "message": TimelineMessage.APPLICATION_STEP_REASON,
+            "params": params,
+            "reason": reason[:300],
+        }
+    return {"message": TimelineMessage.APPLICATION_STEP, "params": params}
+
+
+def _step(
+    application: Application,
+    actor: Actor,
+    previous: str,
+    reason: str,
+    offered: dict[str, Any] | None = None,
+) -> ApplicationStep:
     step = ApplicationStep.objects.create(
         application=application,
         organisation_id=application.organisation_id,
@@ -206,8 +234,7 @@ def _step(application: Application, actor: Actor, previous: str, reason: str) ->
         application.worker,
         actor,
         TimelineKind.APPLICATION,
-        reason=f"{application.vacancy.title} ({application.vacancy.employer.name}): "
-        f"{ApplicationStatus(application.status).label}" + (f" — {reason[:300]}" if reason else ""),
+        **_timeline_entry(application, reason, offered),
     )
     audit.record(
         actor=actor,
@@ -329,7 +356,11 @@ def _share_with_parties(actor: Actor, application: Application) -> None:
             granted_by=actor.user if actor.user.is_authenticated else None,
         )
         add_timeline_event(
-            worker, actor, TimelineKind.SHARED, reason=f"{organisation}: {grant.reason}"
+            worker,
+            actor,
+            TimelineKind.SHARED,
+            message=TimelineMessage.SHARED_SHORTLISTED,
+            params={"organisation": organisation.name, "title": vacancy.title[:200]},
         )
         audit.record(
             actor=actor,
@@ -343,29 +374,23 @@ def _share_with_parties(actor: Actor, application: Application) -> None:
         )
 
 
-def _move_worker_forward(actor: Actor, application: Application, reason: str) -> None:
+def _move_worker_forward(actor: Actor, application: Application, entry: dict[str, Any]) -> None:
     target = STAGE_AT.get(application.status)
     worker = Worker.objects.get(pk=application.worker_id)
     if not target or worker.stage not in CYCLE:
         return
     if CYCLE.index(target) > CYCLE.index(worker.stage):
-        move_stage(
-            actor=actor,
-            worker=worker,
-            stage=target,
-            reason=reason or str(application),
-            by_workflow=True,
-        )
+        move_stage(actor=actor, worker=worker, stage=target, by_workflow=True, **entry)
 
 
-def _move_worker_back(actor: Actor, application: Application, reason: str) -> None:
+def _move_worker_back(actor: Actor, application: Application, entry: dict[str, Any]) -> None:
     """An application that ends sends the worker back to job-ready, unless another goes on."""
     worker = Worker.objects.get(pk=application.worker_id)
     if worker.stage not in {Stage.MATCHED, Stage.OFFERED, Stage.CONTRACTED}:
         return
     if Application.objects.active().filter(worker=worker).exclude(pk=application.pk).exists():
         return
-    move_stage(actor=actor, worker=worker, stage=Stage.JOB_READY, reason=reason, by_workflow=True)
+    move_stage(actor=actor, worker=worker, stage=Stage.JOB_READY, by_workflow=True, **entry)
 
 
 @transaction.atomic
@@ -405,18 +430,27 @@ def move_application(
     return apply_step(actor, application, status, reason)
 
 
-def apply_step(actor: Actor, application: Application, status: str, reason: str) -> Application:
+def apply_step(
+    actor: Actor,
+    application: Application,
+    status: str,
+    reason: str,
+    offered: dict[str, Any] | None = None,
+) -> Application:
+    """Move the application to `status`; `offered` is the offer's terms for the timeline."""
     previous = application.status
     application.status = status
     application.status_changed_at = timezone.now()
     if status in {ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN}:
         application.end_reason = reason[:500]
     application.save()
-    _step(application, actor, previous, reason)
+    _step(application, actor, previous, reason, offered)
+    # The stage move says what the step says.
+    entry = _timeline_entry(application, reason, offered)
     if status in {ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN}:
-        _move_worker_back(actor, application, reason)
+        _move_worker_back(actor, application, entry)
     else:
-        _move_worker_forward(actor, application, reason)
+        _move_worker_forward(actor, application, entry)
     if status == ApplicationStatus.EMPLOYED:
         _fill_when_full(application.vacancy)
     return application
@@ -502,4 +536,5 @@ def make_offer(
         application,
         ApplicationStatus.OFFERED,
         _("%(wage)s RUB a month, %(hours)s hours a week") % {"wage": wage, "hours": hours_per_week},
+        offered={"wage": str(wage), "hours": hours_per_week},
     )

@@ -17,8 +17,9 @@ from corridor.core import audit
 from corridor.core.audit import Actor
 from corridor.core.bounds import check_day
 from corridor.core.models import AuditAction
-from corridor.people.models import FamilyMember, TimelineKind, Worker
+from corridor.people.models import FamilyMember, Relation, TimelineKind, Worker
 from corridor.people.services import add_timeline_event
+from corridor.people.timeline import TimelineMessage, choice
 from corridor.reference.models import Country, Region
 from corridor.support.models import (
     AssistanceGroup,
@@ -129,12 +130,16 @@ def add_member(
         family_member=family_member,
         joined_on=joined_on,
     )
-    who = family_member.get_relation_display() if family_member else _("the worker")
     add_timeline_event(
         worker,
         actor,
         TimelineKind.GROUP,
-        reason=(_("%(who)s joined “%(group)s”") % {"who": who, "group": group.name})[:500],
+        **_timeline_entry(
+            group,
+            family_member,
+            TimelineMessage.GROUP_JOINED,
+            TimelineMessage.GROUP_RELATIVE_JOINED,
+        ),
     )
     audit.record(
         actor=actor,
@@ -148,6 +153,21 @@ def add_member(
         },
     )
     return member
+
+
+def _timeline_entry(
+    group: AssistanceGroup,
+    family_member: FamilyMember | None,
+    worker_message: str,
+    relative_message: str,
+) -> dict[str, Any]:
+    """The worker's timeline entry for a member joining or leaving (people.timeline)."""
+    if family_member is None:
+        return {"message": worker_message, "params": {"group": group.name}}
+    return {
+        "message": relative_message,
+        "params": {"group": group.name, "relation": choice(Relation, family_member.relation)},
+    }
 
 
 @transaction.atomic
@@ -169,12 +189,16 @@ def end_membership(
         raise ValidationError({"left_on": [_("A member cannot leave before joining.")]})
     member.left_on = left_on
     member.save(update_fields=["left_on"])
-    who = member.family_member.get_relation_display() if member.family_member else _("the worker")
     add_timeline_event(
         member.worker,
         actor,
         TimelineKind.GROUP,
-        reason=(_("%(who)s left “%(group)s”") % {"who": who, "group": member.group.name})[:500],
+        **_timeline_entry(
+            member.group,
+            member.family_member,
+            TimelineMessage.GROUP_LEFT,
+            TimelineMessage.GROUP_RELATIVE_LEFT,
+        ),
     )
     audit.record(
         actor=actor,

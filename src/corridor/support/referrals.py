@@ -22,6 +22,7 @@ from corridor.core import audit
 from corridor.core.audit import Actor
 from corridor.core.bounds import check_day
 from corridor.core.models import AuditAction
+from corridor.people import timeline
 from corridor.people.consent import may_process
 from corridor.people.models import (
     AccessGrant,
@@ -32,6 +33,7 @@ from corridor.people.models import (
     Worker,
 )
 from corridor.people.services import add_timeline_event, grant_access
+from corridor.people.timeline import TimelineMessage
 from corridor.support.models import (
     PartnerService,
     Referral,
@@ -83,13 +85,11 @@ def service_offering(*, organisation: Organisation, category: str) -> PartnerSer
     return service
 
 
-def _timeline_text(referral: Referral, status: str, *, urgent: bool = False) -> str:
-    text = f"{ServiceCategory(referral.category).label} — {referral.partner.name}: " + str(
-        ReferralStatus(status).label
-    )
-    if urgent:
-        text += " · " + _("urgent, sent without recorded consent")
-    return text[:500]
+def _timeline_params(referral: Referral) -> dict[str, Any]:
+    return {
+        "category": timeline.choice(ServiceCategory, referral.category),
+        "partner": referral.partner.name,
+    }
 
 
 def _step(
@@ -114,7 +114,11 @@ def _step(
         referral.worker,
         actor,
         TimelineKind.REFERRAL,
-        reason=_timeline_text(referral, referral.status, urgent=urgent),
+        message=TimelineMessage.REFERRAL_URGENT if urgent else TimelineMessage.REFERRAL_STEP,
+        params={
+            **_timeline_params(referral),
+            "status": timeline.choice(ReferralStatus, referral.status),
+        },
     )
     audit.record(
         actor=actor,
@@ -399,10 +403,8 @@ def record_feedback(
         referral.worker,
         actor,
         TimelineKind.REFERRAL,
-        reason=(
-            f"{ServiceCategory(referral.category).label} — {referral.partner.name}: "
-            + _("feedback %(rating)s/5") % {"rating": rating}
-        )[:500],
+        message=TimelineMessage.REFERRAL_FEEDBACK,
+        params={**_timeline_params(referral), "rating": rating},
     )
     audit.record(
         actor=actor,

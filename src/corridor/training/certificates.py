@@ -25,6 +25,7 @@ from corridor.core.audit import Actor
 from corridor.core.models import AuditAction
 from corridor.people.models import TimelineKind, Worker
 from corridor.people.services import add_timeline_event
+from corridor.people.timeline import TimelineMessage
 from corridor.training.enrolments import require_provider
 from corridor.training.models import (
     CERTIFICATE_VALIDITY_YEARS,
@@ -144,7 +145,8 @@ def issue_certificate(
         worker,
         actor,
         TimelineKind.TRAINING,
-        reason=(_("Certificate issued for “%(course)s”") % {"course": course.title})[:500],
+        message=TimelineMessage.CERTIFICATE_ISSUED,
+        params={"course": course.title},
     )
     audit.record(
         actor=actor,
@@ -216,10 +218,9 @@ def revoke_certificate(*, actor: Actor, certificate: Certificate, reason: str) -
         certificate.worker,
         actor,
         TimelineKind.TRAINING,
-        reason=(
-            _("Certificate for “%(course)s” revoked: %(reason)s")
-            % {"course": certificate.enrolment.cohort.course.title, "reason": reason}
-        )[:500],
+        message=TimelineMessage.CERTIFICATE_REVOKED,
+        params={"course": certificate.enrolment.cohort.course.title},
+        reason=reason[:500],
     )
     audit.record(
         actor=actor,

@@ -9,6 +9,7 @@ row is locked while its places are counted, so two enrolments at once cannot ove
 import datetime
 import uuid
 from collections.abc import Mapping
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -21,9 +22,11 @@ from corridor.accounts.roles import Permission
 from corridor.core import audit
 from corridor.core.audit import Actor
 from corridor.core.models import AuditAction
+from corridor.people import timeline
 from corridor.people.models import TimelineKind, Worker
 from corridor.people.services import add_timeline_event
 from corridor.people.stages import Stage
+from corridor.people.timeline import TimelineMessage
 from corridor.training.models import (
     Attendance,
     AttendanceStatus,
@@ -42,8 +45,12 @@ def require_provider(actor: Actor, cohort: Cohort) -> None:
         raise PermissionDenied(_("Only the provider running this cohort may do this."))
 
 
-def _training_event(worker: Worker, actor: Actor, reason: str) -> None:
-    add_timeline_event(worker, actor, TimelineKind.TRAINING, reason=reason[:500])
+def _training_event(
+    worker: Worker, actor: Actor, message: str, params: dict[str, Any], reason: str = ""
+) -> None:
+    add_timeline_event(
+        worker, actor, TimelineKind.TRAINING, message=message, params=params, reason=reason[:500]
+    )
 
 
 def _locked_cohort(cohort: Cohort) -> Cohort:
@@ -58,8 +65,9 @@ def _locked_enrolment(enrolment: Enrolment) -> Enrolment:
     return locked
 
 
-def _course_label(cohort: Cohort) -> str:
-    return f"“{cohort.course.title}” ({cohort.start_date:%d.%m.%Y}–{cohort.end_date:%d.%m.%Y})"
+def _course(cohort: Cohort) -> dict[str, Any]:
+    """The cohort's course and dates as a timeline parameter."""
+    return {"course": timeline.cohort(cohort.course.title, cohort.start_date, cohort.end_date)}
 
 
 def _check_can_enrol(worker: Worker, cohort: Cohort, today: datetime.date) -> None:
@@ -121,16 +129,14 @@ def enrol_worker(
     if taken < cohort.capacity:
         enrolment.status = EnrolmentStatus.ENROLLED
         enrolment.enrolled_at = timezone.now()
-        reason = _("Enrolled in %(course)s") % {"course": _course_label(cohort)}
+        message = TimelineMessage.TRAINING_ENROLLED
     else:
         last = Enrolment.objects.filter(cohort=cohort).aggregate(last=Max("waiting_number"))
         enrolment.status = EnrolmentStatus.WAITING
         enrolment.waiting_number = (last["last"] or 0) + 1
-        reason = _("On the waiting list for %(course)s (the cohort is full)") % {
-            "course": _course_label(cohort)
-        }
+        message = TimelineMessage.TRAINING_WAITING
     enrolment.save()
-    _training_event(worker, actor, reason)
+    _training_event(worker, actor, message, _course(cohort))
     audit.record(
         actor=actor,
         action=AuditAction.CREATE,
@@ -139,7 +145,13 @@ def enrol_worker(
         changes={"cohort": [None, str(cohort.pk)], "status": [None, enrolment.status]},
     )
     if enrolment.status == EnrolmentStatus.ENROLLED:
-        move_forward(actor=actor, worker=worker, stage=Stage.IN_TRAINING, reason=reason)
+        move_forward(
+            actor=actor,
+            worker=worker,
+            stage=Stage.IN_TRAINING,
+            message=message,
+            params=_course(cohort),
+        )
     return enrolment
 
 
@@ -172,10 +184,8 @@ def fill_places(
         enrolment.status = EnrolmentStatus.ENROLLED
         enrolment.enrolled_at = timezone.now()
         enrolment.save(update_fields=["status", "enrolled_at", "updated_at"])
-        reason = _("Moved from the waiting list into %(course)s: a place came free") % {
-            "course": _course_label(cohort)
-        }
-        _training_event(enrolment.worker, actor, reason)
+        message = TimelineMessage.TRAINING_PROMOTED
+        _training_event(enrolment.worker, actor, message, _course(cohort))
         audit.record(
             actor=actor,
             action=AuditAction.UPDATE,
@@ -183,7 +193,13 @@ def fill_places(
             worker_id=enrolment.worker_id,
             changes={"status": [EnrolmentStatus.WAITING, EnrolmentStatus.ENROLLED]},
         )
-        move_forward(actor=actor, worker=enrolment.worker, stage=Stage.IN_TRAINING, reason=reason)
+        move_forward(
+            actor=actor,
+            worker=enrolment.worker,
+            stage=Stage.IN_TRAINING,
+            message=message,
+            params=_course(cohort),
+        )
     return promoted
 
 
@@ -223,8 +239,9 @@ def drop_enrolment(
     _training_event(
         enrolment.worker,
         actor,
-        _("Left %(course)s: %(reason)s")
-        % {"course": _course_label(enrolment.cohort), "reason": reason},
+        TimelineMessage.TRAINING_LEFT,
+        _course(enrolment.cohort),
+        reason=reason,
     )
     audit.record(
         actor=actor,
@@ -288,11 +305,11 @@ def record_attendance(
         _training_event(
             enrolment.worker,
             actor,
-            _("%(course)s, session of %(date)s: %(status)s")
-            % {
+            TimelineMessage.TRAINING_ATTENDANCE,
+            {
                 "course": cohort.course.title,
-                "date": f"{session.date:%d.%m.%Y}",
-                "status": AttendanceStatus(status).label,
+                "date": timeline.day(session.date),
+                "status": timeline.choice(AttendanceStatus, status),
             },
         )
         audit.record(
@@ -328,15 +345,15 @@ def record_result(
     enrolment.is_passed = bool(is_passed)
     enrolment.assessed_at = timezone.now()
     enrolment.save(update_fields=["score", "is_passed", "assessed_at", "updated_at"])
-    outcome = _("passed") if enrolment.is_passed else _("not passed")
     _training_event(
         enrolment.worker,
         actor,
-        _("Assessment in “%(course)s”: %(score)s, %(outcome)s")
-        % {
+        TimelineMessage.TRAINING_ASSESSED_PASSED
+        if enrolment.is_passed
+        else TimelineMessage.TRAINING_ASSESSED_FAILED,
+        {
             "course": enrolment.cohort.course.title,
             "score": "—" if enrolment.score is None else enrolment.score,
-            "outcome": outcome,
         },
     )
     audit.record(
@@ -386,12 +403,13 @@ def complete_enrolment(*, actor: Actor, enrolment: Enrolment) -> Enrolment:
     enrolment.status = EnrolmentStatus.COMPLETED
     enrolment.completed_at = timezone.now()
     enrolment.save(update_fields=["status", "completed_at", "updated_at"])
-    outcome = _("passed") if enrolment.is_passed else _("not passed")
     _training_event(
         enrolment.worker,
         actor,
-        _("Completed %(course)s: %(outcome)s")
-        % {"course": _course_label(enrolment.cohort), "outcome": outcome},
+        TimelineMessage.TRAINING_COMPLETED_PASSED
+        if enrolment.is_passed
+        else TimelineMessage.TRAINING_COMPLETED_FAILED,
+        _course(enrolment.cohort),
     )
     audit.record(
         actor=actor,
@@ -405,6 +423,6 @@ def complete_enrolment(*, actor: Actor, enrolment: Enrolment) -> Enrolment:
             actor=actor,
             worker=enrolment.worker,
             stage=Stage.JOB_READY,
-            reason=_("Completed every training required to be job-ready"),
+            message=TimelineMessage.TRAINING_JOB_READY,
         )
     return enrolment

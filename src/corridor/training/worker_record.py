@@ -10,6 +10,7 @@ the provider's user, without a role in the worker's organisation.
 """
 
 import datetime
+from typing import Any
 
 from django.db import transaction
 
@@ -32,13 +33,22 @@ MOVES_FROM: dict[str, set[str]] = {
 
 
 @transaction.atomic
-def move_forward(*, actor: Actor, worker: Worker, stage: str, reason: str) -> bool:
-    """Move the worker to `stage` if training may (see MOVES_FROM); True when moved."""
-    reason = reason[:500]
+def move_forward(
+    *, actor: Actor, worker: Worker, stage: str, message: str, params: dict[str, Any] | None = None
+) -> bool:
+    """Move the worker to `stage` if training may (see MOVES_FROM); True when moved. The
+    timeline says why with `message` and `params` (people.timeline)."""
     current = Worker.objects.select_for_update().get(pk=worker.pk)
     if current.stage not in MOVES_FROM[stage] or not may_move(current, stage):
         return False
-    move_stage(actor=actor, worker=current, stage=stage, reason=reason, by_workflow=True)
+    move_stage(
+        actor=actor,
+        worker=current,
+        stage=stage,
+        by_workflow=True,
+        message=message,
+        params=params or {},
+    )
     return True
 
 

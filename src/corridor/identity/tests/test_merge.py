@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from corridor.accounts.roles import Role
 from corridor.accounts.tests.factories import member
@@ -53,6 +54,10 @@ def test_merge_moves_documents_and_timeline_and_undo_moves_them_back():
     )
     assert list(search_workers(Worker.objects.active(), "Abdullayev O‘tkir")) == [kept]
     assert AuditEvent.objects.filter(action=AuditAction.MERGE).count() == 2
+    note = TimelineEvent.objects.get(worker=other, kind="note")
+    assert note.params == {"merged": other.reference, "kept": kept.reference}
+    with translation.override("ru"):
+        assert note.text == f"{other.reference} объединена с {kept.reference}"
 
     undo_merge(actor=actor(caseworker), merge=merge)
 

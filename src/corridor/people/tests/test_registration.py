@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from corridor.core.models import AuditAction, AuditEvent
 from corridor.people import services
@@ -147,7 +147,14 @@ def test_update_audits_every_changed_field_with_old_and_new_values(caseworker, w
         "phone": ["", "+998917654321"],
         "skills": ["", "welding"],
     }
-    assert worker.timeline.filter(kind="updated").get().reason == "given_name, phone, skills"
+    entry = worker.timeline.filter(kind="updated").get()
+    assert (entry.message, entry.params, entry.reason) == (
+        "details_changed",
+        {"fields": {"model": "people.worker", "fields": ["given_name", "phone", "skills"]}},
+        "",
+    )
+    with translation.override("en"):
+        assert entry.text == "Changed: given name, phone, skills"
 
 
 def test_update_with_nothing_changed_writes_no_event(caseworker, worker):
@@ -246,7 +253,11 @@ def test_registration_page_records_the_consents_the_worker_gave(client, casework
     assert worker.consents.count() == 6  # each purpose asked, the refusals recorded too
     # One timeline line for the registration and what was consented to; an audit entry each.
     assert list(worker.timeline.values_list("kind", flat=True)) == ["registered"]
-    assert worker.timeline.get().reason != ""
+    entry = worker.timeline.get()
+    assert entry.message == "registered_consent"
+    assert entry.params["purposes"]["enum"] == "people.ConsentPurpose"
+    with translation.override("en"):
+        assert entry.text.startswith("consent given: ")
     assert (
         AuditEvent.objects.filter(worker_id=worker.pk, object_type="people.consentrecord").count()
         == 6

@@ -39,10 +39,13 @@ def test_a_correction_moves_back_with_its_reason_on_the_timeline_and_in_the_audi
 
     worker.refresh_from_db()
     assert worker.stage == "job_ready"
-    assert (event.kind, event.from_stage, event.to_stage, event.reason) == (
+    with translation.override("en"):
+        text = event.text
+    assert (event.kind, event.from_stage, event.to_stage, event.reason, text) == (
         TimelineKind.STAGE,
         "departed",
         "job_ready",
+        "Entered in error",
         "Correction: Entered in error",
     )
     entry = AuditEvent.objects.get(worker_id=worker.pk, changes__has_key="correction")

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0007_worker_accounts_by_phone'),
-        ('people', '0014_worker_awaiting_confirmation'),
+        ('people', '0014_timeline_message_params'),
         ('recruitment', '0005_match_features_refreshed_index'),
     ]
 

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from corridor.accounts.tests.factories import member
 from corridor.core.models import AuditEvent
@@ -44,7 +45,10 @@ def test_a_fee_the_employer_should_pay_is_flagged_on_the_recruiter_and_converted
 
     assert (payment.amount_rub, payment.should_employer_pay) == (Decimal("22500.00"), True)
     assert payment.recruiter == organisation_of(recruiter)
-    assert TimelineEvent.objects.filter(worker=worker, kind="payment").count() == 1
+    entry = TimelineEvent.objects.get(worker=worker, kind="payment")
+    assert entry.message == "payment_employer"
+    with translation.override("ru"):
+        assert entry.text.endswith(") — это должен был оплатить работодатель")
     assert AuditEvent.objects.filter(object_id=str(payment.pk), worker_id=worker.pk).count() == 1
 
 

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from corridor.accounts.models import EmployerStatus
 from corridor.accounts.roles import Role
@@ -69,12 +70,18 @@ def test_the_centre_shortlists_and_recruiter_and_employer_take_the_worker_to_acc
         ApplicationStep.objects.filter(application=application).values_list("to_status", flat=True)
     )
     assert steps == ["suggested", "shortlisted", "interviewed", "offered", "accepted"]
-    kinds = list(
-        TimelineEvent.objects.filter(worker=worker, kind="application").values_list(
-            "reason", flat=True
+    entries = list(TimelineEvent.objects.filter(worker=worker, kind="application").order_by("at"))
+    assert [entry.message for entry in entries] == [
+        "application_step",
+        "application_step",
+        "application_step",
+        "application_offered",
+        "application_step",
+    ]
+    with translation.override("ru"):
+        assert entries[3].text.endswith(
+            ": получено предложение о работе — 95000 руб. в месяц, 40 ч в неделю"
         )
-    )
-    assert len(kinds) == 5
     assert AuditEvent.objects.filter(object_id=str(application.pk)).count() == 5
 
 

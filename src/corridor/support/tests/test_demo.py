@@ -82,7 +82,7 @@ def test_the_timeline_never_shows_the_override_reason(demo):
     entries = TimelineEvent.objects.filter(worker=urgent.worker, kind=TimelineKind.REFERRAL)
 
     assert entries.exists()
-    assert all(urgent.consent_override_reason not in entry.reason for entry in entries)
+    assert all(urgent.consent_override_reason not in entry.text for entry in entries)
 
 
 def test_the_urgut_group_met_three_times_and_sent_a_need_on(demo):

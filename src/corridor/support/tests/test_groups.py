@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
+from django.utils import translation
 
 from corridor.accounts.roles import Role
 from corridor.accounts.tests.factories import member
@@ -102,8 +103,14 @@ def test_members_join_and_leave_on_the_workers_timeline(caseworker, members, wor
 
     assert GroupMember.objects.current().count() == 1
     assert wife_member.name == "Абдуллаева Нилуфар"
-    entries = TimelineEvent.objects.filter(worker=worker, kind=TimelineKind.GROUP)
-    assert entries.count() == 3
+    entries = TimelineEvent.objects.filter(worker=worker, kind=TimelineKind.GROUP).order_by("at")
+    assert [entry.message for entry in entries] == [
+        "group_relative_joined",
+        "group_joined",
+        "group_left",
+    ]
+    with translation.override("ru"):
+        assert entries[2].text == f"Сам работник: выход из группы “{worker_member.group.name}”"
     with pytest.raises(ValidationError):
         groups.end_membership(actor=actor(caseworker), member=worker_member)
 

@@ -96,9 +96,10 @@ def test_the_timeline_never_holds_the_override_reason(overrider, caseworker, leg
     refer(overrider, worker, legal_aid, consent_override_reason=OVERRIDE)
 
     entry = TimelineEvent.objects.get(worker=worker, kind=TimelineKind.REFERRAL)
-    assert "выселения" not in entry.reason
-    assert OVERRIDE not in entry.reason
-    assert "Migrant Rights Legal Aid Centre" in entry.reason
+    assert (entry.message, entry.reason) == ("referral_urgent", "")
+    assert "выселения" not in entry.text
+    assert OVERRIDE not in entry.text
+    assert "Migrant Rights Legal Aid Centre" in entry.text
 
 
 def test_an_override_is_not_stored_when_the_worker_consented(overrider, worker, legal_aid):

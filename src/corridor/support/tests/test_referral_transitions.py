@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from corridor.core.models import AuditAction, AuditEvent
 from corridor.people.models import TimelineEvent, TimelineKind
@@ -145,7 +146,10 @@ def test_feedback_is_recorded_once_completed(caseworker, partner, referral, work
     )
 
     assert (rated.feedback_rating, rated.feedback_comment) == (4, "Быстро ответили")
-    assert TimelineEvent.objects.filter(worker=worker, reason__contains="4/5").exists()
+    entry = TimelineEvent.objects.get(worker=worker, message="referral_feedback")
+    assert entry.params["rating"] == 4
+    with translation.override("ru"):
+        assert entry.text.endswith(": оценка 4/5")
 
 
 @pytest.mark.parametrize("rating", [0, 6])

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from corridor.accounts.tests.factories import member
 from corridor.core.models import AuditAction, AuditEvent
@@ -60,12 +61,15 @@ def test_attendance_is_recorded_per_session_audited_and_on_the_timeline(
     assert Attendance.objects.get(session=first, enrolment=one).organisation_id == (
         one.organisation_id
     )
-    reasons = list(
-        TimelineEvent.objects.filter(worker=one.worker, kind=TimelineKind.TRAINING)
-        .order_by("at")
-        .values_list("reason", flat=True)
+    entries = list(
+        TimelineEvent.objects.filter(worker=one.worker, kind=TimelineKind.TRAINING).order_by("at")
     )
-    assert reasons[-2].endswith(f"session of {first.date:%d.%m.%Y}: present")
+    assert (entries[-2].message, entries[-2].params["date"]) == (
+        "attendance",
+        {"date": first.date.isoformat()},
+    )
+    with translation.override("ru"):
+        assert entries[-2].text.endswith(f"занятие {first.date:%d.%m.%Y}: присутствовал(а)")
     assert (
         AuditEvent.objects.filter(
             object_type="training.attendance", worker_id=one.worker_id
@@ -150,9 +154,9 @@ def test_a_result_is_recorded_with_its_score_and_pass(provider, caseworker, grou
     enrolment.refresh_from_db()
     assert (enrolment.score, enrolment.is_passed, enrolment.status) == (72, True, "enrolled")
     assert enrolment.assessed_at is not None
-    assert TimelineEvent.objects.filter(
-        worker=enrolment.worker, reason__contains=": 72, passed"
-    ).exists()
+    entry = TimelineEvent.objects.get(worker=enrolment.worker, message="assessed_passed")
+    with translation.override("en"):
+        assert entry.text.endswith(": 72, passed")
 
 
 @pytest.mark.parametrize("score", [-1, 101, 1000])
@@ -266,9 +270,10 @@ def test_completion_is_on_the_timeline_and_audited(provider, caseworker, group):
     enrolment.refresh_from_db()
     assert enrolment.status == EnrolmentStatus.COMPLETED
     assert enrolment.completed_at is not None
-    assert TimelineEvent.objects.filter(
-        worker=enrolment.worker, reason__startswith="Completed “", reason__endswith=": passed"
-    ).exists()
+    entry = TimelineEvent.objects.get(worker=enrolment.worker, message="completed_passed")
+    with translation.override("en"):
+        assert entry.text.startswith("Completed “")
+        assert entry.text.endswith(": passed")
     assert AuditEvent.objects.filter(
         object_id=str(enrolment.pk), changes__status=["enrolled", "completed"]
     ).exists()

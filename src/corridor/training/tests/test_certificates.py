@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from corridor.accounts.tests.factories import member
 from corridor.core.models import AuditAction, AuditEvent
@@ -47,9 +48,13 @@ def test_a_pass_earns_a_certificate_with_a_random_code_audited_and_on_the_timeli
     assert certificate.holder_initials == "Ш. А."
     assert certificate.organisation_id == certificate.worker.organisation_id
     assert certificate.status() == "valid"
-    assert TimelineEvent.objects.filter(
-        worker=certificate.worker, kind=TimelineKind.TRAINING, reason__startswith="Certificate"
-    ).exists()
+    entry = TimelineEvent.objects.get(
+        worker=certificate.worker, kind=TimelineKind.TRAINING, message="certificate_issued"
+    )
+    with translation.override("ru"):
+        assert (
+            entry.text == f"Выдан сертификат по курсу “{certificate.enrolment.cohort.course.title}”"
+        )
     assert (
         AuditEvent.objects.filter(
             object_type="training.certificate",

@@ -7,6 +7,7 @@ from corridor.accounts.models import Organisation, User
 from corridor.demo.loader import DEMO_PASSWORD, load_demo
 from corridor.demo.training import PROVIDER_NAME, TRAINER_EMAIL
 from corridor.people.models import Document, DocumentType, TimelineEvent, TimelineKind
+from corridor.people.timeline import TimelineMessage
 from corridor.training.models import Certificate, Cohort, Course, Enrolment, EnrolmentStatus
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +52,7 @@ def test_one_cohort_is_full_with_a_waiting_list_and_a_promotion(loaded):
     assert in_cohort.filter(status=EnrolmentStatus.DROPPED).count() == 1
     assert (
         TimelineEvent.objects.filter(
-            kind=TimelineKind.TRAINING, reason__startswith="Moved from the waiting list"
+            kind=TimelineKind.TRAINING, message=TimelineMessage.TRAINING_PROMOTED
         ).count()
         == 1
     )

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from corridor.accounts.tests.factories import member
 from corridor.core.models import AuditAction, AuditEvent
@@ -85,7 +86,9 @@ def test_dropping_an_enrolled_worker_moves_the_first_waiting_one_in(provider, ca
     assert stage_of(third) == "profiled"
     moved_in = TimelineEvent.objects.filter(worker=second, kind=TimelineKind.TRAINING).first()
     assert moved_in is not None
-    assert moved_in.reason.startswith("Moved from the waiting list into")
+    assert moved_in.message == "promoted"
+    with translation.override("en"):
+        assert moved_in.text.startswith("Moved from the waiting list into")
     assert AuditEvent.objects.filter(
         worker_id=second.pk, object_type="training.enrolment", action=AuditAction.UPDATE
     ).exists()
