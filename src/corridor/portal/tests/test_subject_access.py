@@ -23,7 +23,7 @@ from weasyprint.formatting_structure.boxes import TextBox
 from corridor.accounts.models import Membership
 from corridor.core.audit import Actor
 from corridor.people import services as people_services
-from corridor.people.models import ConsentPurpose, TimelineEvent, Worker
+from corridor.people.models import ConsentPurpose, TimelineEvent, Worker, WorkerLanguage
 from corridor.people.tests.factories import (
     actor,
     add_document,
@@ -178,6 +178,8 @@ def _merge_a_duplicate(owner, worker):
     from corridor.identity.services import merge_from_pair
 
     duplicate = register(owner, given_name="Шахзодбек")
+    # A merge leaves languages on the merged record: the person's all the same.
+    WorkerLanguage.objects.create(worker=duplicate, language_id="uz", level="native")
     pair = DuplicatePair.objects.create(
         organisation=worker.organisation,
         worker_a=worker,
@@ -197,7 +199,6 @@ def _person(owner, *, family_name, passport, wife):
     worker = job_ready_worker(
         owner, family_name=family_name, phone="+998901234567", messenger_handle="@w"
     )
-    Worker.objects.filter(pk=worker.pk).update(skills="")
     document = worker.documents.get()
     document.number = passport
     document.save(update_fields=["number"])
@@ -286,6 +287,13 @@ def test_the_document_holds_every_record_of_the_worker(world):
         "contracted",
     )
     assert held["account"]["phone"] == "+998901234567"
+    assert [(row["language"]["code"], row["level"]["code"]) for row in held["languages"]] == [
+        ("ru", "B1"),
+        ("uz", "native"),
+    ]
+    assert [row["isco"] for row in held["occupations"]] == [
+        {"code": "7212", "label": "Welders and flamecutters"}
+    ]
     assert [(d["type"]["code"], d["number"], d["file"]) for d in held["documents"]] == [
         ("passport", "FA1111111", False),
         ("diploma", "D-1", True),
@@ -300,7 +308,11 @@ def test_the_document_holds_every_record_of_the_worker(world):
         ["ООО «СтройМонтаж»", "Кадровое агентство «Мост»", "Кадровое агентство «Мост»",
          "Migrant Rights Legal Aid Centre"]
     )  # fmt: skip
-    assert len(held["timeline"]) == TimelineEvent.objects.filter(worker=worker).count()
+    # The merged duplicate's rows are the person's too (its note of the merge stays on it).
+    timeline = TimelineEvent.objects.filter(worker__in=worker.record_ids())
+    assert [event["kind"]["code"] for event in held["timeline"]] == list(
+        timeline.order_by("at", "id").values_list("kind", flat=True)
+    )
     assert [m["full_name"] for m in held["merged_records"]] == ["Абдуллаев Шахзодбек Ўткирович"]
     [application] = held["applications"]
     assert (application["title"], application["employer"]) == ("Сварщик", "ООО «СтройМонтаж»")
