@@ -226,13 +226,21 @@ def _person(owner, *, family_name, passport, wife):
 
 
 @pytest.fixture
-def world():
+def owner():
     from corridor.accounts.tests.factories import member
 
-    owner = member()
-    worker = _person(owner, family_name="Каримов", passport="FA1111111", wife="Каримова Нигора")
-    other = _person(owner, family_name="Юсупов", passport="FA2222222", wife="Юсупова Лола")
-    return worker, other
+    return member()
+
+
+@pytest.fixture
+def worker(owner):
+    return _person(owner, family_name="Каримов", passport="FA1111111", wife="Каримова Нигора")
+
+
+@pytest.fixture
+def world(owner, worker):
+    """The worker, and another worker of the same centre with records of every kind."""
+    return worker, _person(owner, family_name="Юсупов", passport="FA2222222", wife="Юсупова Лола")
 
 
 # What the document holds ------------------------------------------------------------------
@@ -363,9 +371,7 @@ def test_the_document_holds_nothing_of_another_worker(world):
     ] == []
 
 
-def test_complaints_show_the_workers_own_messages_and_never_who_else_complained(world):
-    worker, _other = world
-
+def test_complaints_show_the_workers_own_messages_and_never_who_else_complained(worker):
     own, filed_for_them = everything_held(worker)["complaints"]
 
     assert (own["filed_by_you"], own["complainant_name"]) == (True, worker.full_name)
@@ -384,9 +390,7 @@ def test_complaints_show_the_workers_own_messages_and_never_who_else_complained(
     # The wife's confidential complaint ("Муж боится жаловаться.") stays hers.
 
 
-def test_disclosures_group_who_saw_the_data_without_the_workers_own_visits(world):
-    worker, _other = world
-
+def test_disclosures_group_who_saw_the_data_without_the_workers_own_visits(worker):
     with translation.override("en"):
         views = [
             row for row in everything_held(worker)["disclosures"] if row["action"]["code"] == "view"
@@ -401,9 +405,7 @@ def test_disclosures_group_who_saw_the_data_without_the_workers_own_visits(world
     assert views[0]["first_at"] <= views[0]["last_at"]
 
 
-def test_choices_carry_their_code_and_the_label_in_the_active_language(world):
-    worker, _other = world
-
+def test_choices_carry_their_code_and_the_label_in_the_active_language(worker):
     labels = {}
     for language in ("ru", "uz"):
         with translation.override(language):
@@ -416,8 +418,7 @@ def test_choices_carry_their_code_and_the_label_in_the_active_language(world):
     }
 
 
-def test_the_document_reads_each_table_once(world, django_assert_num_queries):
-    worker, _other = world
+def test_the_document_reads_each_table_once(worker, django_assert_num_queries):
     worker = Worker.objects.get(pk=worker.pk)
 
     # One query per table (and per prefetched relation), whatever the number of rows: the
