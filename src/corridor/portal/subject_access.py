@@ -127,7 +127,7 @@ def everything_held(worker: Worker) -> dict[str, Any]:
         "generated_at": _iso(timezone.now()),
         "language": get_language(),
         "controller": worker.organisation.name,
-        **_registry(worker),
+        **_registry(worker, ids),
         "merged_records": _merges(ids),
         **_recruitment(ids),
         **_training(ids),
@@ -214,34 +214,48 @@ SIGN_IN_CODE = (
 )  # fmt: skip
 
 
-def _registry(worker: Worker) -> dict[str, Any]:
-    """The worker's own record in `people`: identity, documents, family, consent, sharing."""
+def _registry(worker: Worker, ids: list[Any]) -> dict[str, Any]:
+    """The worker's record in `people`: identity, documents, family, consent, sharing. A
+    merge moves most rows to the kept record; languages, occupations and sign-in codes stay
+    on the record merged into it, and are the person's all the same."""
     now = timezone.now()
+    mine = Q(worker__in=ids)
+    grants = AccessGrant.objects.filter(mine).select_related(
+        "organisation", "granted_by_organisation"
+    )
     return {
         "worker": _values(worker, IDENTITY),
         "account": _values(worker.user, ACCOUNT) if worker.user else None,
         "languages": [
             _values(row, ("language", "level"))
-            for row in worker.languages.select_related("language").order_by("language_id")
+            for row in WorkerLanguage.objects.filter(mine)
+            .select_related("language")
+            .order_by("language_id", "id")
         ],
         "occupations": [
             _values(row, ("isco", "years_experience"))
-            for row in worker.occupations.select_related("isco").order_by("isco_id")
+            for row in WorkerOccupation.objects.filter(mine)
+            .select_related("isco")
+            .order_by("isco_id", "id")
         ],
         "documents": [
             _values(row, DOCUMENT)
-            for row in worker.documents.select_related("issuing_country", "organisation").order_by(
-                "created_at", "id"
-            )
+            for row in Document.objects.filter(mine)
+            .select_related("issuing_country", "organisation")
+            .order_by("created_at", "id")
         ],
         "family": [
             _values(row, FAMILY)
-            for row in worker.family.select_related("organisation").order_by("created_at", "id")
+            for row in FamilyMember.objects.filter(mine)
+            .select_related("organisation")
+            .order_by("created_at", "id")
         ],
         # Every statement of consent, oldest first: the newest per purpose is in force.
         "consents": [
             _values(row, CONSENT)
-            for row in worker.consents.select_related("organisation").order_by("recorded_at", "id")
+            for row in ConsentRecord.objects.filter(mine)
+            .select_related("organisation")
+            .order_by("recorded_at", "id")
         ],
         "sharing_grants": [
             {
@@ -251,16 +265,17 @@ def _registry(worker: Worker) -> dict[str, Any]:
                 "in_force": grant.revoked_at is None
                 and (grant.expires_at is None or grant.expires_at > now),
             }
-            for grant in worker.grants.select_related(
-                "organisation", "granted_by_organisation"
-            ).order_by("granted_at", "id")
+            for grant in grants.order_by("granted_at", "id")
         ],
         "timeline": [
             _values(row, TIMELINE)
-            for row in worker.timeline.select_related("organisation").order_by("at", "id")
+            for row in TimelineEvent.objects.filter(mine)
+            .select_related("organisation")
+            .order_by("at", "id")
         ],
         "sign_in_codes": [
-            _values(row, SIGN_IN_CODE) for row in worker.sign_in_codes.order_by("issued_at", "id")
+            _values(row, SIGN_IN_CODE)
+            for row in SignInCode.objects.filter(mine).order_by("issued_at", "id")
         ],
     }
 
@@ -627,14 +642,14 @@ LABELS: dict[str, Any] = {
     "added_at": gettext_lazy("added"),
     "action": gettext_lazy("action"),
     "record_type": gettext_lazy("record type"),
-    "part": gettext_lazy("part"),
-    "count": gettext_lazy("times"),
+    "part": gettext_lazy("part of the record"),
+    "count": gettext_lazy("how many times"),
     "first_at": gettext_lazy("first time"),
     "last_at": gettext_lazy("last time"),
     # The contract's agreed terms (recruitment.contract_pdf documents the keys).
     "number": gettext_lazy("number"),
     "worker": gettext_lazy("worker"),
-    "job": gettext_lazy("job"),
+    "job": gettext_lazy("occupation"),
     "workplace": gettext_lazy("workplace"),
     "wage_rub": gettext_lazy("monthly wage (RUB, gross)"),
     "hours_per_week": gettext_lazy("hours per week"),

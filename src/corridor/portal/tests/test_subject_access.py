@@ -23,7 +23,7 @@ from weasyprint.formatting_structure.boxes import TextBox
 from corridor.accounts.models import Membership
 from corridor.core.audit import Actor
 from corridor.people import services as people_services
-from corridor.people.models import ConsentPurpose, TimelineEvent, Worker
+from corridor.people.models import ConsentPurpose, TimelineEvent, Worker, WorkerLanguage
 from corridor.people.tests.factories import (
     actor,
     add_document,
@@ -178,6 +178,8 @@ def _merge_a_duplicate(owner, worker):
     from corridor.identity.services import merge_from_pair
 
     duplicate = register(owner, given_name="Шахзодбек")
+    # A merge leaves languages on the merged record: the person's all the same.
+    WorkerLanguage.objects.create(worker=duplicate, language_id="uz", level="native")
     pair = DuplicatePair.objects.create(
         organisation=worker.organisation,
         worker_a=worker,
@@ -197,7 +199,6 @@ def _person(owner, *, family_name, passport, wife):
     worker = job_ready_worker(
         owner, family_name=family_name, phone="+998901234567", messenger_handle="@w"
     )
-    Worker.objects.filter(pk=worker.pk).update(skills="")
     document = worker.documents.get()
     document.number = passport
     document.save(update_fields=["number"])
@@ -225,13 +226,21 @@ def _person(owner, *, family_name, passport, wife):
 
 
 @pytest.fixture
-def world():
+def owner():
     from corridor.accounts.tests.factories import member
 
-    owner = member()
-    worker = _person(owner, family_name="Каримов", passport="FA1111111", wife="Каримова Нигора")
-    other = _person(owner, family_name="Юсупов", passport="FA2222222", wife="Юсупова Лола")
-    return worker, other
+    return member()
+
+
+@pytest.fixture
+def worker(owner):
+    return _person(owner, family_name="Каримов", passport="FA1111111", wife="Каримова Нигора")
+
+
+@pytest.fixture
+def world(owner, worker):
+    """The worker, and another worker of the same centre with records of every kind."""
+    return worker, _person(owner, family_name="Юсупов", passport="FA2222222", wife="Юсупова Лола")
 
 
 # What the document holds ------------------------------------------------------------------
@@ -286,6 +295,13 @@ def test_the_document_holds_every_record_of_the_worker(world):
         "contracted",
     )
     assert held["account"]["phone"] == "+998901234567"
+    assert [(row["language"]["code"], row["level"]["code"]) for row in held["languages"]] == [
+        ("ru", "B1"),
+        ("uz", "native"),
+    ]
+    assert [row["isco"] for row in held["occupations"]] == [
+        {"code": "7212", "label": "Welders and flamecutters"}
+    ]
     assert [(d["type"]["code"], d["number"], d["file"]) for d in held["documents"]] == [
         ("passport", "FA1111111", False),
         ("diploma", "D-1", True),
@@ -300,7 +316,11 @@ def test_the_document_holds_every_record_of_the_worker(world):
         ["ООО «СтройМонтаж»", "Кадровое агентство «Мост»", "Кадровое агентство «Мост»",
          "Migrant Rights Legal Aid Centre"]
     )  # fmt: skip
-    assert len(held["timeline"]) == TimelineEvent.objects.filter(worker=worker).count()
+    # The merged duplicate's rows are the person's too (its note of the merge stays on it).
+    timeline = TimelineEvent.objects.filter(worker__in=worker.record_ids())
+    assert [event["kind"]["code"] for event in held["timeline"]] == list(
+        timeline.order_by("at", "id").values_list("kind", flat=True)
+    )
     assert [m["full_name"] for m in held["merged_records"]] == ["Абдуллаев Шахзодбек Ўткирович"]
     [application] = held["applications"]
     assert (application["title"], application["employer"]) == ("Сварщик", "ООО «СтройМонтаж»")
@@ -351,9 +371,7 @@ def test_the_document_holds_nothing_of_another_worker(world):
     ] == []
 
 
-def test_complaints_show_the_workers_own_messages_and_never_who_else_complained(world):
-    worker, _other = world
-
+def test_complaints_show_the_workers_own_messages_and_never_who_else_complained(worker):
     own, filed_for_them = everything_held(worker)["complaints"]
 
     assert (own["filed_by_you"], own["complainant_name"]) == (True, worker.full_name)
@@ -372,9 +390,7 @@ def test_complaints_show_the_workers_own_messages_and_never_who_else_complained(
     # The wife's confidential complaint ("Муж боится жаловаться.") stays hers.
 
 
-def test_disclosures_group_who_saw_the_data_without_the_workers_own_visits(world):
-    worker, _other = world
-
+def test_disclosures_group_who_saw_the_data_without_the_workers_own_visits(worker):
     with translation.override("en"):
         views = [
             row for row in everything_held(worker)["disclosures"] if row["action"]["code"] == "view"
@@ -389,9 +405,7 @@ def test_disclosures_group_who_saw_the_data_without_the_workers_own_visits(world
     assert views[0]["first_at"] <= views[0]["last_at"]
 
 
-def test_choices_carry_their_code_and_the_label_in_the_active_language(world):
-    worker, _other = world
-
+def test_choices_carry_their_code_and_the_label_in_the_active_language(worker):
     labels = {}
     for language in ("ru", "uz"):
         with translation.override(language):
@@ -404,8 +418,7 @@ def test_choices_carry_their_code_and_the_label_in_the_active_language(world):
     }
 
 
-def test_the_document_reads_each_table_once(world, django_assert_num_queries):
-    worker, _other = world
+def test_the_document_reads_each_table_once(worker, django_assert_num_queries):
     worker = Worker.objects.get(pk=worker.pk)
 
     # One query per table (and per prefetched relation), whatever the number of rows: the
