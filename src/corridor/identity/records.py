@@ -116,6 +116,9 @@ def linkage_columns(values: dict[str, str]) -> dict[str, Any]:
         "family_key": family or None,
         "family_stem": surname_stem(family) if family else None,
         "given_key": given or None,
+        # The given name's stem (as a surname's), so that a swapped "Laylo Muhammadaliyev"
+        # meets "Muhammadaliyeva Laylo" and "Далер Ҳасанзода" meets "Хасанов Далер".
+        "given_stem": surname_stem(given) if given else None,
         # The father's name whatever the style: Rustamovich, Rustam o‘g‘li, Рустам угли, R.
         "patronymic_stem": patronymic or None,
         "birth_date": born or None,
