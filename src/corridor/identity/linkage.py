@@ -12,6 +12,7 @@ from splink import DuckDBAPI, Linker, block_on
 from corridor.identity.clustering import constrained_clusters
 from corridor.identity.model import (
     MODEL_PATH,
+    HALF_SWAP_COUNTED_ONCE,
     MODEL_VERSION,
     SWAP_COUNTED_ONCE,
     load_trained_settings,
@@ -111,7 +112,7 @@ def regularise(model: dict[str, Any]) -> dict[str, Any]:
 
 
 def count_swap_once(model: dict[str, Any]) -> dict[str, Any]:
-    """Make the given name's "swapped" level neutral (m = u, a Bayes factor of 1).
+    """Make the given name's "swapped" levels neutral (m = u, a Bayes factor of 1).
 
     Names written in each other's fields show in both name comparisons at once; trained
     separately, each level would add the swap's weight again, and a swapped namesake would
@@ -119,7 +120,7 @@ def count_swap_once(model: dict[str, Any]) -> dict[str, Any]:
     """
     for comparison in model["comparisons"]:
         for level in comparison["comparison_levels"]:
-            if level.get("label_for_charts") == SWAP_COUNTED_ONCE:
+            if level.get("label_for_charts") in (SWAP_COUNTED_ONCE, HALF_SWAP_COUNTED_ONCE):
                 level["m_probability"] = level["u_probability"]
     return model
 

@@ -31,11 +31,21 @@ logging.getLogger("splink").setLevel(logging.WARNING)
 # different; the family name carries the evidence and the given name's level is weighed as
 # neutral (SWAP_COUNTED_ONCE), since one swap is one fact, not two.
 SWAPPED_SQL = '"family_stem_l" = "given_stem_r" AND "given_stem_l" = "family_stem_r"'
+# Swapped, and one of the two misspelled: one name in the other's field by stem, the other
+# starting alike ("Miran Mahmudov" and "Маҳмудв Миран"). substr is standard SQL.
+HALF_SWAPPED_SQL = (
+    """("family_stem_l" = "given_stem_r" AND substr("given_key_l", 1, 3) = substr("family_key_r", 1, 3))"""
+    """ OR ("given_stem_l" = "family_stem_r" AND substr("family_key_l", 1, 3) = substr("given_key_r", 1, 3))"""
+)
 SWAP_COUNTED_ONCE = "swapped with the family name (weighed there)"
+HALF_SWAP_COUNTED_ONCE = "swapped, one misspelled (weighed with the family name)"
 
 
 def _name_comparison(
-    column: str, label: str, swapped_label: str, stem: str | None = None
+    column: str,
+    label: str,
+    swapped_labels: tuple[str, str],
+    stem: str | None = None,
 ) -> cl.CustomComparison:
     """A name: equal key, then (for family names) equal stem, then close spellings, then
     written in the other name's field."""
@@ -50,7 +60,8 @@ def _name_comparison(
             *stem_level,
             cll.JaroWinklerLevel(column, 0.93),
             cll.JaroWinklerLevel(column, 0.85),
-            cll.CustomLevel(SWAPPED_SQL, label_for_charts=swapped_label),
+            cll.CustomLevel(SWAPPED_SQL, label_for_charts=swapped_labels[0]),
+            cll.CustomLevel(HALF_SWAPPED_SQL, label_for_charts=swapped_labels[1]),
             cll.ElseLevel(),
         ],
     )
@@ -135,6 +146,7 @@ BLOCKING_RULES: list[BlockingRuleCreator | dict[str, Any]] = [
     block_on("family_stem", "given_key"),
     block_on("given_key", "birth_date"),
     CustomRule("l.given_key = r.given_key AND l.birth_date = r.birth_date_swapped"),
+    CustomRule("l.family_stem = r.family_stem AND l.birth_date = r.birth_date_swapped"),
     block_on("given_key", "birth_month_day"),
     block_on("given_key", "patronymic_stem"),
     block_on("family_stem", "patronymic_stem"),
@@ -151,9 +163,14 @@ def settings_creator(probability_two_random_records_match: float = 0.0001) -> Se
         probability_two_random_records_match=probability_two_random_records_match,
         comparisons=[
             _name_comparison(
-                "family_key", "family name", "swapped with the given name", stem="family_stem"
+                "family_key",
+                "family name",
+                ("swapped with the given name", "swapped with the given name, one misspelled"),
+                stem="family_stem",
             ),
-            _name_comparison("given_key", "given name", SWAP_COUNTED_ONCE),
+            _name_comparison(
+                "given_key", "given name", (SWAP_COUNTED_ONCE, HALF_SWAP_COUNTED_ONCE)
+            ),
             _patronymic_comparison(),
             _birth_date_comparison(),
             _exact("sex", "sex"),

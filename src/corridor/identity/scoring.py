@@ -41,6 +41,23 @@ def _levenshtein_at_most_one(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
+def _half_swapped(left: Columns, right: Columns) -> bool:
+    """As model.HALF_SWAPPED_SQL: one name in the other's field, the other starting alike."""
+    return bool(
+        left["family_stem"] is not None
+        and left["family_stem"] == right["given_stem"]
+        and (left["given_key"] or "")[:3] == (right["family_key"] or "")[:3]
+        and left["given_key"] is not None
+        and right["family_key"] is not None
+    ) or bool(
+        left["given_stem"] is not None
+        and left["given_stem"] == right["family_stem"]
+        and (left["family_key"] or "")[:3] == (right["given_key"] or "")[:3]
+        and left["family_key"] is not None
+        and right["given_key"] is not None
+    )
+
+
 def _name_level(column: str, with_stem: bool) -> Callable[[Columns, Columns], int]:
     def level(left: Columns, right: Columns) -> int:
         a, b = left[column], right[column]
@@ -54,7 +71,7 @@ def _name_level(column: str, with_stem: bool) -> Callable[[Columns, Columns], in
         swapped = (
             left["family_stem"] == right["given_stem"] and left["given_stem"] == right["family_stem"]
         )
-        levels += [similarity >= 0.93, similarity >= 0.85, swapped]
+        levels += [similarity >= 0.93, similarity >= 0.85, swapped, _half_swapped(left, right)]
         return next((i + 1 for i, hit in enumerate(levels) if hit), len(levels) + 1)
 
     return level
