@@ -153,6 +153,11 @@ BLOCKING_RULES: list[BlockingRuleCreator | dict[str, Any]] = [
     block_on("phone"),
     block_on("passport"),
     CustomRule("l.family_stem = r.given_stem AND l.given_stem = r.family_stem"),
+    # Swapped with one name misspelled: one name in the other's field and the same date. Two
+    # rules, one for each side, since a pair is taken once (l before r) and an OR would not
+    # join on equality.
+    CustomRule("l.family_stem = r.given_stem AND l.birth_date = r.birth_date"),
+    CustomRule("l.given_stem = r.family_stem AND l.birth_date = r.birth_date"),
 ]
 
 
