@@ -11,8 +11,8 @@ from splink import DuckDBAPI, Linker, block_on
 
 from corridor.identity.clustering import constrained_clusters
 from corridor.identity.model import (
-    MODEL_PATH,
     HALF_SWAP_COUNTED_ONCE,
+    MODEL_PATH,
     MODEL_VERSION,
     SWAP_COUNTED_ONCE,
     load_trained_settings,

@@ -69,7 +69,8 @@ def _name_level(column: str, with_stem: bool) -> Callable[[Columns, Columns], in
         similarity = jaro_winkler(a, b)
         # As model.SWAPPED_SQL: the names' stems, each in the other's field.
         swapped = (
-            left["family_stem"] == right["given_stem"] and left["given_stem"] == right["family_stem"]
+            left["family_stem"] == right["given_stem"]
+            and left["given_stem"] == right["family_stem"]
         )
         levels += [similarity >= 0.93, similarity >= 0.85, swapped, _half_swapped(left, right)]
         return next((i + 1 for i, hit in enumerate(levels) if hit), len(levels) + 1)
