@@ -11,8 +11,10 @@ from splink import DuckDBAPI, Linker, block_on
 
 from corridor.identity.clustering import constrained_clusters
 from corridor.identity.model import (
+    HALF_SWAP_COUNTED_ONCE,
     MODEL_PATH,
     MODEL_VERSION,
+    SWAP_COUNTED_ONCE,
     load_trained_settings,
     settings_creator,
 )
@@ -74,7 +76,7 @@ def train_model(
         linker.training.estimate_parameters_using_expectation_maximisation(
             block_on("family_stem", "given_key")
         )
-    model = regularise(linker.misc.save_model_to_json())
+    model = count_swap_once(regularise(linker.misc.save_model_to_json()))
     model["corridor_model_version"] = MODEL_VERSION
     # The prior is per pair, so it shrinks as files grow; what carries over between files of
     # different sizes is how many other records of the same person a record has.
@@ -106,6 +108,20 @@ def regularise(model: dict[str, Any]) -> dict[str, Any]:
             level["u_probability"] = max(
                 u if isinstance(u, float | int) else 0.0, MIN_U_PROBABILITY
             )
+    return model
+
+
+def count_swap_once(model: dict[str, Any]) -> dict[str, Any]:
+    """Make the given name's "swapped" levels neutral (m = u, a Bayes factor of 1).
+
+    Names written in each other's fields show in both name comparisons at once; trained
+    separately, each level would add the swap's weight again, and a swapped namesake would
+    outscore a person whose names agree in place.
+    """
+    for comparison in model["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            if level.get("label_for_charts") in (SWAP_COUNTED_ONCE, HALF_SWAP_COUNTED_ONCE):
+                level["m_probability"] = level["u_probability"]
     return model
 
 

@@ -41,7 +41,24 @@ def _levenshtein_at_most_one(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
-def _name_level(column: str, other: str, with_stem: bool) -> Callable[[Columns, Columns], int]:
+def _half_swapped(left: Columns, right: Columns) -> bool:
+    """As model.HALF_SWAPPED_SQL: one name in the other's field, the other starting alike."""
+    return bool(
+        left["family_stem"] is not None
+        and left["family_stem"] == right["given_stem"]
+        and (left["given_key"] or "")[:3] == (right["family_key"] or "")[:3]
+        and left["given_key"] is not None
+        and right["family_key"] is not None
+    ) or bool(
+        left["given_stem"] is not None
+        and left["given_stem"] == right["family_stem"]
+        and (left["family_key"] or "")[:3] == (right["given_key"] or "")[:3]
+        and left["family_key"] is not None
+        and right["given_key"] is not None
+    )
+
+
+def _name_level(column: str, with_stem: bool) -> Callable[[Columns, Columns], int]:
     def level(left: Columns, right: Columns) -> int:
         a, b = left[column], right[column]
         if a is None or b is None:
@@ -50,7 +67,12 @@ def _name_level(column: str, other: str, with_stem: bool) -> Callable[[Columns, 
         if with_stem:
             levels.append(left["family_stem"] == right["family_stem"])
         similarity = jaro_winkler(a, b)
-        levels += [similarity >= 0.93, similarity >= 0.85, a == right[other] and left[other] == b]
+        # As model.SWAPPED_SQL: the names' stems, each in the other's field.
+        swapped = (
+            left["family_stem"] == right["given_stem"]
+            and left["given_stem"] == right["family_stem"]
+        )
+        levels += [similarity >= 0.93, similarity >= 0.85, swapped, _half_swapped(left, right)]
         return next((i + 1 for i, hit in enumerate(levels) if hit), len(levels) + 1)
 
     return level
@@ -115,8 +137,8 @@ def _passport_level(left: Columns, right: Columns) -> int:
 
 # In the order and with the levels of identity.model's comparisons.
 LEVELS: dict[str, Callable[[Columns, Columns], int]] = {
-    "family_key": _name_level("family_key", "given_key", with_stem=True),
-    "given_key": _name_level("given_key", "family_key", with_stem=False),
+    "family_key": _name_level("family_key", with_stem=True),
+    "given_key": _name_level("given_key", with_stem=False),
     "patronymic_stem": _patronymic_level,
     "birth_date": _birth_level,
     "sex": _exact_level("sex"),

@@ -1,8 +1,9 @@
 """Checking input records and deriving the columns linkage compares."""
 
+import phonenumbers
 import pytest
 
-from corridor.identity.records import check_record, linkage_columns
+from corridor.identity.records import _phone_digits, check_record, linkage_columns
 
 
 def _record(**values):
@@ -53,6 +54,25 @@ def test_phone_written_locally_or_internationally_compares_equal():
     local = linkage_columns(check_record(_record(phone="90 123-45-67", citizenship="UZ")).values)
 
     assert international["phone"] == local["phone"] == "901234567"
+
+
+@pytest.mark.parametrize(
+    ("phone", "citizenship"),
+    [
+        ("+998901234567", "UZ"),
+        ("+998 (90) 123-45-67", "TJ"),
+        ("+992 93 123 4567", "TJ"),
+        ("+996700123456", "KG"),
+        ("+7 916 123-45-67", "UZ"),
+        ("+99890123456", "UZ"),  # a digit short: left to phonenumbers
+        ("+49 30 1234567", "UZ"),
+    ],
+)
+def test_international_numbers_of_the_corridor_skip_parsing_alike(phone, citizenship):
+    parsed = phonenumbers.parse(phone, citizenship)
+    expected = phonenumbers.national_significant_number(parsed)[-9:]
+
+    assert _phone_digits(phone, citizenship) == expected
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ import pytest
 
 from corridor.demo.names import name_for
 from corridor.identity.linkage import build_frame, cluster_records
+from corridor.identity.model import HALF_SWAP_COUNTED_ONCE, SWAP_COUNTED_ONCE
 from corridor.identity.records import check_record, linkage_columns
 from corridor.identity.scoring import patronymics_agree, score_pair
 
@@ -124,6 +125,24 @@ SAME_PERSON = {
         {"passport_number": "AA1234567", "patronymic": ""},
         {"passport_number": "№ АА 1234567", "patronymic": "", "birth_date": ""},
     ),
+    "names swapped, a woman in the male surname form": (
+        WOMAN_LATIN,
+        {**WOMAN, "family_name": "Дилноза", "given_name": "Каримов"},
+    ),
+    "names swapped, the family name misspelled": (
+        {},
+        {"family_name": "Алишер", "given_name": "Каримв"},
+    ),
+    # Reached only by the blocking rule on a date and the other's swapped date.
+    "day and month swapped, the family name misspelled, no patronymic": (
+        {},
+        {"family_name": "Каримоф", "birth_date": "1990-07-05", "patronymic": ""},
+    ),
+    # Reached only through the father's name: no date, the given name misspelled.
+    "birth date missing, the given name misspelled": (
+        {"birth_date": ""},
+        {"given_name": "Алишир"},
+    ),
     "the same passport outweighs a mistyped year and sex": (
         {"passport_number": "FA7654321"},
         {"passport_number": "FA 7654321", "birth_date": "1999-05-07", "sex": "F"},
@@ -170,6 +189,11 @@ DIFFERENT_PERSONS = {
     "namesakes born the same year, different fathers": (
         {"patronymic": "Sardor o‘g‘li", "birth_date": "1990-11-23"},
         {"birth_region": "UZ-TO"},
+    ),
+    # A swap counts once (the family name's level), not again in the given name's.
+    "namesakes born the same year, different fathers, names swapped": (
+        {"patronymic": "Sardor o‘g‘li", "birth_date": "1990-11-23"},
+        {"family_name": "Алишер", "given_name": "Каримов", "birth_region": "UZ-TO"},
     ),
 }
 
@@ -220,6 +244,59 @@ def test_the_registration_scorer_agrees_on_an_initial_and_weighs_a_miscoded_sex(
     assert labels["patronymic_stem"] == "initial of the same name"
     assert "sex" in score.disagreeing
     assert score.match_probability >= THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "field", "label"),
+    [
+        (
+            {"patronymic": "Rustam o'g'li"},
+            {"patronymic": "Рустамович"},
+            "patronymic_stem",
+            "Exact match on patronymic_stem",
+        ),
+        (
+            {"family_name": "Muhammadaliyeva", "given_name": "Laylo"},
+            {"family_name": "Лайло", "given_name": "Мухаммадалиев"},
+            "family_key",
+            "swapped with the given name",
+        ),
+        (
+            {"family_name": "Mahmudov", "given_name": "Miran"},
+            {"family_name": "Миран", "given_name": "Маҳмудв"},
+            "family_key",
+            "swapped with the given name, one misspelled",
+        ),
+    ],
+)
+def test_the_registration_scorer_gives_the_level(one, other, field, label) -> None:
+    left = linkage_columns(check_record(_uz("a", **one)).values)
+    right = linkage_columns(check_record(_ru("b", **other)).values)
+
+    levels = {f.field: f for f in score_pair(left, right).fields}
+
+    assert levels[field].label == label
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "label"),
+    [
+        ("Laylo Muhammadaliyev", "Muhammadaliyeva Laylo", SWAP_COUNTED_ONCE),
+        ("Miran Mahmudov", "Маҳмудв Миран", HALF_SWAP_COUNTED_ONCE),
+    ],
+)
+def test_a_swap_weighs_in_the_family_name_only(one: str, other: str, label: str) -> None:
+    def columns(record_id: str, names: str) -> dict[str, object]:
+        family, given = names.split()
+        return linkage_columns(
+            check_record(_uz(record_id, family_name=family, given_name=given)).values
+        )
+
+    levels = {f.field: f for f in score_pair(columns("a", one), columns("b", other)).fields}
+
+    assert levels["given_key"].label == label
+    assert levels["given_key"].weight == 0
+    assert levels["family_key"].weight > 0
 
 
 @pytest.mark.parametrize(
