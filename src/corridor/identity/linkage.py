@@ -188,7 +188,10 @@ def score_pairs(
     db_api = engine.db_api()
     settings = dict(settings or trained_settings(engine.dialect))
     settings["probability_two_random_records_match"] = prior_for(len(frame))
-    linker = Linker(engine.linker_input(frame), settings, db_api=db_api, set_up_basic_logging=False)
+    # Splink annotates its input as table names only; it takes pandas and Spark frames as
+    # documented.
+    records = engine.linker_input(frame)
+    linker = Linker(records, settings, db_api=db_api, set_up_basic_logging=False)  # type: ignore[arg-type]
     predictions = linker.inference.predict(threshold_match_probability=CANDIDATE_THRESHOLD)
     # Only what callers need leaves the engine: ids, score and the two flags. The table name
     # is Splink's own and the SQL constants; no input reaches this string.

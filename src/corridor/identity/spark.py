@@ -26,6 +26,7 @@ from splink.backends.spark import similarity_jar_location
 from splink.internals.database_api import DatabaseAPISubClass
 from splink.internals.dialects import SparkDialect
 
+from corridor.identity.linkage import Clustering, Progress, cluster_records
 from corridor.identity.scoring import jaro_winkler
 
 # pyspark 4 warns on every pandas conversion that it does not yet "fully support" pandas 3;
@@ -156,3 +157,16 @@ class SparkEngine:
 
     def fetch(self, db_api: DatabaseAPISubClass, query: str) -> pd.DataFrame:
         return cast("SparkAPI", db_api).spark.sql(query).toPandas()
+
+
+def cluster_records_on_spark(
+    frame: pd.DataFrame, *, threshold: float, progress: Progress | None = None
+) -> Clustering:
+    """`cluster_records` with the model scored on a local Spark session (started and stopped
+    here: the session is the JVM, a few seconds to start)."""
+    say = progress or (lambda message: None)
+    say(f"starting Spark ({os.environ.get('CORRIDOR_SPARK_MASTER', DEFAULT_MASTER)})")
+    with local_session() as session:
+        return cluster_records(
+            frame, threshold=threshold, progress=progress, engine=SparkEngine(session)
+        )
