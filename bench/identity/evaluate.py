@@ -8,7 +8,8 @@ each in a child process of its own so that wall time and peak memory are per met
   exact           records with identical family_name, given_name and birth_date as written
                   (all three non-empty) form a cluster; what most systems in the field do
   splink-default  Splink 4 on DuckDB with straightforward settings on the raw columns
-  product         `corridor dedupe --input records.csv --output out.csv`
+  product         `corridor dedupe --input records.csv --output out.csv` (--engine duckdb,
+                  or --engine spark; bench/identity/engines.py runs both on one set)
 
 and prints pairwise P/R/F1, B-cubed F1, seconds and peak RSS for each, then the F1 ratios.
 Peak MB is the child's maximum resident set size as reported by wait4(2) for that child.
@@ -192,6 +193,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="keep the set and outputs in this directory")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per method")
     parser.add_argument("--skip", action="append", default=[], help="method to leave out")
+    parser.add_argument(
+        "--engine", choices=("duckdb", "spark"), default="duckdb", help="the product's engine"
+    )
     parser.add_argument("--method", choices=BASELINES, help=argparse.SUPPRESS)  # child mode
     parser.add_argument("--input", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--output", type=Path, help=argparse.SUPPRESS)
@@ -220,6 +224,7 @@ def main(argv: list[str] | None = None) -> int:
             for method in BASELINES
         }
         commands["product"] = [*PRODUCT, "dedupe", "--input", str(input_csv)]
+        commands["product"] += ["--engine", args.engine]
         for method, command in commands.items():
             command += ["--output", str(work / f"out-{method}.csv")]
         runs = []

@@ -65,7 +65,12 @@ def constrained_clusters(
             record.get("patronymic_stem") or None,
         )
         group_of[member.record_id] = Group([member])
-    linked = sorted((edge for edge in edges if edge[2] >= threshold), key=lambda edge: -edge[2])
+    # Best first; pairs of equal score by their record ids, not in the order the engine
+    # returned them (DuckDB's threads and Spark's partitions order rows differently).
+    linked = sorted(
+        (edge for edge in edges if edge[2] >= threshold),
+        key=lambda edge: (-edge[2], edge[0], edge[1]),
+    )
     # Pairs the model itself scored at the threshold: their contradictions are weighed.
     weighed = {frozenset((left, right)) for left, right, _ in linked}
     refused = 0

@@ -1,13 +1,15 @@
-"""Training the linkage model and clustering a set of person records with it (Splink, DuckDB)."""
+"""Training the linkage model and clustering a set of person records with it (Splink, on
+DuckDB by default; `corridor.identity.spark` runs the same model on Spark)."""
 
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 import pandas as pd
 from splink import DuckDBAPI, Linker, block_on
+from splink.internals.database_api import DatabaseAPISubClass
 
 from corridor.identity.clustering import constrained_clusters
 from corridor.identity.model import (
@@ -15,8 +17,8 @@ from corridor.identity.model import (
     MODEL_PATH,
     MODEL_VERSION,
     SWAP_COUNTED_ONCE,
-    load_trained_settings,
     settings_creator,
+    trained_settings,
 )
 from corridor.identity.records import INPUT_COLUMNS, linkage_columns
 
@@ -156,22 +158,61 @@ def prior_for(records: int, model: dict[str, Any] | None = None) -> float:
     return min(0.5, per_record / (records - 1))
 
 
-def score_pairs(frame: pd.DataFrame, *, settings: dict[str, Any] | None = None) -> pd.DataFrame:
+class Engine(Protocol):
+    """Where Splink runs the model: a database API of its and the SQL dialect it speaks."""
+
+    dialect: str
+
+    def db_api(self) -> DatabaseAPISubClass: ...
+
+    def linker_input(self, frame: pd.DataFrame) -> Any:
+        """The records as this engine's Splink takes them."""
+        ...
+
+    def fetch(self, db_api: DatabaseAPISubClass, query: str) -> pd.DataFrame:
+        """The rows of a query over Splink's tables, as a pandas frame."""
+        ...
+
+
+class DuckDBEngine:
+    """The default: DuckDB in this process, in memory."""
+
+    dialect = "duckdb"
+
+    def db_api(self) -> DuckDBAPI:
+        return DuckDBAPI()
+
+    def linker_input(self, frame: pd.DataFrame) -> pd.DataFrame:
+        return frame
+
+    def fetch(self, db_api: DatabaseAPISubClass, query: str) -> pd.DataFrame:
+        return cast("DuckDBAPI", db_api)._con.execute(query).df()
+
+
+def score_pairs(
+    frame: pd.DataFrame,
+    *,
+    settings: dict[str, Any] | None = None,
+    engine: Engine | None = None,
+) -> pd.DataFrame:
     """Candidate pairs scoring at least CANDIDATE_THRESHOLD: ids, probability, whether the
     values conflict (for review) and whether the pair may never be linked automatically."""
     columns = ["record_id_l", "record_id_r", "match_probability", "conflict", "veto"]
     if len(frame) < 2:
         return pd.DataFrame(columns=columns)
-    db_api = DuckDBAPI()
-    settings = dict(settings or load_trained_settings())
+    engine = engine or DuckDBEngine()
+    db_api = engine.db_api()
+    settings = dict(settings or trained_settings(engine.dialect))
     settings["probability_two_random_records_match"] = prior_for(len(frame))
-    # Splink annotates its input as table names only; it takes pandas frames as documented.
-    linker = Linker(frame, settings, db_api=db_api, set_up_basic_logging=False)  # type: ignore[arg-type]
+    # Splink annotates its input as table names only; it takes pandas and Spark frames as
+    # documented.
+    records = engine.linker_input(frame)
+    linker = Linker(records, settings, db_api=db_api, set_up_basic_logging=False)  # type: ignore[arg-type]
     predictions = linker.inference.predict(threshold_match_probability=CANDIDATE_THRESHOLD)
-    # Only what callers need leaves DuckDB: ids, score and the two flags. The table name is
-    # Splink's own and the SQL constants; no input reaches this string.
+    # Only what callers need leaves the engine: ids, score and the two flags. The table name
+    # is Splink's own and the SQL constants; no input reaches this string.
     query = f"SELECT record_id_l, record_id_r, match_probability, {CONFLICT_SQL} AS conflict, {VETO_SQL} AS veto FROM {predictions.physical_name}"  # noqa: S608
-    pairs = db_api._con.execute(query).df()
+    pairs = engine.fetch(db_api, query)
     pairs["conflict"] = pairs["conflict"].astype(bool)
     pairs["veto"] = pairs["veto"].astype(bool)
     return pairs[columns]
@@ -183,11 +224,12 @@ def cluster_records(
     threshold: float,
     settings: dict[str, Any] | None = None,
     progress: Progress | None = None,
+    engine: Engine | None = None,
 ) -> Clustering:
     """Cluster records: score candidate pairs, drop vetoed ones, link those at `threshold`."""
     say = progress or (lambda message: None)
     say("scoring candidate pairs")
-    pairs = score_pairs(frame, settings=settings)
+    pairs = score_pairs(frame, settings=settings, engine=engine)
     edges = pairs.loc[~pairs["veto"]]
     linked = int((edges["match_probability"] >= threshold).sum())
     say("clustering")

@@ -13,9 +13,12 @@ from typing import Any
 
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
+import sqlglot
 from splink import SettingsCreator, block_on
 from splink.blocking_rule_library import CustomRule
 from splink.internals.blocking_rule_creator import BlockingRuleCreator
+from splink.internals.dialects import SplinkDialect
+from sqlglot import exp
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 MODEL_VERSION = "2026.12-2"
@@ -194,3 +197,57 @@ def load_trained_settings(path: Path = MODEL_PATH) -> dict[str, Any]:
     """The shipped, trained model as Splink settings (m and u probabilities included)."""
     model = json.loads(path.read_text(encoding="utf-8"))
     return {key: value for key, value in model.items() if not key.startswith("corridor_")}
+
+
+# The string functions whose names differ between Splink's SQL dialects (DuckDB's
+# jaro_winkler_similarity is the jaro_winkler of Splink's Spark jar).
+_DIALECT_FUNCTIONS = (
+    "jaro_winkler_function_name",
+    "jaro_function_name",
+    "levenshtein_function_name",
+    "damerau_levenshtein_function_name",
+)
+
+
+def _translate(sql: str, source: SplinkDialect, target: SplinkDialect) -> str:
+    """One SQL condition of the model, written for `source`, as `target` runs it: quoting
+    by sqlglot, and Splink's string functions by their names in the target dialect."""
+    renames = {getattr(source, name).lower(): getattr(target, name) for name in _DIALECT_FUNCTIONS}
+
+    def rename(node: exp.Expression) -> exp.Expression:
+        if not isinstance(node, exp.Func):
+            return node
+        # The function's name as the source dialect spells it (sqlglot may parse a known
+        # function into a typed node whose own name is sqlglot's).
+        written = node.sql(dialect=source.sqlglot_dialect).split("(", 1)[0].lower()
+        if written not in renames:
+            return node
+        return exp.Anonymous(this=renames[written], expressions=list(node.iter_expressions()))
+
+    tree = sqlglot.parse_one(sql, read=source.sqlglot_dialect).transform(rename)
+    return tree.sql(dialect=target.sqlglot_dialect)
+
+
+def trained_settings(dialect: str = "duckdb", path: Path = MODEL_PATH) -> dict[str, Any]:
+    """The shipped model as Splink settings for the SQL dialect of an engine.
+
+    One model for every engine: the comparison levels, blocking rules and m and u
+    probabilities are those of the saved JSON, only the SQL is rewritten for `dialect`
+    (e.g. "spark"), so an engine scores every pair in the same level as DuckDB does.
+    """
+    settings = load_trained_settings(path)
+    source = SplinkDialect.from_string(settings.get("sql_dialect", "duckdb"))
+    target = SplinkDialect.from_string(dialect)
+    if target.sql_dialect_str == source.sql_dialect_str:
+        return settings
+    for comparison in settings["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            if level["sql_condition"].strip().upper() != "ELSE":
+                level["sql_condition"] = _translate(level["sql_condition"], source, target)
+    rules = []
+    for rule in settings["blocking_rules_to_generate_predictions"]:
+        text = rule["blocking_rule"] if isinstance(rule, dict) else rule
+        rules.append({"blocking_rule": _translate(text, source, target), "sql_dialect": dialect})
+    settings["blocking_rules_to_generate_predictions"] = rules
+    settings["sql_dialect"] = dialect
+    return settings

@@ -1,5 +1,6 @@
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -8,9 +9,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from corridor.core.csvfiles import CsvFileError
 from corridor.identity.files import read_labels, read_records, write_clusters
-from corridor.identity.linkage import build_frame, cluster_records, train_model
+from corridor.identity.linkage import Clustering, build_frame, cluster_records, train_model
 from corridor.identity.model import MODEL_PATH, MODEL_VERSION
 from corridor.identity.registry import find_duplicates_in_registry
+
+ENGINES = ("duckdb", "spark")
 
 
 class Command(BaseCommand):
@@ -35,6 +38,13 @@ class Command(BaseCommand):
             help="with --train: a CSV record_id,person_id to estimate m probabilities from",
         )
         parser.add_argument(
+            "--engine",
+            choices=ENGINES,
+            default="duckdb",
+            help="with --input: where Splink runs the model, DuckDB in this process (default) "
+            "or Spark in local mode (the optional extra corridor[spark] and Java 17+)",
+        )
+        parser.add_argument(
             "--train",
             action="store_true",
             help=f"estimate the model on --input and save it as {MODEL_PATH.name}",
@@ -53,6 +63,11 @@ class Command(BaseCommand):
         )
         if not 0 < threshold < 1:
             raise CommandError("--threshold must be between 0 and 1.")
+        if options["engine"] != "duckdb" and (options["input"] is None or options["train"]):
+            raise CommandError(
+                "--engine spark goes with --input and --output (the registry and training run "
+                "on DuckDB)."
+            )
         if options["input"] is None:
             if options["output"] or options["train"]:
                 raise CommandError("--output and --train go with --input.")
@@ -87,8 +102,14 @@ class Command(BaseCommand):
             self._say(f"saved model {MODEL_VERSION} to {MODEL_PATH}")
             if options["output"] is None:
                 return
-        self._say(f"linking with model {MODEL_VERSION} at match probability {threshold}")
-        clustering = cluster_records(frame, threshold=threshold, progress=self._say)
+        self._say(
+            f"linking with model {MODEL_VERSION} at match probability {threshold} "
+            f"on {options['engine']}"
+        )
+        if options["engine"] == "spark":
+            clustering = _cluster_on_spark(frame, threshold, self._say)
+        else:
+            clustering = cluster_records(frame, threshold=threshold, progress=self._say)
         try:
             write_clusters(
                 options["output"], [r["record_id"] for r in result.records], clustering.cluster_of
@@ -102,3 +123,14 @@ class Command(BaseCommand):
             "contradict each other); "
             f"{clusters:,} clusters; {time.perf_counter() - started:.1f} s"
         )
+
+
+def _cluster_on_spark(frame: Any, threshold: float, say: Callable[[str], None]) -> Clustering:
+    # pyspark is an optional extra: the default engine never imports it.
+    try:
+        from corridor.identity.spark import cluster_records_on_spark
+    except ImportError as error:
+        raise CommandError(
+            f"--engine spark needs pyspark (pip install 'corridor[spark]'): {error}"
+        ) from error
+    return cluster_records_on_spark(frame, threshold=threshold, progress=say)
