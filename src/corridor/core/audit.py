@@ -1,16 +1,18 @@
 """Writing the audit log. Callers are inside the transaction of the change they record."""
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
 from django.http import HttpRequest
 
+from corridor.core.bulk import insert_rows, rows_of
 from corridor.core.clients import client_ip
 from corridor.core.models import AuditAction, AuditEvent
 
-__all__ = ["Actor", "client_ip", "diff", "record"]
+__all__ = ["Actor", "client_ip", "diff", "event", "record", "record_many"]
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,7 @@ class Actor:
         )
 
 
-def record(
+def event(
     *,
     actor: Actor | None,
     action: AuditAction | str,
@@ -50,13 +52,13 @@ def record(
     actor_label: str = "",
     object_type: str = "",
 ) -> AuditEvent:
-    """Append one audit event. Call it inside the transaction that makes the change.
+    """One audit event, not yet written: `record` writes it, `record_many` writes a batch.
 
     `object_type` names what was touched when there is no one row (e.g. "core.auditevent"
     for a read of the log itself); with `obj` it is taken from the model.
     """
     user = actor.user if actor and getattr(actor.user, "is_authenticated", False) else None
-    return AuditEvent.objects.create(
+    return AuditEvent(
         actor=user,
         actor_label=actor_label or (user.label if user else ""),
         organisation_id=actor.organisation_id if actor else None,
@@ -68,6 +70,39 @@ def record(
         ip_address=actor.ip_address if actor else None,
         channel=actor.channel if actor else "",
     )
+
+
+def record(
+    *,
+    actor: Actor | None,
+    action: AuditAction | str,
+    obj: models.Model | None = None,
+    worker_id: uuid.UUID | None = None,
+    changes: dict[str, Any] | None = None,
+    actor_label: str = "",
+    object_type: str = "",
+) -> AuditEvent:
+    """Append one audit event (arguments as `event`). Call it inside the transaction that makes
+    the change."""
+    entry = event(
+        actor=actor,
+        action=action,
+        obj=obj,
+        worker_id=worker_id,
+        changes=changes,
+        actor_label=actor_label,
+        object_type=object_type,
+    )
+    entry.save(force_insert=True)
+    return entry
+
+
+def record_many(events: Sequence[AuditEvent]) -> None:
+    """Append audit events built by `event`, several to a statement (an import's thousands).
+
+    Call it inside the transaction that makes the changes, after the rows they name are written.
+    """
+    insert_rows(AuditEvent, rows_of(events))
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
