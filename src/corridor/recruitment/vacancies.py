@@ -6,7 +6,6 @@ the region is Russian, the occupation is an ISCO-08 unit group (coded from the t
 is given, with unsure codes sent to the occupation review list).
 """
 
-from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -161,29 +160,25 @@ def set_languages(vacancy: Vacancy, languages: list[LanguageRequirement] | None)
     vacancy.save(update_fields=["language_needs", "updated_at"])
 
 
-def validate_vacancy(
-    vacancy: Vacancy, *, constraints: bool = True, fields: Collection[str] | None = None
-) -> None:
-    """The rules with their own message first; then the model's, which name only a constraint.
-
-    An import passes `constraints=False`: Django checks each database constraint with a query
-    of its own (seven a vacancy, most of an import's time), and every one is already checked
-    here or by the importer: the wage range above, the bounds and places by the fields'
-    validators, the source id by the importer's lookup. The database still enforces them all.
-    Nor is the primary key looked up for uniqueness (one more query a vacancy): a new
-    vacancy's is a fresh random UUID. `fields` limits the fields' own checks to those given
-    (an import sets a dozen; the rest keep their defaults, valid by construction).
-    """
+def check_wages(vacancy: Vacancy) -> None:
+    """The wage range, with messages of its own (the database's constraint names only itself)."""
     if vacancy.wage_min is None or vacancy.wage_min <= 0:
         raise ValidationError({"wage_min": _("Give the lowest monthly wage in roubles.")})
     if vacancy.wage_max is None or vacancy.wage_max < vacancy.wage_min:
         raise ValidationError({"wage_max": _("The highest wage cannot be below the lowest.")})
+
+
+def validate_vacancy(vacancy: Vacancy, *, constraints: bool = True) -> None:
+    """The rules with their own message first; then the model's, which name only a constraint.
+
+    With `constraints=False` Django does not check each database constraint with a query of
+    its own (seven a vacancy), nor look the new primary key up (a fresh random UUID): for a
+    caller that checked them itself. The database still enforces them all.
+    """
+    check_wages(vacancy)
     try:
-        exclude = ["organisation", "employer", "recruiter", "isco", "region", "created_by"]
-        if fields is not None:
-            exclude += [f.name for f in Vacancy._meta.concrete_fields if f.name not in fields]
         vacancy.full_clean(
-            exclude=exclude,
+            exclude=["organisation", "employer", "recruiter", "isco", "region", "created_by"],
             validate_unique=constraints,
             validate_constraints=constraints,
         )

@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 
 from corridor.accounts.models import EmployerStatus, Organisation, OrganisationType
 from corridor.core import audit
-from corridor.core.bulk import insert_rows, rows_of
-from corridor.core.models import AuditAction, AuditEvent
+from corridor.core.bulk import Row, insert_rows, rows_of
+from corridor.core.models import AuditAction
 from corridor.occupations.models import CodedTitle
 from corridor.occupations.services import seen_again
 from corridor.occupations.text import normalised_title
@@ -35,10 +35,10 @@ from corridor.recruitment.importing.reading import (
 from corridor.recruitment.models import Vacancy, VacancySource, VacancyStatus
 from corridor.recruitment.vacancies import (
     check_employer,
+    check_wages,
     clean_values,
     resolve_region,
     set_occupation,
-    validate_vacancy,
 )
 from corridor.reference.models import Region
 
@@ -199,6 +199,43 @@ IMPORTED_FIELDS = frozenset(
         "status",
     )
 )
+
+
+class _FieldChecks:
+    """What `validate_vacancy` checks of an imported vacancy, each field's check run once per
+    distinct value: an import's places, wages, schedules and titles repeat thousands of times.
+
+    The wage range (`check_wages`), then Django's own check of each field a record sets
+    (`Field.clean`: type, length, choices, validators) as `full_clean` runs it; the fields a
+    record does not set keep their defaults, valid by construction. The database constraints
+    are not queried: each is checked here or by the importer (the source id by its lookup), and
+    the database still enforces them all. The model has no `clean` of its own to run.
+    """
+
+    def __init__(self) -> None:
+        self.fields = [f for f in Vacancy._meta.concrete_fields if f.name in IMPORTED_FIELDS]
+        self.passed: set[tuple[str, Any]] = set()
+
+    def check(self, vacancy: Vacancy) -> None:
+        check_wages(vacancy)
+        errors: dict[str, Any] = {}
+        for model_field in self.fields:
+            value = getattr(vacancy, model_field.attname)
+            if model_field.blank and value in model_field.empty_values:
+                continue  # as `full_clean`: a blank value of a field that may be blank
+            key = (model_field.name, value)
+            if key in self.passed:
+                continue
+            try:
+                setattr(vacancy, model_field.attname, model_field.clean(value, vacancy))
+            except ValidationError as error:
+                errors[model_field.name] = error.error_list
+            else:
+                self.passed.add(key)
+        if errors:
+            raise ValidationError(errors)
+
+
 # What an import changes on a vacancy it updates (`bulk_update` writes these columns).
 UPDATED_FIELDS = (
     "title",
@@ -233,11 +270,12 @@ class _Importer:
         # coded once per import, and the further sightings are counted once at the end.
         self.codings: dict[str, CodedTitle | None] = {}
         self.sightings: dict[str, int] = {}
+        self.checks = _FieldChecks()
         # Decided, not yet written (`flush`).
         self.new_employers: list[Organisation] = []
         self.created: list[Vacancy] = []
         self.updated: list[Vacancy] = []
-        self.events: list[AuditEvent] = []
+        self.events: list[Row] = []
 
     def code(self, vacancy: Vacancy) -> bool:
         key = normalised_title(vacancy.title)
@@ -298,7 +336,7 @@ class _Importer:
         )
         self.new_employers.append(employer)
         self.events.append(
-            audit.event(
+            audit.row(
                 actor=None,
                 action=AuditAction.CREATE,
                 obj=employer,
@@ -381,7 +419,7 @@ class _Importer:
             status=VacancyStatus.OPEN,
             **values,
         )
-        validate_vacancy(vacancy, constraints=False, fields=IMPORTED_FIELDS)
+        self.checks.check(vacancy)
         if not self.code(vacancy):  # last: coding remembers the title (the review list)
             return _uncoded(vacancy)
         if employer is None:
@@ -391,7 +429,7 @@ class _Importer:
         vacancy.fill_derived()
         self.created.append(vacancy)
         self.events.append(
-            audit.event(
+            audit.row(
                 actor=None,
                 action=AuditAction.CREATE,
                 obj=vacancy,
@@ -423,7 +461,7 @@ class _Importer:
         vacancy.region = region
         if not audit.diff(before, _snapshot(vacancy)):
             return _Outcome("unchanged")
-        validate_vacancy(vacancy, constraints=False, fields=IMPORTED_FIELDS)
+        self.checks.check(vacancy)
         # Recoded only when the title changed, so a code staff chose by hand stays.
         if vacancy.title != before["title"] and not self.code(vacancy):
             return _uncoded(vacancy)
@@ -431,7 +469,7 @@ class _Importer:
         vacancy.updated_at = timezone.now()  # a bulk update does not set it
         self.updated.append(vacancy)
         self.events.append(
-            audit.event(
+            audit.row(
                 actor=None,
                 action=AuditAction.UPDATE,
                 obj=vacancy,
