@@ -1,7 +1,7 @@
 """Fast bulk insert of plain rows, for seeding and imports of hundreds of thousands of rows.
 
 Django's bulk_create builds a model instance per row and prepares every value through the
-field API; at a million rows that costs minutes. Here a row is a dict keyed by column
+field API, a statement per few dozen rows on SQLite; at a million rows that costs minutes. Here a row is a dict keyed by column
 attribute name, each column's conversion is chosen once per table, and rows go to the
 database with executemany. Callers pass complete rows (defaults filled in).
 """
@@ -85,6 +85,17 @@ def insert_rows(
                 [tuple(c(row[n]) for c, n in zip(converters, names, strict=True)) for row in batch],
             )
     return len(rows)
+
+
+def rows_of(objects: Sequence[models.Model]) -> list[Row]:
+    """Rows for `insert_rows` from new, unsaved instances, as `save` would write them: each
+    field's `pre_save` (auto_now stamps the time), an auto-increment key left to the database.
+    No `save` method or signal runs: the caller does what they would (e.g. derived fields)."""
+    if not objects:
+        return []
+    meta = objects[0]._meta
+    fields = [f for f in meta.concrete_fields if not isinstance(f, models.AutoField)]
+    return [{f.attname: f.pre_save(obj, True) for f in fields} for obj in objects]
 
 
 def defaults(model: type[models.Model], **values: Any) -> Row:

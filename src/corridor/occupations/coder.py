@@ -12,6 +12,7 @@ The index is built once per process (about a second) and is read-only after that
 """
 
 import math
+import re
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz, process
 
 from corridor.occupations.knowledge import Source, Term
-from corridor.occupations.text import title_tokens
+from corridor.occupations.text import title_tokens, title_words
 
 # Recall (how much of the title a term explains) counts this many times more than precision.
 _BETA_SQUARED = 2.0
@@ -46,6 +47,20 @@ _OTHER_DRIVER_FACTOR = 0.8
 _COMMON_REACH = 300
 # First elements of Russian compound trade names ("электрогазосварщик", "автослесарь").
 _COMPOUND_HEADS = ("elektrogazo", "elektro", "gazo", "avto", "moto", "velo", "gidro", "teplo")
+# The head of a title is its first known word that is not a rank ("ведущий", "заместитель"):
+# "Юрисконсульт контрактной службы" is a lawyer in the contract service, not its specialist.
+# A term that leaves the head unexplained scores this much less, and the head weighs this many
+# times a word of the same rarity in how much of the title a term explains.
+_HEAD_MISSED_FACTOR = 0.6
+_HEAD_WEIGHT = 1.5
+# Ranks and stand-ins before the head, as folded stems (Russian: ведущий, главный, старший,
+# младший, заместитель, исполняющий обязанности; Uzbek: katta, bosh).
+_RANK_STEMS = tuple(
+    "".join(title_words(stem))
+    for stem in ("ведущ", "главн", "старш", "младш", "заместител", "исполняющ", "обязанност")
+)
+_RANK_WORDS = frozenset({"zam", *title_words("katta bosh")})
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +138,10 @@ class LexicalCoder:
         ]
         self._term_weight = [sum(weights) for weights in self._term_word_weights]
         self._cache: dict[str, tuple[tuple[int, float], ...]] = {}
+        # Words of Russian terms: a title whose head is one of them is read in Russian order.
+        self._russian_words = frozenset(
+            self._vocabulary[w] for t in self.terms if t.language == "ru" for w in t.words
+        )
 
     def _add(self, term: Term) -> None:
         index = len(self.terms)
@@ -189,6 +208,28 @@ class LexicalCoder:
         title_weights = [
             max((self._idf[w] for w, _ in found), default=self._unknown_weight) for found in matches
         ]
+        scored = self._scored_terms(matches)
+        licences = {key for _, key in tokens if key.startswith("#licence-")}
+        plain = _ranked(self._best_by_code(tokens, scored, title_weights, None), licences)
+        plain = [c for c in plain if c.score >= floor][:top]
+        head = _head(tokens, matches, self._russian_words)
+        # Russian names the job first and its department after ("Юрисконсульт контрактной
+        # службы"); Uzbek, Tajik, Kyrgyz and English put the head last. A title read as Russian
+        # (its first known word and its best term are) is ranked again with its head deciding;
+        # the head never makes the coder surer than the plain reading is.
+        if head is None or not plain or plain[0].term.language != "ru":
+            return Coding(title, tuple(plain), _is_confident(plain))
+        ranked = _ranked(self._best_by_code(tokens, scored, title_weights, head), licences)
+        ranked = [c for c in ranked if c.score >= floor][:top]
+        confident = (
+            _is_confident(ranked)
+            and _is_confident(plain)
+            and ranked[0].isco_code == plain[0].isco_code
+        )
+        return Coding(title, tuple(ranked), confident)
+
+    def _scored_terms(self, matches: list[tuple[tuple[int, float], ...]]) -> dict[int, _Scored]:
+        """The terms the title's words reach, with how well each of their words was found."""
         scored: dict[int, _Scored] = {}
         for title_index, found, only_known in self._match_order(matches):
             for word_id, similarity in found:
@@ -202,7 +243,21 @@ class LexicalCoder:
                         entry.by_position[position] = similarity
                     if similarity > entry.by_title_word.get(title_index, 0.0):
                         entry.by_title_word[title_index] = similarity
-        title_weight = sum(title_weights) or 1.0
+        return scored
+
+    def _best_by_code(
+        self,
+        tokens: Sequence[tuple[str, str]],
+        scored: dict[int, _Scored],
+        title_weights: list[float],
+        head: int | None,
+    ) -> dict[str, Candidate]:
+        """Each code's best term; with `head`, the head word weighs more and a term that leaves
+        it unexplained scores less (`_HEAD_WEIGHT`, `_HEAD_MISSED_FACTOR`)."""
+        weights_in_title = list(title_weights)
+        if head is not None:
+            weights_in_title[head] *= _HEAD_WEIGHT
+        title_weight = sum(weights_in_title) or 1.0
         best: dict[str, Candidate] = {}
         for term_index, entry in scored.items():
             term = self.terms[term_index]
@@ -210,26 +265,47 @@ class LexicalCoder:
             found_in_term = sum(s * weights[p] for p, s in entry.by_position.items())
             precision = found_in_term / self._term_weight[term_index]
             recall = (
-                sum(s * title_weights[i] for i, s in entry.by_title_word.items()) / title_weight
+                sum(s * weights_in_title[i] for i, s in entry.by_title_word.items()) / title_weight
             )
             f_score = (
                 (1 + _BETA_SQUARED) * precision * recall / (_BETA_SQUARED * precision + recall)
             )
             score = f_score * term.source.weight
+            if head is not None and head not in entry.by_title_word:
+                score *= _HEAD_MISSED_FACTOR
             current = best.get(term.isco_code)
             if current is None or score > current.score:
                 words = tuple(tokens[i][0] for i in sorted(entry.by_title_word))
                 best[term.isco_code] = Candidate(term.isco_code, score, term, words)
-        licences = {key for _, key in tokens if key.startswith("#licence-")}
-        candidates = (
-            [_with_licence(c, licences) for c in best.values()] if licences else best.values()
-        )
-        ranked = sorted(candidates, key=lambda c: (-c.score, -c.source.weight, c.isco_code))
-        ranked = [c for c in ranked if c.score >= floor][:top]
-        return Coding(title, tuple(ranked), _is_confident(ranked))
+        return best
 
     def code_many(self, titles: Sequence[str], top: int = 5) -> list[Coding]:
         return [self.code(title, top) for title in titles]
+
+
+def _head(
+    tokens: Sequence[tuple[str, str]],
+    matches: Sequence[tuple[tuple[int, float], ...]],
+    russian: frozenset[int],
+) -> int | None:
+    """The position of a Russian title's head: its first known word in Cyrillic that is not a
+    rank ("Python-разработчик", "IT-отдел": the Latin word qualifies the head). None when that
+    word is not Russian (the title is in another language), for a one-word title (nothing to
+    agree with) or one with no known word."""
+    if len(tokens) < 2:
+        return None
+    for index, (raw, key) in enumerate(tokens):
+        if key.startswith("#") or key in _RANK_WORDS or key.startswith(_RANK_STEMS):
+            continue
+        if not matches[index] or not _CYRILLIC.search(raw):
+            continue
+        return index if any(word in russian for word, _ in matches[index]) else None
+    return None
+
+
+def _ranked(best: dict[str, Candidate], licences: set[str]) -> list[Candidate]:
+    candidates = [_with_licence(c, licences) for c in best.values()] if licences else best.values()
+    return sorted(candidates, key=lambda c: (-c.score, -c.source.weight, c.isco_code))
 
 
 def _with_licence(candidate: Candidate, licences: set[str]) -> Candidate:

@@ -2,7 +2,8 @@
 
 Sources, most trusted first (the weight multiplies a match's score):
 - the curated dictionary (`data/synonyms/*.csv`) of the occupations migrants from Central Asia
-  hold, in Russian (formal and colloquial), Uzbek (Latin and Cyrillic), Tajik, Kyrgyz, English;
+  hold, in Russian (formal and colloquial), Uzbek (Latin and Cyrillic), Tajik, Kyrgyz, English,
+  and the heads of departments (`data/departments.csv`: a domain and its managers' group);
 - the Russian OKZ unit-group titles and the English ISCO-08 titles and alternative titles;
 - ESCO's 2,942 occupations (preferred and alternative English labels), each tied to one group.
 Staff confirmations stored in the database are added by `coder.current_coder()`.
@@ -74,6 +75,38 @@ def _dictionary_terms(codes: frozenset[str]) -> Iterator[Term | None]:
             yield term(code, row["term"], row["language"].strip(), DICTIONARY)
 
 
+# Who heads a department, in the forms vacancy titles use: the head of "отдел кадров" is a
+# human resource manager, of "отдел информационных технологий" an ICT services manager.
+# `data/departments.csv` names each department by its domain, as it follows these words.
+DEPARTMENT_HEADS = {
+    "ru": (
+        "начальник отдела",
+        "руководитель отдела",
+        "заведующий отделом",
+        "начальник управления",
+        "руководитель управления",
+        "начальник службы",
+        "руководитель службы",
+        "начальник департамента",
+        "директор департамента",
+        "руководитель направления",
+        "директор",
+    ),
+}
+
+
+def _department_terms(codes: frozenset[str]) -> Iterator[Term | None]:
+    """A term for each head of each department: its domain decides the manager's unit group."""
+    path = DATA / "departments.csv"
+    for row in _read(path):
+        code = row["isco_code"].strip()
+        if code not in codes:
+            raise ValueError(f"{path.name}: {code!r} is not an ISCO-08 unit group")
+        language = row["language"].strip()
+        for head in DEPARTMENT_HEADS[language]:
+            yield term(code, f"{head} {row['domain'].strip()}", language, DICTIONARY)
+
+
 def _classification_terms(codes: frozenset[str]) -> Iterator[Term | None]:
     for row in _read(REFERENCE_DATA / "isco08_unit_groups_okz_ru.csv"):
         if row["code"] in codes and row["okz_title_ru_clean"]:
@@ -93,5 +126,13 @@ def _classification_terms(codes: frozenset[str]) -> Iterator[Term | None]:
 def shipped_terms() -> tuple[Term, ...]:
     """Every term from the shipped files, built once per process."""
     codes = unit_group_codes()
-    terms = [t for t in (*_dictionary_terms(codes), *_classification_terms(codes)) if t]
+    terms = [
+        t
+        for t in (
+            *_dictionary_terms(codes),
+            *_department_terms(codes),
+            *_classification_terms(codes),
+        )
+        if t
+    ]
     return tuple(terms)

@@ -160,21 +160,26 @@ def set_languages(vacancy: Vacancy, languages: list[LanguageRequirement] | None)
     vacancy.save(update_fields=["language_needs", "updated_at"])
 
 
-def validate_vacancy(vacancy: Vacancy, *, constraints: bool = True) -> None:
-    """The rules with their own message first; then the model's, which name only a constraint.
-
-    An import passes `constraints=False`: Django checks each database constraint with a query
-    of its own (seven a vacancy, most of an import's time), and every one is already checked
-    here or by the importer: the wage range above, the bounds and places by the fields'
-    validators, the source id by the importer's lookup. The database still enforces them all.
-    """
+def check_wages(vacancy: Vacancy) -> None:
+    """The wage range, with messages of its own (the database's constraint names only itself)."""
     if vacancy.wage_min is None or vacancy.wage_min <= 0:
         raise ValidationError({"wage_min": _("Give the lowest monthly wage in roubles.")})
     if vacancy.wage_max is None or vacancy.wage_max < vacancy.wage_min:
         raise ValidationError({"wage_max": _("The highest wage cannot be below the lowest.")})
+
+
+def validate_vacancy(vacancy: Vacancy, *, constraints: bool = True) -> None:
+    """The rules with their own message first; then the model's, which name only a constraint.
+
+    With `constraints=False` Django does not check each database constraint with a query of
+    its own (seven a vacancy), nor look the new primary key up (a fresh random UUID): for a
+    caller that checked them itself. The database still enforces them all.
+    """
+    check_wages(vacancy)
     try:
         vacancy.full_clean(
             exclude=["organisation", "employer", "recruiter", "isco", "region", "created_by"],
+            validate_unique=constraints,
             validate_constraints=constraints,
         )
     except ValidationError as error:

@@ -279,8 +279,12 @@ class Vacancy(TimestampedModel):
     def get_absolute_url(self) -> str:
         return reverse("recruitment:vacancy", args=[self.pk])
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
+    def fill_derived(self) -> None:
+        """Fields computed from others; `save` calls it, a bulk write (the import) must too."""
         self.title_search = self.title.casefold()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.fill_derived()
         if kwargs.get("update_fields") is not None and "title" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "title_search"}
         super().save(*args, **kwargs)

@@ -13,7 +13,7 @@ from corridor.accounts.models import EmployerStatus, Organisation, OrganisationT
 from corridor.core.models import AuditAction, AuditEvent
 from corridor.occupations.models import CodedTitle
 from corridor.recruitment import importing
-from corridor.recruitment.importing import Record, iso_region, wage_range
+from corridor.recruitment.importing import Record, iso_region, reading, wage_range, writing
 from corridor.recruitment.models import Housing, Schedule, Vacancy, VacancyStatus
 
 pytestmark = pytest.mark.django_db
@@ -393,19 +393,20 @@ def test_a_missing_file_is_an_error(tmp_path):
 
 
 def test_an_interrupted_import_leaves_nothing_half_written(monkeypatch, blocked_bank):
-    calls = []
-    real_record = importing.audit.record
+    written = []
+    real_record_many = writing.audit.record_many
 
-    def record_then_fail(**kwargs):
-        calls.append(kwargs)
-        if len(calls) == 3:
-            raise KeyboardInterrupt
-        return real_record(**kwargs)
+    def write_then_fail(events):
+        # Employers, vacancies and their audit events are in the database, uncommitted.
+        real_record_many(events)
+        written.append(Vacancy.objects.count())
+        raise KeyboardInterrupt
 
-    monkeypatch.setattr(importing.audit, "record", record_then_fail)
+    monkeypatch.setattr(writing.audit, "record_many", write_then_fail)
     with pytest.raises(KeyboardInterrupt):
         run(API_FILE)
 
+    assert written == [3]
     assert nothing_written(organisations=1)
 
 
@@ -463,7 +464,7 @@ def test_region_codes_map_to_iso():
     ],
 )
 def test_wages_are_read_from_numbers_and_text(salary_min, salary_max, salary, expected):
-    record = importing._from_api(
+    record = reading._from_api(
         {"salary_min": salary_min, "salary_max": salary_max, "salary": salary}, 1
     )
 
@@ -488,14 +489,14 @@ def test_untrusted_values_of_any_type_never_break_the_reading():
         "workPlaceType": [True],
         "vac_url": "javascript:alert(1)",
     }
-    record = importing._from_api(odd, 1)
+    record = reading._from_api(odd, 1)
 
     assert record == Record(index=1, places=1)
     assert importing.check(record) == "The record has no id."
 
 
 def test_numbers_that_lost_their_leading_zeros_are_read_back():
-    record = importing._from_dump(
+    record = reading._from_dump(
         {"state_region_code": 100000000000, "company": {"inn": 274051582, "ogrn": 1020202552920}},
         1,
     )
@@ -504,4 +505,4 @@ def test_numbers_that_lost_their_leading_zeros_are_read_back():
     assert iso_region(record.region_code) == "RU-AD"
     assert record.inn == "0274051582"
     assert record.ogrn == "1020202552920"
-    assert importing._from_dump({"company": {"inn": 7707083893}}, 1).inn == "7707083893"
+    assert reading._from_dump({"company": {"inn": 7707083893}}, 1).inn == "7707083893"

@@ -1,18 +1,9 @@
-"""Importing vacancies from the "Work in Russia" (trudvsem) open data.
+"""Reading "Work in Russia" (trudvsem) files into records, and what a record's own content decides.
 
 Two shapes come in (see docs: shared/data/formats/trudvsem-vacancies.md): the API answer
 `{"results": {"vacancies": [{"vacancy": {...}}]}}` and the bulk dump `{"vacancies": [{...}]}`.
-Both are read into `Record`s, each field optional and every value untrusted text. Each record is
-then accepted or rejected with a reason a person can act on. Accepted records become vacancies
-through the same rules as every other door (`recruitment.vacancies`), all in one transaction:
-an interrupted import leaves nothing half-written, and with `strict` one bad record means nothing
-is written at all. A second import of the same records updates them (by source id), never
-duplicates them.
-
-A vacancy is never refused because of the occupation coder: a title it cannot place with
-confidence is kept with the coder's best guess, however weak, and joins the occupation review
-list, where staff settle it (decision 0007). Employers are known by INN, else OGRN, else the
-portal's own company code (`companycode`), which is all some records give.
+Both are read into `Record`s, each field optional and every value untrusted text. `check` says
+why a record cannot be imported from its content alone (no database).
 
 The employer's staff contacts (`contact_list`, `contact_person`, the company's e-mail and phone)
 are personal data Corridor has no use for: they are never read into a record, so they are never
@@ -23,43 +14,26 @@ import html
 import json
 import math
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from stdnum.ru import inn as ru_inn
 from stdnum.ru import ogrn as ru_ogrn
 
-from corridor.accounts.models import EmployerStatus, Organisation, OrganisationType
-from corridor.core import audit
 from corridor.core.csvfiles import read_rows
-from corridor.core.models import AuditAction
-from corridor.occupations.models import CodedTitle
-from corridor.occupations.services import seen_again
-from corridor.occupations.text import normalised_title
-from corridor.recruitment.models import Housing, Schedule, Vacancy, VacancySource, VacancyStatus
-from corridor.recruitment.vacancies import (
-    check_employer,
-    clean_values,
-    resolve_region,
-    set_occupation,
-    validate_vacancy,
-)
+from corridor.recruitment.models import Housing, Schedule
 from corridor.reference.loader import DATA_DIR
-from corridor.reference.models import Region
 
 API = "trudvsem-api"
 DUMP = "trudvsem-dump"
 FORMATS = (API, DUMP)
-ACTOR_LABEL = "import: trudvsem"
 REGION_CODES_FILE = "ru_region_codes_kladr_iso_okato.csv"
 
 DESCRIPTION_MAX = 20000
@@ -96,32 +70,6 @@ class Record:
     inn: str = ""
     ogrn: str = ""
     company_code: str = ""  # the portal's `companycode`
-
-
-class Rejection(NamedTuple):
-    position: int  # 1-based position of the record in the file
-    source_id: str  # "" when the record has none
-    reason: str
-
-    @property
-    def label(self) -> str:
-        if self.source_id:
-            return _("record %(n)s (id %(id)s)") % {"n": self.position, "id": self.source_id}
-        return _("record %(n)s") % {"n": self.position}
-
-
-@dataclass
-class ImportResult:
-    records: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0  # accepted, already imported, nothing to change
-    rejected: list[Rejection] = field(default_factory=list)
-    written: bool = False  # False when --strict threw everything away
-
-    @property
-    def accepted(self) -> int:
-        return self.created + self.updated + self.unchanged
 
 
 # Reading the file ------------------------------------------------------------------------------
@@ -486,6 +434,11 @@ def wage_range(record: Record) -> tuple[Decimal, Decimal] | str:
     return low, high
 
 
+# An employer posts many vacancies: its numbers are checked once an import, not once a record.
+_valid_inn = lru_cache(maxsize=2**16)(ru_inn.is_valid)
+_valid_ogrn = lru_cache(maxsize=2**16)(ru_ogrn.is_valid)
+
+
 def check(record: Record) -> str | None:
     """Why a record cannot be imported, from its own content (no database); None if it can."""
     if not record.source_id:
@@ -502,9 +455,9 @@ def check(record: Record) -> str | None:
     if iso_region(record.region_code) is None:
         return _("Unknown region code %(code)s.") % {"code": record.region_code[:20]}
     # The values are not repeated: a 12-digit INN is a sole trader's personal tax number.
-    if record.inn and not ru_inn.is_valid(record.inn):
+    if record.inn and not _valid_inn(record.inn):
         return _("The employer's INN is not valid (wrong length or check digit).")
-    if record.ogrn and not ru_ogrn.is_valid(record.ogrn):
+    if record.ogrn and not _valid_ogrn(record.ogrn):
         return _("The employer's OGRN is not valid (wrong length or check digit).")
     if not record.inn and not record.ogrn and not record.company_code:
         return _(
@@ -512,315 +465,3 @@ def check(record: Record) -> str | None:
             "it cannot be told from any other."
         )
     return None
-
-
-def _messages(error: ValidationError) -> str:
-    if hasattr(error, "error_dict"):
-        return " ".join(" ".join(messages) for messages in error.message_dict.values())
-    return " ".join(error.messages)
-
-
-def _snapshot(vacancy: Vacancy) -> dict[str, Any]:
-    return {
-        "title": vacancy.title,
-        "isco": vacancy.isco_id,
-        "region": vacancy.region_id,
-        "employer": str(vacancy.employer_id),
-        "description": vacancy.description,
-        "address": vacancy.address,
-        "places": vacancy.places,
-        "wage_min": vacancy.wage_min,
-        "wage_max": vacancy.wage_max,
-        "schedule": vacancy.schedule,
-        "housing": vacancy.housing,
-        "open_to_foreign": vacancy.open_to_foreign,
-        "status": vacancy.status,
-        "source_id": vacancy.source_id,
-        "source_url": vacancy.source_url,
-    }
-
-
-class _Outcome(NamedTuple):
-    kind: str  # "created", "updated", "unchanged" or "rejected"
-    reason: str = ""
-
-
-def _coded(vacancy: Vacancy) -> bool:
-    """Code the title to an ISCO-08 unit group; unsure codes, however weak, join the review list.
-
-    False only when the title names nothing the coder knows at all (every word is noise such as
-    "требуется" or unknown to it): there is no guess to put before staff.
-    """
-    try:
-        set_occupation(vacancy, None, provisional=True)
-    except ValidationError:
-        return False
-    return True
-
-
-def _uncoded(vacancy: Vacancy) -> _Outcome:
-    return _Outcome(
-        "rejected",
-        _(
-            "The title “%(title)s” names no occupation: none of its words is a job Corridor "
-            "knows. Give the job's name in the title."
-        )
-        % {"title": _clip(vacancy.title, 80)},
-    )
-
-
-def _existing(records: Sequence[Record], chunk: int = 500) -> dict[str, Vacancy]:
-    """The vacancies imported before from these records, by source id, locked for the import.
-
-    Read in chunks up front rather than one query a record: a tenth of an import's time.
-    """
-    ids = sorted(
-        {r.source_id for r in records if r.source_id and len(r.source_id) <= SOURCE_ID_MAX}
-    )
-    found: dict[str, Vacancy] = {}
-    for start in range(0, len(ids), chunk):
-        rows = (
-            Vacancy.objects.select_for_update()
-            .filter(source=VacancySource.TRUDVSEM, source_id__in=ids[start : start + chunk])
-            # The condition of the unique index, spelled out so the database can use it.
-            .exclude(source_id="")
-            .order_by()
-        )
-        found |= {vacancy.source_id: vacancy for vacancy in rows}
-    return found
-
-
-def _identifiers(record: Record) -> tuple[tuple[str, str], ...]:
-    """How an employer is known, surest first: INN, OGRN, the portal's company code."""
-    return (("inn", record.inn), ("ogrn", record.ogrn), ("trudvsem_code", record.company_code))
-
-
-class _Importer:
-    """Writes accepted records; keeps regions and employers met during one import."""
-
-    def __init__(self, records: Sequence[Record] = ()) -> None:
-        self.existing = _existing(records)
-        self.regions: dict[str, Region | None] = {}
-        self.employers: dict[tuple[str, str], Organisation] = {}
-        self.seen: dict[str, int] = {}
-        # Titles repeat (a file has a few hundred distinct ones in 100,000 records): each is
-        # coded once per import, and the further sightings are counted once at the end.
-        self.codings: dict[str, CodedTitle | None] = {}
-        self.sightings: dict[str, int] = {}
-
-    def code(self, vacancy: Vacancy) -> bool:
-        key = normalised_title(vacancy.title)
-        if key not in self.codings:
-            coded = _coded(vacancy)
-            self.codings[key] = vacancy.coded_title if coded else None
-            return coded
-        cached = self.codings[key]
-        if cached is None or cached.isco_id is None:
-            return False
-        self.sightings[key] = self.sightings.get(key, 0) + 1
-        vacancy.isco_id = cached.isco_id
-        vacancy.coded_title = cached
-        return True
-
-    def finish(self) -> None:
-        for key, times in self.sightings.items():
-            cached = self.codings[key]
-            if cached is not None:
-                seen_again(cached, times)
-
-    def region(self, iso: str) -> Region | None:
-        if iso not in self.regions:
-            try:
-                self.regions[iso] = resolve_region(iso)
-            except ValidationError:
-                self.regions[iso] = None
-        return self.regions[iso]
-
-    def find_employer(self, record: Record) -> Organisation | None:
-        """The employer by INN, else OGRN, else the portal's company code (earliest first), or
-        None when it is new."""
-        employers = Organisation.objects.filter(type=OrganisationType.EMPLOYER)
-        for kind, number in _identifiers(record):
-            if not number:
-                continue
-            if (kind, number) not in self.employers:
-                found = employers.filter(**{kind: number}).order_by("created_at", "pk").first()
-                if found is None:
-                    continue
-                self.employers[kind, number] = found
-            return self.employers[kind, number]
-        return None
-
-    def create_employer(self, record: Record, region: Region) -> Organisation:
-        employer = Organisation.objects.create(
-            type=OrganisationType.EMPLOYER,
-            country="RU",
-            name=record.employer_name,
-            inn=record.inn,
-            ogrn=record.ogrn,
-            trudvsem_code=record.company_code,
-            region=region,
-            employer_status=EmployerStatus.UNDER_REVIEW,
-        )
-        audit.record(
-            actor=None,
-            action=AuditAction.CREATE,
-            obj=employer,
-            actor_label=ACTOR_LABEL,
-            changes=audit.diff(
-                {},
-                {
-                    "name": employer.name,
-                    "type": employer.type,
-                    "inn": employer.inn,
-                    "ogrn": employer.ogrn,
-                    "trudvsem_code": employer.trudvsem_code,
-                    "region": region.pk,
-                    "employer_status": employer.employer_status,
-                },
-            ),
-        )
-        for kind, number in _identifiers(record):
-            if number:
-                self.employers[kind, number] = employer
-        return employer
-
-    def run(self, record: Record) -> _Outcome:
-        try:
-            return self._run(record)
-        except ValidationError as error:
-            return _Outcome("rejected", _messages(error))
-
-    def _run(self, record: Record) -> _Outcome:
-        problem = check(record)
-        wages = wage_range(record)
-        if problem or isinstance(wages, str):
-            return _Outcome("rejected", problem or str(wages))
-        if record.source_id in self.seen:
-            return _Outcome(
-                "rejected",
-                _("The same id is in record %(n)s of this file.")
-                % {"n": self.seen[record.source_id]},
-            )
-        self.seen[record.source_id] = record.index
-        iso = iso_region(record.region_code) or ""
-        region = self.region(iso)
-        if region is None:
-            return _Outcome(
-                "rejected",
-                _("The region %(code)s (%(iso)s) is not one of Corridor's Russian regions.")
-                % {"code": record.region_code, "iso": iso},
-            )
-        employer = self.find_employer(record)
-        if employer is not None:
-            check_employer(employer)  # blocked or inactive: ValidationError, record rejected
-        elif not record.employer_name:
-            return _Outcome("rejected", _("The employer has no name."))
-        low, high = wages
-        values = clean_values(
-            {
-                "title": record.title,
-                "description": record.description,
-                "address": record.address,
-                "places": record.places,
-                "wage_min": low,
-                "wage_max": high,
-                "schedule": record.schedule,
-                "housing": record.housing,
-                "open_to_foreign": record.open_to_foreign,
-                "source_url": record.source_url,
-            }
-        )
-        existing = self.existing.get(record.source_id)
-        if existing is not None:
-            return self._update(existing, employer, region, values)
-        vacancy = Vacancy(
-            region=region,
-            source=VacancySource.TRUDVSEM,
-            source_id=record.source_id,
-            status=VacancyStatus.OPEN,
-            **values,
-        )
-        validate_vacancy(vacancy, constraints=False)
-        if not self.code(vacancy):  # last: coding remembers the title (the review list)
-            return _uncoded(vacancy)
-        if employer is None:
-            employer = self.create_employer(record, region)
-        vacancy.organisation = employer  # the employer published it on the portal
-        vacancy.employer = employer
-        vacancy.save()
-        audit.record(
-            actor=None,
-            action=AuditAction.CREATE,
-            obj=vacancy,
-            actor_label=ACTOR_LABEL,
-            changes=audit.diff({}, _snapshot(vacancy)),
-        )
-        return _Outcome("created")
-
-    def _update(
-        self,
-        vacancy: Vacancy,
-        employer: Organisation | None,
-        region: Region,
-        values: dict[str, Any],
-    ) -> _Outcome:
-        if employer is None or employer.pk != vacancy.employer_id:
-            return _Outcome(
-                "rejected",
-                _(
-                    "This vacancy was imported before for another employer "
-                    "(INN, OGRN or company code changed)."
-                ),
-            )
-        before = _snapshot(vacancy)
-        # The status is left alone: staff may have closed or filled the vacancy since.
-        for name, value in values.items():
-            setattr(vacancy, name, value)
-        vacancy.region = region
-        if not audit.diff(before, _snapshot(vacancy)):
-            return _Outcome("unchanged")
-        validate_vacancy(vacancy, constraints=False)
-        # Recoded only when the title changed, so a code staff chose by hand stays.
-        if vacancy.title != before["title"] and not self.code(vacancy):
-            return _uncoded(vacancy)
-        changes = audit.diff(before, _snapshot(vacancy))
-        vacancy.save()
-        audit.record(
-            actor=None,
-            action=AuditAction.UPDATE,
-            obj=vacancy,
-            actor_label=ACTOR_LABEL,
-            changes=changes,
-        )
-        return _Outcome("updated")
-
-
-def import_records(
-    records: Sequence[Record],
-    *,
-    strict: bool = False,
-    progress: Callable[[int], Any] | None = None,
-) -> ImportResult:
-    """Create or update a vacancy for each acceptable record, all in one transaction.
-
-    With `strict`, one rejected record rolls everything back: the result then counts what would
-    have been written, and `written` is False.
-    """
-    result = ImportResult(records=len(records))
-    with transaction.atomic():
-        importer = _Importer(records)
-        for record in records:
-            outcome = importer.run(record)
-            if outcome.kind == "rejected":
-                result.rejected.append(Rejection(record.index, record.source_id, outcome.reason))
-            else:
-                setattr(result, outcome.kind, getattr(result, outcome.kind) + 1)
-            if progress is not None:
-                progress(1)
-        importer.finish()
-        if strict and result.rejected:
-            transaction.set_rollback(True)
-        else:
-            result.written = True
-    return result
