@@ -58,7 +58,13 @@ from corridor.people.models import (
     WorkerLanguage,
     WorkerOccupation,
 )
-from corridor.recruitment.models import Application, Contract, JobProfile, Payment
+from corridor.recruitment.models import (
+    Application,
+    Contract,
+    JobProfile,
+    Payment,
+    VacancyInterest,
+)
 from corridor.support.models import GroupMember, Referral
 from corridor.training.models import Certificate, Enrolment
 
@@ -82,6 +88,7 @@ COVERED_MODELS: dict[str, str] = {
     "recruitment.ApplicationStep": "applications",
     "recruitment.Contract": "contracts",
     "recruitment.Payment": "payments",
+    "recruitment.VacancyInterest": "interests",
     "training.Enrolment": "enrolments",
     "training.Attendance": "enrolments",
     "training.Certificate": "certificates",
@@ -327,6 +334,9 @@ def _recruitment(ids: list[Any]) -> dict[str, Any]:
     payments = Payment.objects.filter(worker__in=ids).select_related(
         "payee_organisation", "recruiter", "organisation"
     )
+    interests = VacancyInterest.objects.filter(worker__in=ids).select_related(
+        "vacancy__employer", "vacancy__region"
+    )
     return {
         "job_profiles": [
             {
@@ -368,6 +378,13 @@ def _recruitment(ids: list[Any]) -> dict[str, Any]:
                 "application": str(payment.application_id) if payment.application_id else None,
             }
             for payment in payments.order_by("paid_on", "recorded_at", "id")
+        ],
+        "interests": [
+            {
+                **_values(interest.vacancy, ("title", "employer", "region")),
+                **_values(interest, ("at",)),
+            }
+            for interest in interests.order_by("at", "id")
         ],
     }
 
@@ -584,6 +601,7 @@ PDF_SECTIONS: tuple[tuple[str, type[models.Model] | None, Any], ...] = (
     ("applications", Application, gettext_lazy("Job applications")),
     ("contracts", Contract, gettext_lazy("Contracts")),
     ("payments", Payment, gettext_lazy("Payments")),
+    ("interests", VacancyInterest, gettext_lazy("Vacancies you said you are interested in")),
     ("enrolments", Enrolment, gettext_lazy("Training")),
     ("certificates", Certificate, gettext_lazy("Certificates")),
     ("referrals", Referral, gettext_lazy("Referrals")),
