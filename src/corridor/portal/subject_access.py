@@ -58,6 +58,7 @@ from corridor.people.models import (
     WorkerLanguage,
     WorkerOccupation,
 )
+from corridor.people.timeline import render_event
 from corridor.recruitment.models import (
     Application,
     Contract,
@@ -84,11 +85,11 @@ COVERED_MODELS: dict[str, str] = {
     "people.SignInCode": "sign_in_codes",
     "identity.Merge": "merged_records",
     "recruitment.JobProfile": "job_profiles",
+    "recruitment.VacancyInterest": "vacancy_interests",
     "recruitment.Application": "applications",
     "recruitment.ApplicationStep": "applications",
     "recruitment.Contract": "contracts",
     "recruitment.Payment": "payments",
-    "recruitment.VacancyInterest": "interests",
     "training.Enrolment": "enrolments",
     "training.Attendance": "enrolments",
     "training.Certificate": "certificates",
@@ -221,6 +222,11 @@ SIGN_IN_CODE = (
 )  # fmt: skip
 
 
+def _timeline_message(event: TimelineEvent) -> dict[str, str] | None:
+    """An entry's code and its sentence in the active language (its parameters filled in)."""
+    return _coded(event.message, render_event(event)) if event.message else None
+
+
 def _registry(worker: Worker, ids: list[Any]) -> dict[str, Any]:
     """The worker's record in `people`: identity, documents, family, consent, sharing. A
     merge moves most rows to the kept record; languages, occupations and sign-in codes stay
@@ -275,7 +281,7 @@ def _registry(worker: Worker, ids: list[Any]) -> dict[str, Any]:
             for grant in grants.order_by("granted_at", "id")
         ],
         "timeline": [
-            _values(row, TIMELINE)
+            {**_values(row, TIMELINE), "message": _timeline_message(row)}
             for row in TimelineEvent.objects.filter(mine)
             .select_related("organisation")
             .order_by("at", "id")
@@ -304,6 +310,7 @@ def _merges(ids: list[Any]) -> list[dict[str, Any]]:
 JOB_PROFILE = (
     "expected_wage_rub", "available_from", "driving_licences", "accepts_rotation", "updated_at"
 )  # fmt: skip
+VACANCY = ("title", "employer", "recruiter", "region")
 OFFER = (
     "offered_wage_rub", "offered_hours_per_week", "offered_housing", "offered_housing_cost_rub",
     "offered_start_date", "offered_contract_months", "offered_at",
@@ -323,19 +330,20 @@ PAYMENT = (
 
 
 def _recruitment(ids: list[Any]) -> dict[str, Any]:
-    """What the worker looks for, their applications, contracts and what they paid."""
+    """What the worker looks for, the vacancies they said they want, their applications,
+    contracts and what they paid."""
     profiles = JobProfile.objects.filter(worker__in=ids).prefetch_related("preferred_regions")
     applications = (
         Application.objects.filter(worker__in=ids)
         .select_related("vacancy__employer", "vacancy__region", "vacancy__recruiter")
         .prefetch_related("steps__by_organisation")
     )
+    interests = VacancyInterest.objects.filter(worker__in=ids).select_related(
+        "vacancy__employer", "vacancy__recruiter", "vacancy__region"
+    )
     contracts = Contract.objects.filter(worker__in=ids).select_related("application__vacancy")
     payments = Payment.objects.filter(worker__in=ids).select_related(
         "payee_organisation", "recruiter", "organisation"
-    )
-    interests = VacancyInterest.objects.filter(worker__in=ids).select_related(
-        "vacancy__employer", "vacancy__region"
     )
     return {
         "job_profiles": [
@@ -347,10 +355,14 @@ def _recruitment(ids: list[Any]) -> dict[str, Any]:
             }
             for profile in profiles.order_by("created_at")
         ],
+        "vacancy_interests": [
+            {**_values(interest.vacancy, VACANCY), "at": _iso(interest.at)}
+            for interest in interests.order_by("at", "id")
+        ],
         "applications": [
             {
                 "id": str(application.pk),
-                **_values(application.vacancy, ("title", "employer", "recruiter", "region")),
+                **_values(application.vacancy, VACANCY),
                 **_values(application, APPLICATION),
                 "offer": _values(application, OFFER) if application.offered_at else None,
                 "steps": [
@@ -378,13 +390,6 @@ def _recruitment(ids: list[Any]) -> dict[str, Any]:
                 "application": str(payment.application_id) if payment.application_id else None,
             }
             for payment in payments.order_by("paid_on", "recorded_at", "id")
-        ],
-        "interests": [
-            {
-                **_values(interest.vacancy, ("title", "employer", "region")),
-                **_values(interest, ("at",)),
-            }
-            for interest in interests.order_by("at", "id")
         ],
     }
 
@@ -598,10 +603,10 @@ PDF_SECTIONS: tuple[tuple[str, type[models.Model] | None, Any], ...] = (
     ("timeline", TimelineEvent, gettext_lazy("Timeline")),
     ("sign_in_codes", SignInCode, gettext_lazy("Sign-in codes")),
     ("merged_records", Merge, gettext_lazy("Duplicate records merged into yours")),
+    ("vacancy_interests", VacancyInterest, gettext_lazy("Vacancies you showed interest in")),
     ("applications", Application, gettext_lazy("Job applications")),
     ("contracts", Contract, gettext_lazy("Contracts")),
     ("payments", Payment, gettext_lazy("Payments")),
-    ("interests", VacancyInterest, gettext_lazy("Vacancies you said you are interested in")),
     ("enrolments", Enrolment, gettext_lazy("Training")),
     ("certificates", Certificate, gettext_lazy("Certificates")),
     ("referrals", Referral, gettext_lazy("Referrals")),

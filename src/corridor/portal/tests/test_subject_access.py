@@ -41,7 +41,6 @@ from corridor.portal.subject_access import (
     subject_access_document,
     subject_access_pdf,
 )
-from corridor.recruitment.models import VacancyInterest
 
 pytestmark = pytest.mark.django_db
 
@@ -73,8 +72,6 @@ def _hire(owner, worker):
         accepts_rotation=True,
     )
     job = vacancy(employer, recruiter=organisation_of(agency), title="Сварщик")
-    # The worker said they were interested before their centre put them forward.
-    VacancyInterest.objects.create(organisation=worker.organisation, worker=worker, vacancy=job)
     application = pipeline.create_application(actor=actor(owner), worker=worker, vacancy=job)
     pipeline.move_application(actor=actor(owner), application=application, status="shortlisted")
     pipeline.make_offer(
@@ -96,7 +93,7 @@ def _hire(owner, worker):
         currency="RUB",
         paid_on=TODAY,
     )
-    return agency
+    return employer, agency
 
 
 def _train(owner, worker):
@@ -197,7 +194,8 @@ def _merge_a_duplicate(owner, worker):
 def _person(owner, *, family_name, passport, wife):
     """A job-ready worker of `owner`'s centre with one record of every kind."""
     from corridor.people.worker_accounts import issue_sign_in_code, sign_in_with_code
-    from corridor.recruitment.tests.factories import job_ready_worker
+    from corridor.recruitment.self_service import express_interest
+    from corridor.recruitment.tests.factories import job_ready_worker, vacancy
 
     worker = job_ready_worker(
         owner, family_name=family_name, phone="+998901234567", messenger_handle="@w"
@@ -207,7 +205,7 @@ def _person(owner, *, family_name, passport, wife):
     document.save(update_fields=["number"])
     add_document(owner, worker, type="diploma", number="D-1", upload=pdf_upload())
     add_family_member(owner, worker, relation="spouse", full_name=wife)
-    agency = _hire(owner, worker)
+    employer, agency = _hire(owner, worker)
     share(owner, worker, agency.active_memberships[0].organisation)
     issued = issue_sign_in_code(actor=actor(owner), worker=worker, consent_method="signed_form")
     _train(owner, worker)
@@ -218,6 +216,7 @@ def _person(owner, *, family_name, passport, wife):
     worker.refresh_from_db()
     login = sign_in_with_code(phone=worker.phone, code=issued.code, ip_address=None)
     people_services.record_view(actor=Actor(user=login), worker=worker, what="own record")
+    express_interest(actor=Actor(user=login), vacancy=vacancy(employer, title="Монтажник"))
     # Someone at the recruiter looks twice, at two document files: one group of views.
     viewer = actor(agency)
     for document in worker.documents.all():
@@ -325,6 +324,9 @@ def test_the_document_holds_every_record_of_the_worker(world):
         timeline.order_by("at", "id").values_list("kind", flat=True)
     )
     assert [m["full_name"] for m in held["merged_records"]] == ["Абдуллаев Шахзодбек Ўткирович"]
+    assert [(v["title"], v["employer"]) for v in held["vacancy_interests"]] == [
+        ("Монтажник", "ООО «СтройМонтаж»")
+    ]
     [application] = held["applications"]
     assert (application["title"], application["employer"]) == ("Сварщик", "ООО «СтройМонтаж»")
     assert application["status"] == {"code": "contracted", "label": "contracted"}
