@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from corridor.identity.model import HALF_SWAP_COUNTED_ONCE, SWAP_COUNTED_ONCE
+
 FIELD_LABELS = {
     "family_key": _("family name"),
     "given_key": _("given name"),
@@ -27,7 +29,10 @@ LEVEL_LABELS = {
     "Exact match on passport": _("the same"),
     "same stem": _("the same stem (e.g. -ov and -zoda)"),
     "swapped with the given name": _("written as the given name"),
-    "swapped with the other name": _("written as the family name"),
+    # A swap with one of the two names misspelt reads the same to a reviewer.
+    "swapped with the given name, one misspelled": _("written as the given name"),
+    SWAP_COUNTED_ONCE: _("written as the family name"),
+    HALF_SWAP_COUNTED_ONCE: _("written as the family name"),
     "day and month swapped": _("day and month swapped"),
     "year off by one": _("year differs by one"),
     "within a year": _("within a year"),

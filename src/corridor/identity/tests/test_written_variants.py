@@ -12,8 +12,13 @@ from datetime import date, timedelta
 import pytest
 
 from corridor.demo.names import name_for
+from corridor.identity.labels import LEVEL_LABELS
 from corridor.identity.linkage import build_frame, cluster_records
-from corridor.identity.model import HALF_SWAP_COUNTED_ONCE, SWAP_COUNTED_ONCE
+from corridor.identity.model import (
+    HALF_SWAP_COUNTED_ONCE,
+    SWAP_COUNTED_ONCE,
+    load_trained_settings,
+)
 from corridor.identity.records import check_record, linkage_columns
 from corridor.identity.scoring import patronymics_agree, score_pair
 
@@ -317,3 +322,16 @@ def test_a_swap_weighs_in_the_family_name_only(one: str, other: str, label: str)
 )
 def test_patronymics_agree_on_initials_and_spellings(one: str, other: str, agree: bool) -> None:
     assert patronymics_agree(one, other) is agree
+
+
+def test_every_level_of_the_shipped_model_has_words_for_the_reviewer() -> None:
+    unnamed = [
+        level["label_for_charts"]
+        for comparison in load_trained_settings()["comparisons"]
+        for level in comparison["comparison_levels"]
+        if not level.get("is_null_level")
+        and not level["label_for_charts"].startswith(("Jaro-Winkler", "Levenshtein"))
+        and level["label_for_charts"] not in LEVEL_LABELS
+    ]
+
+    assert unnamed == []
