@@ -18,6 +18,11 @@ from typing import Any, Literal
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import HttpRequest
+from django.utils.translation import gettext_noop
+
+# Django's own label for an empty choice (django.db.models.fields.BLANK_CHOICE_LABEL), which
+# its Uzbek, Tajik and Kyrgyz catalogues do not translate yet: ours does.
+DJANGO_BLANK_CHOICE = gettext_noop("- Select an option -")
 
 
 def apply_errors(
