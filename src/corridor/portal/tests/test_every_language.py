@@ -5,6 +5,7 @@ catalogue; a message the catalogue lacks (or has empty) is a miss. English is th
 language, so it is not walked."""
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -37,7 +38,8 @@ def _is_translation(catalogue, text: str) -> bool:
     shows every language's name in that language): looking it up again is no miss."""
     if not _TRANSLATIONS:
         for code, _name in settings.LANGUAGES:
-            _TRANSLATIONS.update(v for _k, v in trans_real.translation(code)._catalog.items())
+            catalogue: Any = trans_real.translation(code)
+            _TRANSLATIONS.update(v for _k, v in catalogue._catalog.items())
     return text in _TRANSLATIONS
 
 
