@@ -33,13 +33,13 @@ PUBLIC_PAGES = ["/my/register/", "/workers/sign-in/"]
 LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "en"]
 
 
-def _is_translation(catalogue, text: str) -> bool:
+def _is_translation(text: str) -> bool:
     """Whether `text` is itself a translation in some interface language (the language switch
     shows every language's name in that language): looking it up again is no miss."""
     if not _TRANSLATIONS:
         for code, _name in settings.LANGUAGES:
-            catalogue: Any = trans_real.translation(code)
-            _TRANSLATIONS.update(v for _k, v in catalogue._catalog.items())
+            language: Any = trans_real.translation(code)
+            _TRANSLATIONS.update(v for _k, v in language._catalog.items())
     return text in _TRANSLATIONS
 
 
@@ -56,11 +56,7 @@ def misses(monkeypatch) -> Iterator[list[str]]:
         translated = plain(self, message)
         # A label already translated (a language's name in the switch) is looked up again by
         # Django's language-info tags: that is no miss.
-        if (
-            message
-            and self._catalog.get(message) in (None, "")
-            and not _is_translation(self, message)
-        ):
+        if message and self._catalog.get(message) in (None, "") and not _is_translation(message):
             found.append(message)
         return translated
 
