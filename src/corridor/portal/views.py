@@ -291,8 +291,9 @@ def settings_view(request: HttpRequest) -> HttpResponse:
         return str(data["language"])
 
     if (done := submit(request, form, save)).ok:
-        translation.activate(done.result)
-        messages.success(request, _("Saved."))
+        # Said in the language just chosen; the cookie set below keeps it from the next page on.
+        with translation.override(done.result):
+            messages.success(request, _("Saved."))
         response = redirect("portal:settings")
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, done.result, samesite="Lax")
         return response

@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client, RequestFactory
 from django.urls import include, path
+from django.utils import translation
 
 from corridor.accounts.tests.factories import member
 from corridor.core import errors
@@ -92,7 +93,9 @@ def test_the_500_page_needs_no_database_and_no_user():
     # No `db` fixture: a query here would raise.
     request = RequestFactory().get("/workers/")  # no user, no session
 
-    response = errors.server_error(request)
+    # In English whatever language an earlier test left active in this thread.
+    with translation.override("en"):
+        response = errors.server_error(request)
 
     body = response.content.decode()
     assert response.status_code == 500

@@ -384,6 +384,7 @@ def _hire(owner):
     """A worker of `owner`'s centre taken to a contract, with a job profile and a payment."""
     from corridor.people.tests.factories import actor
     from corridor.recruitment import contracts, fees, pipeline, profiles
+    from corridor.recruitment.models import VacancyInterest
     from corridor.recruitment.tests.factories import (
         employer_user,
         job_ready_worker,
@@ -404,6 +405,8 @@ def _hire(owner):
         accepts_rotation=True,
     )
     job = vacancy(employer, recruiter=organisation_of(agency))
+    # The worker said they were interested, from their own pages (portal).
+    VacancyInterest.objects.create(organisation=worker.organisation, worker=worker, vacancy=job)
     application = pipeline.create_application(actor=actor(owner), worker=worker, vacancy=job)
     pipeline.move_application(actor=actor(owner), application=application, status="shortlisted")
     pipeline.make_offer(
