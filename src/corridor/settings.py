@@ -82,8 +82,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "corridor.accounts.middleware.preferred_language",
     "corridor.core.middleware.reject_nul",
+    # After reject_nul: it reads the user, so the session, which must not hold a NUL byte.
+    "corridor.accounts.middleware.preferred_language",
     "django_otp.middleware.OTPMiddleware",
     "corridor.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
