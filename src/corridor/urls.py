@@ -3,7 +3,6 @@ from django.urls import include, path
 
 from corridor.api import api
 from corridor.core.views import healthz_view
-from corridor.portal.views import manifest_view
 from corridor.web.views import language_view
 
 urlpatterns = [
@@ -11,7 +10,6 @@ urlpatterns = [
     path("accounts/", include("corridor.accounts.urls")),
     path("workers/", include("corridor.people.urls")),
     path("my/", include("corridor.portal.urls")),
-    path("manifest.webmanifest", manifest_view, name="manifest"),
     path("identity/", include("corridor.identity.urls")),
     path("occupations/", include("corridor.occupations.urls")),
     path("recruitment/", include("corridor.recruitment.urls")),

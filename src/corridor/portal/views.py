@@ -305,25 +305,6 @@ def settings_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
-def manifest_view(request: HttpRequest) -> HttpResponse:
-    """The web app manifest, so a worker can put Corridor on their phone's home screen."""
-    manifest = {
-        "name": "Corridor",
-        "short_name": "Corridor",
-        "start_url": "/my/",
-        "scope": "/",
-        "display": "standalone",
-        "background_color": "#ffffff",
-        "theme_color": "#0b5cad",
-        "lang": translation.get_language(),
-        "icons": [
-            {"src": "/static/web/icon.svg", "sizes": "any", "type": "image/svg+xml"},
-        ],
-    }
-    return HttpResponse(json.dumps(manifest), content_type="application/manifest+json")
-
-
 def register_view(request: HttpRequest) -> HttpResponse:
     """Register myself: a pending record the chosen centre confirms when I visit. The answer
     is the same whoever is already registered (people.self_registration)."""

@@ -2,9 +2,11 @@
 person, and each read is audited once."""
 
 import datetime
+import json
 from decimal import Decimal
 
 import pytest
+from django.contrib.staticfiles import finders
 
 from corridor.accounts.tests.factories import member
 from corridor.core.models import AuditAction, AuditEvent
@@ -310,6 +312,10 @@ def test_the_saved_language_is_used_on_a_new_device():
 
 
 def test_the_manifest_lets_the_site_be_added_to_the_home_screen():
-    manifest = english().get("/manifest.webmanifest").json()
+    # A static file (served by whitenoise, before any session or database work).
+    with open(finders.find("web/manifest.webmanifest"), encoding="utf-8") as file:
+        manifest = json.load(file)
+    page = english(member()).get("/my/", follow=True).content.decode()
 
     assert (manifest["start_url"], manifest["display"]) == ("/my/", "standalone")
+    assert '<link rel="manifest" href="/static/web/manifest.webmanifest">' in page

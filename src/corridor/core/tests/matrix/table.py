@@ -320,7 +320,6 @@ PAGES: dict[str, dict[str, str]] = {
     "portal:data_pdf": {"GET": "self_record"},
     "portal:settings": {"GET": "self_record", "POST": "self_write"},
     "portal:register": {"GET": "public", "POST": "public"},
-    "manifest": {"GET": "public"},
     "people:isco_options": {"GET": "scoped"},
     "people:worker": {"GET": "worker_page"},
     "people:edit": {"GET": "worker_write", "POST": "worker_write"},
