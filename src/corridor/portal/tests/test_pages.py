@@ -313,7 +313,9 @@ def test_the_saved_language_is_used_on_a_new_device():
 
 def test_the_manifest_lets_the_site_be_added_to_the_home_screen():
     # A static file (served by whitenoise, before any session or database work).
-    with open(finders.find("web/manifest.webmanifest"), encoding="utf-8") as file:
+    path = finders.find("web/manifest.webmanifest")
+    assert isinstance(path, str)
+    with open(path, encoding="utf-8") as file:
         manifest = json.load(file)
     page = english(member()).get("/my/", follow=True).content.decode()
 
