@@ -5,25 +5,15 @@ to their centre and a recruiter the record is shared with), but the worker's sid
 vacancy's recruiter see the interest beside the candidate and act on it.
 """
 
-from typing import Any, ClassVar, Self
+from typing import ClassVar
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from corridor.accounts.models import Organisation
 from corridor.core.models import UUIDModel, organisation_owned
-from corridor.core.scoping import ScopedQuerySet
-from corridor.people.models import Worker, visible_worker_ids
+from corridor.people.models import Worker, WorkerChildQuerySet
 from corridor.recruitment.models.vacancies import Vacancy
-
-
-class InterestQuerySet(ScopedQuerySet["VacancyInterest"]):
-    def scope(self, user: Any) -> Self:
-        """Interests of workers the user may see (their centre's, shared ones, their own)."""
-        condition = visible_worker_ids(user)
-        if condition is None:
-            return self.none()
-        return self.filter(worker__in=Worker.objects.filter(condition).values("pk"))
 
 
 @organisation_owned
@@ -41,7 +31,8 @@ class VacancyInterest(UUIDModel):
     vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="interests")
     at = models.DateTimeField(_("when"), auto_now_add=True)
 
-    objects: ClassVar[InterestQuerySet] = InterestQuerySet.as_manager()  # type: ignore[assignment]
+    # Visible exactly when the worker is (their centre, a grant, their own login).
+    objects: ClassVar[WorkerChildQuerySet["VacancyInterest"]] = WorkerChildQuerySet.as_manager()  # type: ignore[assignment]
 
     class Meta:
         ordering = ["-at"]
